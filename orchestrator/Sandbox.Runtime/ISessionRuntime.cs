@@ -1,0 +1,28 @@
+namespace Sandbox.Runtime;
+
+/// <summary>
+/// The runtime port: where session sandboxes run. Shaped like JupyterHub's Spawner (start, poll, stop,
+/// progress, saved state) with nothing engine-specific in it. Every operation is idempotent and keyed by
+/// session id: starting what exists adopts it, stopping what is gone is done.
+/// </summary>
+public interface ISessionRuntime
+{
+    /// <summary>
+    /// Creates and starts the sandbox for <paramref name="spec"/>, or adopts the one that already exists for
+    /// its session. Returns once the process runs (not once the notebook answers); on failure after create,
+    /// removes what it created.
+    /// </summary>
+    Task<RuntimeState> StartAsync(RuntimeSpec spec, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>Observes the session's sandbox. <paramref name="saved"/> is what <see cref="StartAsync"/> returned, if known.</summary>
+    Task<RuntimeObservation> ObserveAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken);
+
+    /// <summary>Stops and removes the session's sandbox (the member's home stays). Gone already is success.</summary>
+    Task StopAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken);
+
+    /// <summary>Lists every sandbox carrying Sandbox's labels, whatever its session's state.</summary>
+    Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether an image is present where sandboxes run (profiles are offered only when it is).</summary>
+    Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
+}

@@ -1,0 +1,12 @@
+namespace Sandbox.Runtime;
+
+/// <summary>One observation of a session's sandbox.</summary>
+/// <param name="Phase">What exists and whether it runs.</param>
+/// <param name="Endpoint">Where the notebook server can be reached from the orchestrator (scheme, host, port), when running.</param>
+/// <param name="ExitReason">Why the process ended, when <see cref="RuntimePhase.Exited"/> (for example <c>oom_killed</c> or <c>exit_code_1</c>).</param>
+/// <param name="State">What the adapter saved about the sandbox, to be handed back on later calls.</param>
+public sealed record RuntimeObservation(RuntimePhase Phase, Uri? Endpoint, string? ExitReason, RuntimeState? State)
+{
+    /// <summary>The observation of a session with nothing in the runtime.</summary>
+    public static RuntimeObservation Absent { get; } = new(RuntimePhase.Absent, null, null, null);
+}

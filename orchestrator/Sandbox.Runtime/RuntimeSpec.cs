@@ -1,0 +1,44 @@
+namespace Sandbox.Runtime;
+
+/// <summary>
+/// Everything needed to run one session's notebook, fully resolved by the core: the adapter looks nothing up.
+/// Nothing in it is specific to Docker or Kubernetes.
+/// </summary>
+/// <param name="SessionId">The session's id; the adapter names and labels what it creates with it.</param>
+/// <param name="MemberId">The owning member's id, carried as a label and used to pick the home volume.</param>
+/// <param name="Image">The notebook image reference, present on the engine.</param>
+/// <param name="Command">The notebook server's command line (the image's entrypoint stays).</param>
+/// <param name="Environment">Environment variables, secrets included (the Jupyter token).</param>
+/// <param name="Limits">CPU, memory, process and GPU limits from the session's size.</param>
+/// <param name="Home">The member's persistent home, mounted read-write.</param>
+/// <param name="Datasets">Curated datasets, each mounted read-only.</param>
+/// <param name="NotebookPort">The port the notebook server listens on inside the sandbox.</param>
+public sealed record RuntimeSpec(
+    string SessionId,
+    string MemberId,
+    string Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyDictionary<string, string> Environment,
+    ResourceLimits Limits,
+    HomeVolume Home,
+    IReadOnlyList<DatasetMount> Datasets,
+    int NotebookPort);
+
+/// <summary>Resource limits of a sandbox.</summary>
+/// <param name="Cpu">Virtual CPUs, may be fractional.</param>
+/// <param name="MemoryGiB">Memory in GiB (1024^3 bytes); swap is not granted beyond it.</param>
+/// <param name="Pids">Maximum number of processes and threads.</param>
+/// <param name="Gpu">Whole GPUs requested.</param>
+public sealed record ResourceLimits(decimal Cpu, decimal MemoryGiB, int Pids, int Gpu);
+
+/// <summary>A member's persistent home: survives the sessions that mount it.</summary>
+/// <param name="Name">Volume name, stable per member.</param>
+/// <param name="MountPath">Where it appears inside the sandbox.</param>
+public sealed record HomeVolume(string Name, string MountPath);
+
+/// <summary>A dataset version published as a data-only image, mounted read-only.</summary>
+/// <param name="Name">Dataset name.</param>
+/// <param name="Version">Dataset version.</param>
+/// <param name="Image">The data image reference.</param>
+/// <param name="MountPath">Where the files appear inside the sandbox, for example <c>/data/shops</c>.</param>
+public sealed record DatasetMount(string Name, string Version, string Image, string MountPath);
