@@ -1,0 +1,53 @@
+namespace Sandbox.Runtime.Docker;
+
+/// <summary>How the Docker adapter reaches the engine and names what it creates. Bound at start and validated.</summary>
+public sealed class DockerRuntimeOptions
+{
+    /// <summary>Path of the engine's unix socket. Default <c>/var/run/docker.sock</c>.</summary>
+    public string SocketPath { get; set; } = "/var/run/docker.sock";
+
+    /// <summary>
+    /// Name of the dedicated bridge network every sandbox is attached to (and only to), created if missing with
+    /// inter-container traffic disabled. Default <c>sandbox-sessions</c>.
+    /// </summary>
+    public string NetworkName { get; set; } = "sandbox-sessions";
+
+    /// <summary>Prefix of session container names, followed by the session id. Default <c>sandbox-s-</c>.</summary>
+    public string ContainerNamePrefix { get; set; } = "sandbox-s-";
+
+    /// <summary>
+    /// Prefix of the data containers that hold dataset images' volumes, followed by part of the image id.
+    /// Default <c>sandbox-data-</c>.
+    /// </summary>
+    public string DataContainerNamePrefix { get; set; } = "sandbox-data-";
+
+    /// <summary>
+    /// Prefix of every label the adapter sets and looks for (<c>managed</c>, <c>session</c>, <c>member</c>,
+    /// <c>data</c>, <c>data-image</c>). Default <c>org.sandbox.</c>.
+    /// </summary>
+    public string LabelPrefix { get; set; } = "org.sandbox.";
+
+    /// <summary>
+    /// How long a stopping sandbox gets between SIGTERM and SIGKILL, rounded up to whole seconds.
+    /// Default 5 seconds.
+    /// </summary>
+    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Upper bound of one ordinary engine request (a stop adds <see cref="StopGracePeriod"/>; builds have none).
+    /// Default 30 seconds.
+    /// </summary>
+    public TimeSpan EngineRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Size of the tmpfs mounted on <c>/tmp</c> (the root file system is read-only), in MiB; it counts against
+    /// the sandbox's memory. Default 256 MiB.
+    /// </summary>
+    public int TmpSizeMiB { get; set; } = 256;
+
+    /// <summary>
+    /// The numeric <c>uid:gid</c> every sandbox process runs as. Default <c>1000:1000</c>, the notebook
+    /// images' unprivileged user.
+    /// </summary>
+    public string User { get; set; } = "1000:1000";
+}

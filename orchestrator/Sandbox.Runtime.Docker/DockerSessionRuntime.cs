@@ -1,0 +1,382 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Sandbox.Runtime.Docker.Engine;
+using Sandbox.Runtime.Docker.Engine.Models;
+
+namespace Sandbox.Runtime.Docker;
+
+/// <summary>
+/// The runtime port on one Docker engine: one container per session, named after the session, on a dedicated
+/// bridge network where sandboxes cannot reach each other, with the member's home as a named volume and
+/// datasets mounted read-only from data containers. Obtain it through
+/// <see cref="DockerRuntimeServiceCollectionExtensions.AddDockerRuntime(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DockerRuntimeOptions}?)"/>.
+/// </summary>
+public sealed partial class DockerSessionRuntime : ISessionRuntime
+{
+    private const string IccOption = "com.docker.network.bridge.enable_icc";
+
+    private readonly DockerEngineClient _engine;
+    private readonly DockerRuntimeOptions _options;
+    private readonly SandboxLabels _labels;
+    private readonly DataContainers _dataContainers;
+    private readonly ILogger<DockerSessionRuntime> _logger;
+
+    internal DockerSessionRuntime(DockerEngineClient engine, DockerRuntimeOptions options, ILogger<DockerSessionRuntime> logger)
+    {
+        _engine = engine;
+        _options = options;
+        _labels = new SandboxLabels(options.LabelPrefix);
+        _dataContainers = new DataContainers(engine, options, _labels);
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task<RuntimeState> StartAsync(RuntimeSpec spec, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
+    {
+        var name = ContainerNameOf(spec.SessionId);
+
+        // 1. Idempotence: what exists for the session is adopted, never created twice.
+        var existing = await TryInspectAsync(name, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return await AdoptAsync(existing, spec.SessionId, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        // 2. Everything the container needs, each created if missing (none of it belongs to this session only).
+        progress.Report(new RuntimeProgress(10, "Checking the notebook image"));
+        await EnsureNotebookImageAsync(spec.Image, cancellationToken).ConfigureAwait(false);
+
+        progress.Report(new RuntimeProgress(20, "Preparing datasets"));
+        var dataContainerNames = new List<string>();
+        foreach (var dataset in spec.Datasets)
+        {
+            dataContainerNames.Add(await _dataContainers.EnsureAsync(dataset, cancellationToken).ConfigureAwait(false));
+        }
+
+        progress.Report(new RuntimeProgress(30, "Preparing the home volume and the network"));
+        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, dataContainerNames);
+        await EnsureHomeVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
+        await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
+
+        // 3. Create; a 409 means a concurrent start won the name: adopt what it made.
+        progress.Report(new RuntimeProgress(40, "Creating the container"));
+        string containerId;
+        try
+        {
+            containerId = (await _engine.CreateContainerAsync(name, request, cancellationToken).ConfigureAwait(false)).Id;
+        }
+        catch (DockerEngineException e) when (e.IsConflict)
+        {
+            var winner = await TryInspectAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new RuntimeException("name_conflict", $"The container name {name} is taken but nothing answers to it.", e);
+            return await AdoptAsync(winner, spec.SessionId, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e)
+        {
+            throw RefusedCreate(e, spec);
+        }
+
+        Log.Created(_logger, spec.SessionId, name, containerId);
+
+        // 4. Start; from here on a failure removes the container this call created.
+        try
+        {
+            progress.Report(new RuntimeProgress(60, "Starting the container"));
+            await StartCreatedAsync(containerId, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            Log.RemovingAfterFailedStart(_logger, spec.SessionId, name, failure);
+            await RemoveQuietlyAsync(containerId).ConfigureAwait(false);
+            throw;
+        }
+
+        progress.Report(new RuntimeProgress(80, "The container is running"));
+        return ContainerPhases.StateOf(containerId, name);
+    }
+
+    /// <inheritdoc />
+    public async Task<RuntimeObservation> ObserveAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken)
+    {
+        var container = await FindAsync(sessionId, saved, cancellationToken).ConfigureAwait(false);
+        if (container is null)
+        {
+            return RuntimeObservation.Absent;
+        }
+
+        var phase = ContainerPhases.FromStatus(container.State.Status);
+        var state = ContainerPhases.StateOf(container.Id, container.Name);
+        return phase switch
+        {
+            RuntimePhase.Running => new RuntimeObservation(phase, EndpointOf(container, sessionId), null, state),
+            RuntimePhase.Exited => new RuntimeObservation(phase, null, ContainerPhases.ExitReason(container.State), state),
+            _ => new RuntimeObservation(phase, null, null, state),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken)
+    {
+        var container = await FindAsync(sessionId, saved, cancellationToken).ConfigureAwait(false);
+        if (container is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // A graceful stop first, so the notebook server can save its state; the forced remove ends the rest.
+            if (container.State.Running)
+            {
+                await _engine.StopContainerAsync(container.Id, _options.StopGracePeriod, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _engine.RemoveContainerAsync(container.Id, removeAnonymousVolumes: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (e.IsNotFound || (e.IsConflict && e.EngineMessage.Contains("already in progress", StringComparison.Ordinal)))
+        {
+            // Gone, or being removed by a concurrent stop: done either way.
+        }
+
+        Log.Stopped(_logger, sessionId, container.Id);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken)
+    {
+        var containers = await _engine.ListContainersAsync(
+            new Dictionary<string, string[]> { ["label"] = [_labels.ManagedFilter] }, cancellationToken).ConfigureAwait(false);
+        var instances = new List<RuntimeInstance>(containers.Count);
+        foreach (var container in containers)
+        {
+            if (container.Labels is null
+                || !container.Labels.TryGetValue(_labels.Session, out var sessionId)
+                || !container.Labels.TryGetValue(_labels.Member, out var memberId))
+            {
+                continue;
+            }
+
+            var name = container.Names.Count > 0 ? container.Names[0] : ContainerNameOf(sessionId);
+            instances.Add(new RuntimeInstance(sessionId, memberId, ContainerPhases.FromStatus(container.State), ContainerPhases.StateOf(container.Id, name)));
+        }
+
+        return instances;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerEngineException e) when (e.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    private string ContainerNameOf(string sessionId) => _options.ContainerNamePrefix + sessionId;
+
+    private async Task<RuntimeState> AdoptAsync(
+        ContainerInspection container, string sessionId, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
+    {
+        var name = container.Name.TrimStart('/');
+        if (container.Config.Labels?.GetValueOrDefault(_labels.Session) != sessionId)
+        {
+            throw new RuntimeException("name_conflict", $"The container {name} exists but was not created for session {sessionId}.");
+        }
+
+        Log.Adopted(_logger, sessionId, name, container.State.Status);
+
+        // Created but never started (a start interrupted between create and start): finish the start.
+        // Exited is left as it is: restarting a crashed notebook hides the crash; ObserveAsync reports it.
+        if (container.State.Status == "created")
+        {
+            progress.Report(new RuntimeProgress(60, "Starting the container"));
+            await StartCreatedAsync(container.Id, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress.Report(new RuntimeProgress(80, "The container is running"));
+        return ContainerPhases.StateOf(container.Id, name);
+    }
+
+    private async Task StartCreatedAsync(string containerId, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _engine.StartContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.InternalServerError
+            && e.EngineMessage.Contains("OCI runtime", StringComparison.Ordinal))
+        {
+            // The runtime could not even launch the command (not found, not executable): not worth retrying.
+            throw new RuntimeException("start_failed", $"The container {name} could not start: {e.EngineMessage}", e);
+        }
+    }
+
+    private async Task EnsureNotebookImageAsync(string image, CancellationToken cancellationToken)
+    {
+        if (!await ImageExistsAsync(image, cancellationToken).ConfigureAwait(false))
+        {
+            throw new RuntimeException("image_missing", $"The notebook image {image} is not on the engine (images are built, never pulled).");
+        }
+    }
+
+    private async Task EnsureHomeVolumeAsync(RuntimeSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _engine.InspectVolumeAsync(spec.Home.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (e.IsNotFound)
+        {
+            // Creating a volume whose name exists answers with that volume, so a concurrent create is harmless.
+            await _engine.CreateVolumeAsync(
+                new VolumeCreateRequest(spec.Home.Name, new Dictionary<string, string> { [_labels.Managed] = "true", [_labels.Member] = spec.MemberId }),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EnsureNetworkAsync(CancellationToken cancellationToken)
+    {
+        NetworkInspection network;
+        try
+        {
+            network = await _engine.InspectNetworkAsync(_options.NetworkName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (e.IsNotFound)
+        {
+            try
+            {
+                await _engine.CreateNetworkAsync(
+                    new NetworkCreateRequest
+                    {
+                        Name = _options.NetworkName,
+
+                        // Sandboxes of different members must not reach each other; the host still reaches each.
+                        Options = new Dictionary<string, string> { [IccOption] = "false" },
+                        Labels = new Dictionary<string, string> { [_labels.Managed] = "true" },
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerEngineException conflict) when (conflict.IsConflict)
+            {
+                // Created concurrently: checked below like any existing network.
+            }
+
+            network = await _engine.InspectNetworkAsync(_options.NetworkName, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A network of that name made by someone else could let sandboxes talk to each other: refuse it.
+        if (network.Options?.GetValueOrDefault(IccOption) != "false")
+        {
+            throw new RuntimeException(
+                "network_insecure",
+                $"The network {_options.NetworkName} exists without {IccOption}=false; remove it so Sandbox can create it isolated.");
+        }
+    }
+
+    private static RuntimeException RefusedCreate(DockerEngineException e, RuntimeSpec spec)
+    {
+        if (e.IsNotFound)
+        {
+            return new RuntimeException("image_missing", $"The notebook image {spec.Image} is not on the engine.", e);
+        }
+
+        if (spec.Limits.Gpu > 0 && e.EngineMessage.Contains("device driver", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RuntimeException("gpu_unavailable", $"The engine has no GPU driver for {spec.Limits.Gpu} GPU(s): {e.EngineMessage}", e);
+        }
+
+        if (e.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return new RuntimeException("invalid_spec", $"The engine refused the sandbox's configuration: {e.EngineMessage}", e);
+        }
+
+        // Anything else (a 500 from a busy engine) is transient: the caller retries.
+        return new RuntimeException("create_failed", $"The engine could not create the sandbox: {e.EngineMessage}", e);
+    }
+
+    private async Task<ContainerInspection?> FindAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken)
+    {
+        // The saved id is tried first; the name (unique per session) finds a container recreated since.
+        if (saved?.Values.GetValueOrDefault(RuntimeStateKeys.ContainerId) is { Length: > 0 } savedId
+            && await TryInspectAsync(savedId, cancellationToken).ConfigureAwait(false) is { } byId
+            && byId.Config.Labels?.GetValueOrDefault(_labels.Session) == sessionId)
+        {
+            return byId;
+        }
+
+        var byName = await TryInspectAsync(ContainerNameOf(sessionId), cancellationToken).ConfigureAwait(false);
+        return byName?.Config.Labels?.GetValueOrDefault(_labels.Session) == sessionId ? byName : null;
+    }
+
+    private async Task<ContainerInspection?> TryInspectAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _engine.InspectContainerAsync(idOrName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    private Uri? EndpointOf(ContainerInspection container, string sessionId)
+    {
+        var address = container.NetworkSettings.Networks?.GetValueOrDefault(_options.NetworkName)?.IPAddress;
+        if (string.IsNullOrEmpty(address) || !IPAddress.TryParse(address, out var ip))
+        {
+            Log.NoAddress(_logger, sessionId, _options.NetworkName);
+            return null;
+        }
+
+        return NotebookPortOf(container) is { } port ? new UriBuilder(Uri.UriSchemeHttp, ip.ToString(), port).Uri : null;
+    }
+
+    // Nothing is published, so the engine does not know the notebook's port: the create request records it
+    // in a label, which also lets an orchestrator that restarted without saved state find it.
+    private int? NotebookPortOf(ContainerInspection container) =>
+        container.Config.Labels?.GetValueOrDefault(_labels.NotebookPort) is { } port
+        && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    private async Task RemoveQuietlyAsync(string containerId)
+    {
+        try
+        {
+            // Not the caller's token: cleanup must happen even when the start was cancelled.
+            await _engine.RemoveContainerAsync(containerId, removeAnonymousVolumes: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DockerEngineException or HttpRequestException or OperationCanceledException)
+        {
+            Log.CleanupFailed(_logger, containerId, e);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Session {SessionId}: created container {ContainerName} ({ContainerId})")]
+        public static partial void Created(ILogger logger, string sessionId, string containerName, string containerId);
+
+        [LoggerMessage(2, LogLevel.Information, "Session {SessionId}: adopted existing container {ContainerName} ({Status})")]
+        public static partial void Adopted(ILogger logger, string sessionId, string containerName, string status);
+
+        [LoggerMessage(3, LogLevel.Warning, "Session {SessionId}: start failed, removing container {ContainerName}")]
+        public static partial void RemovingAfterFailedStart(ILogger logger, string sessionId, string containerName, Exception failure);
+
+        [LoggerMessage(4, LogLevel.Error, "Could not remove container {ContainerId} after a failed start; the reconciler's list will find it")]
+        public static partial void CleanupFailed(ILogger logger, string containerId, Exception failure);
+
+        [LoggerMessage(5, LogLevel.Information, "Session {SessionId}: stopped and removed container {ContainerId}")]
+        public static partial void Stopped(ILogger logger, string sessionId, string containerId);
+
+        [LoggerMessage(6, LogLevel.Warning, "Session {SessionId}: the running container has no address on network {NetworkName}")]
+        public static partial void NoAddress(ILogger logger, string sessionId, string networkName);
+    }
+}

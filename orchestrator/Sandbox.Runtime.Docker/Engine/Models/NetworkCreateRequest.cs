@@ -1,0 +1,16 @@
+namespace Sandbox.Runtime.Docker.Engine.Models;
+
+/// <summary>Body of <c>POST /networks/create</c>.</summary>
+internal sealed record NetworkCreateRequest
+{
+    public required string Name { get; init; }
+
+    /// <summary>Makes a second create of the same name a 409 instead of a duplicate network.</summary>
+    public bool CheckDuplicate { get; init; } = true;
+
+    public string Driver { get; init; } = "bridge";
+
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace Sandbox.Runtime.Docker.Engine.Models;
+
+/// <summary>Answer of <c>POST /networks/create</c>.</summary>
+internal sealed record NetworkCreated(string Id);

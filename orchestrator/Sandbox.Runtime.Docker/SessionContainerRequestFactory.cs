@@ -1,0 +1,115 @@
+using System.Globalization;
+using Sandbox.Runtime.Docker.Engine.Models;
+
+namespace Sandbox.Runtime.Docker;
+
+/// <summary>
+/// Builds a session container's create request from a resolved spec: a pure function, so the safe defaults
+/// (unprivileged user, no capabilities, no privilege escalation, read-only root, no published ports, one
+/// isolated network) are decided in one place and checked without an engine.
+/// </summary>
+internal static class SessionContainerRequestFactory
+{
+    private const long BytesPerGiB = 1024L * 1024 * 1024;
+    private const decimal NanoCpusPerCpu = 1_000_000_000m;
+
+    public static ContainerCreateRequest Build(
+        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, IReadOnlyList<string> dataContainerNames)
+    {
+        Validate(spec);
+        var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
+        return new ContainerCreateRequest
+        {
+            Image = spec.Image,
+
+            // Cmd only: the image's entrypoint (tini in the notebook images) stays in charge of signals.
+            Cmd = spec.Command.Count == 0 ? null : spec.Command,
+            Env = spec.Environment
+                .OrderBy(pair => pair.Key, StringComparer.Ordinal)
+                .Select(pair => $"{pair.Key}={pair.Value}")
+                .ToArray(),
+            User = options.User,
+            Labels = new Dictionary<string, string>
+            {
+                [labels.Managed] = "true",
+                [labels.Session] = spec.SessionId,
+                [labels.Member] = spec.MemberId,
+                [labels.NotebookPort] = spec.NotebookPort.ToString(CultureInfo.InvariantCulture),
+            },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = options.NetworkName,
+                Mounts = [new MountSpec("volume", spec.Home.Name, spec.Home.MountPath, ReadOnly: false)],
+                VolumesFrom = dataContainerNames.Select(name => name + ":ro").ToArray(),
+
+                // The root file system is read-only: what the notebook may change lives in the home volume or
+                // in /tmp (memory-backed, counted against the sandbox's memory). Jupyter keeps its runtime
+                // files under $HOME, so it starts like this (proved by the Jupyter test of this adapter).
+                ReadonlyRootfs = true,
+                Tmpfs = new Dictionary<string, string>
+                {
+                    ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={options.TmpSizeMiB}m,mode=1777"),
+                },
+                SecurityOpt = ["no-new-privileges"],
+                CapDrop = ["ALL"],
+                NanoCpus = (long)decimal.Truncate(spec.Limits.Cpu * NanoCpusPerCpu),
+                Memory = memoryBytes,
+                MemorySwap = memoryBytes,
+                PidsLimit = spec.Limits.Pids,
+                PublishAllPorts = false,
+                RestartPolicy = new RestartPolicy("no"),
+                DeviceRequests = spec.Limits.Gpu > 0
+                    ? [new DeviceRequest("", spec.Limits.Gpu, [["gpu"]])]
+                    : null,
+            },
+            NetworkingConfig = new NetworkingConfig(new Dictionary<string, EndpointSettings>
+            {
+                [options.NetworkName] = new EndpointSettings(),
+            }),
+        };
+    }
+
+    private static void Validate(RuntimeSpec spec)
+    {
+        var problems = new List<string>();
+        if (spec.Limits.Cpu <= 0)
+        {
+            problems.Add($"cpu {spec.Limits.Cpu} must be positive");
+        }
+
+        // The engine refuses less than 6 MiB.
+        if (spec.Limits.MemoryGiB * BytesPerGiB < 6 * 1024 * 1024)
+        {
+            problems.Add($"memory {spec.Limits.MemoryGiB} GiB is below the engine's minimum of 6 MiB");
+        }
+
+        if (spec.Limits.Pids <= 0)
+        {
+            problems.Add($"pids {spec.Limits.Pids} must be positive");
+        }
+
+        if (spec.Limits.Gpu < 0)
+        {
+            problems.Add($"gpu {spec.Limits.Gpu} may not be negative");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new RuntimeException("invalid_limits", "Invalid sandbox limits: " + string.Join("; ", problems) + ".");
+        }
+
+        if (spec.NotebookPort is < 1 or > 65535)
+        {
+            throw new RuntimeException("invalid_spec", $"The notebook port {spec.NotebookPort} is not a TCP port.");
+        }
+
+        var mountPaths = spec.Datasets.Select(d => NormalizePath(d.MountPath)).Append(NormalizePath(spec.Home.MountPath)).ToList();
+        var duplicate = mountPaths.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new RuntimeException("dataset_mount_conflict", $"Two mounts share the path {duplicate.Key}.");
+        }
+    }
+
+    public static string NormalizePath(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+}
