@@ -12,6 +12,9 @@ internal sealed class ArchiveBudget(DatasetArchiveLimits limits, ByteCounter com
 
     public int Files => _files;
 
+    /// <summary>The entry being read, named by refusals that happen deep inside a read.</summary>
+    public string? CurrentEntry { get; set; }
+
     /// <summary>Judges a file by its header, before its content is read.</summary>
     public void AdmitFile(string rawName, long declaredSize)
     {
@@ -48,12 +51,12 @@ internal sealed class ArchiveBudget(DatasetArchiveLimits limits, ByteCounter com
         {
             Refuse(DatasetErrorCode.TooLarge, rawName, $"At entry '{EntryNameDisplay.Quote(rawName)}' the files add up to more than the limit of {limits.MaxTotalBytes} bytes.");
         }
-
-        CheckRatio(rawName);
     }
 
     /// <summary>Judges uncompressed bytes produced against compressed bytes consumed, once past the grace amount.</summary>
-    public void CheckRatio(string? rawName)
+    public void CheckRatio() => CheckRatio(CurrentEntry);
+
+    private void CheckRatio(string? rawName)
     {
         long expanded = expandedBytes.Count;
         if (expanded <= limits.CompressionRatioGraceBytes)

@@ -2,9 +2,10 @@ namespace Sandbox.Datasets.Archives;
 
 /// <summary>
 /// Passes reads (and seeks) through to an inner stream and counts the bytes read, so the compression ratio
-/// can be judged on what was really consumed and produced.
+/// can be judged on what was really consumed and produced. <paramref name="afterRead"/> runs after every read:
+/// judging there stops a bomb even while a framework reader (not our copy loop) is the one pulling the bytes.
 /// </summary>
-internal sealed class CountingReadStream(Stream inner, ByteCounter counter, bool leaveOpen) : Stream
+internal sealed class CountingReadStream(Stream inner, ByteCounter counter, bool leaveOpen, Action? afterRead = null) : Stream
 {
     public override bool CanRead => true;
 
@@ -53,6 +54,7 @@ internal sealed class CountingReadStream(Stream inner, ByteCounter counter, bool
     private int Counted(int read)
     {
         counter.Add(read);
+        afterRead?.Invoke();
         return read;
     }
 }

@@ -16,10 +16,11 @@ internal sealed class TarGzipEntryReader : IArchiveEntryReader
 
     /// <param name="compressed">The archive, positioned at its first byte; left open.</param>
     /// <param name="expandedBytes">Counts every byte the tar reader takes out of gzip, headers and padding too.</param>
-    public TarGzipEntryReader(Stream compressed, ByteCounter expandedBytes)
+    /// <param name="afterRead">Judges the totals after every read (see <see cref="CountingReadStream"/>).</param>
+    public TarGzipEntryReader(Stream compressed, ByteCounter expandedBytes, Action afterRead)
     {
         _gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
-        _expanded = new CountingReadStream(_gzip, expandedBytes, leaveOpen: true);
+        _expanded = new CountingReadStream(_gzip, expandedBytes, leaveOpen: true, afterRead);
         _tar = new TarReader(_expanded, leaveOpen: true);
     }
 

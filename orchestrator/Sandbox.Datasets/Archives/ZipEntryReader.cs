@@ -22,15 +22,18 @@ internal sealed class ZipEntryReader : IArchiveEntryReader
 
     private readonly ZipArchive _zip;
     private readonly ByteCounter _expandedBytes;
+    private readonly Action _afterRead;
     private readonly IEnumerator<ZipArchiveEntry> _entries;
     private ZipArchiveEntry? _current;
     private Stream? _content;
 
     /// <param name="archive">The archive (seekable), already counted by its reader; left open.</param>
     /// <param name="expandedBytes">Counts the decompressed bytes of every file read.</param>
-    public ZipEntryReader(Stream archive, ByteCounter expandedBytes)
+    /// <param name="afterRead">Judges the totals after every read (see <see cref="CountingReadStream"/>).</param>
+    public ZipEntryReader(Stream archive, ByteCounter expandedBytes, Action afterRead)
     {
         _expandedBytes = expandedBytes;
+        _afterRead = afterRead;
         _zip = ArchiveFaults.Guard(() => new ZipArchive(archive, ZipArchiveMode.Read, leaveOpen: true, Encoding.UTF8), entry: null);
         _entries = ArchiveFaults.Guard(() => _zip.Entries.GetEnumerator(), entry: null);
     }
@@ -47,7 +50,7 @@ internal sealed class ZipEntryReader : IArchiveEntryReader
     {
         ZipArchiveEntry entry = _current ?? throw new InvalidOperationException("No current entry.");
         Stream content = ArchiveFaults.Guard(entry.Open, entry.FullName);
-        _content = new CountingReadStream(content, _expandedBytes, leaveOpen: false);
+        _content = new CountingReadStream(content, _expandedBytes, leaveOpen: false, _afterRead);
         return _content;
     }
 

@@ -27,15 +27,15 @@ internal sealed class BuildContextConversion(DatasetArchiveLimits limits, Datase
             var compressed = new ByteCounter();
             var expanded = new ByteCounter();
             using var countedArchive = new CountingReadStream(archive, compressed, leaveOpen: true);
-            using IArchiveEntryReader reader = await OpenAsync(countedArchive, format, expanded, cancellationToken).ConfigureAwait(false);
             var budget = new ArchiveBudget(limits, compressed, expanded);
+            using IArchiveEntryReader reader = await OpenAsync(countedArchive, format, expanded, budget.CheckRatio, cancellationToken).ConfigureAwait(false);
             var copier = new FileContentCopier(_writer, budget, buffer);
 
             // 2. Judge and copy every entry, in the archive's order.
             await _writer.WriteDirectoryAsync(FilesFolder, cancellationToken).ConfigureAwait(false);
-            while (await reader.NextAsync(cancellationToken).ConfigureAwait(false) is ArchiveEntry entry)
+            //    While the next header is read no entry is to blame yet (a bomb may hide in a PAX header).
+            while (await NextEntryAsync(reader, budget, cancellationToken).ConfigureAwait(false) is ArchiveEntry entry)
             {
-                budget.CheckRatio(entry.RawName);
                 await ConvertEntryAsync(entry, reader, budget, copier, cancellationToken).ConfigureAwait(false);
             }
 
@@ -59,11 +59,11 @@ internal sealed class BuildContextConversion(DatasetArchiveLimits limits, Datase
         }
     }
 
-    private async Task<IArchiveEntryReader> OpenAsync(Stream archive, ArchiveFormat format, ByteCounter expanded, CancellationToken cancellationToken)
+    private async Task<IArchiveEntryReader> OpenAsync(Stream archive, ArchiveFormat format, ByteCounter expanded, Action afterRead, CancellationToken cancellationToken)
     {
         if (format == ArchiveFormat.TarGzip)
         {
-            return new TarGzipEntryReader(archive, expanded);
+            return new TarGzipEntryReader(archive, expanded, afterRead);
         }
 
         long? claimed = await ZipEndRecordProbe.ReadEntryCountAsync(archive, cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,15 @@ internal sealed class BuildContextConversion(DatasetArchiveLimits limits, Datase
                 $"The zip lists {claimed} entries, more than the limit of {limits.MaxFiles} files and {limits.MaxFiles} folders."));
         }
 
-        return new ZipEntryReader(archive, expanded);
+        return new ZipEntryReader(archive, expanded, afterRead);
+    }
+
+    private static async Task<ArchiveEntry?> NextEntryAsync(IArchiveEntryReader reader, ArchiveBudget budget, CancellationToken cancellationToken)
+    {
+        budget.CurrentEntry = null;
+        ArchiveEntry? entry = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+        budget.CurrentEntry = entry?.RawName;
+        return entry;
     }
 
     private async Task ConvertEntryAsync(ArchiveEntry entry, IArchiveEntryReader reader, ArchiveBudget budget, FileContentCopier copier, CancellationToken cancellationToken)
