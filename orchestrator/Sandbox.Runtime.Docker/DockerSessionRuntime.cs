@@ -12,7 +12,7 @@ namespace Sandbox.Runtime.Docker;
 /// datasets mounted read-only from data containers. Obtain it through
 /// <see cref="DockerRuntimeServiceCollectionExtensions.AddDockerRuntime(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DockerRuntimeOptions}?)"/>.
 /// </summary>
-public sealed partial class DockerSessionRuntime : ISessionRuntime
+public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 {
     private const string IccOption = "com.docker.network.bridge.enable_icc";
 
@@ -21,6 +21,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
     private readonly SandboxLabels _labels;
     private readonly DataContainers _dataContainers;
     private readonly ILogger<DockerSessionRuntime> _logger;
+    private readonly SemaphoreSlim _networkLock = new(1, 1);
 
     internal DockerSessionRuntime(DockerEngineClient engine, DockerRuntimeOptions options, ILogger<DockerSessionRuntime> logger)
     {
@@ -31,9 +32,13 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
         _logger = logger;
     }
 
+    /// <summary>Releases the network lock; the engine connection belongs to the service provider.</summary>
+    public void Dispose() => _networkLock.Dispose();
+
     /// <inheritdoc />
     public async Task<RuntimeState> StartAsync(RuntimeSpec spec, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
     {
+        SessionContainerRequestFactory.Validate(spec);
         var name = ContainerNameOf(spec.SessionId);
 
         // 1. Idempotence: what exists for the session is adopted, never created twice.
@@ -55,9 +60,9 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
         }
 
         progress.Report(new RuntimeProgress(30, "Preparing the home volume and the network"));
-        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, dataContainerNames);
         await EnsureHomeVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
-        await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var networkId = await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
+        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, networkId, dataContainerNames);
 
         // 3. Create; a 409 means a concurrent start won the name: adopt what it made.
         progress.Report(new RuntimeProgress(40, "Creating the container"));
@@ -68,7 +73,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
         }
         catch (DockerEngineException e) when (e.IsConflict)
         {
-            var winner = await TryInspectAsync(name, cancellationToken).ConfigureAwait(false)
+            var winner = await InspectConcurrentlyCreatedAsync(name, cancellationToken).ConfigureAwait(false)
                 ?? throw new RuntimeException("name_conflict", $"The container name {name} is taken but nothing answers to it.", e);
             return await AdoptAsync(winner, spec.SessionId, progress, cancellationToken).ConfigureAwait(false);
         }
@@ -83,7 +88,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
         try
         {
             progress.Report(new RuntimeProgress(60, "Starting the container"));
-            await StartCreatedAsync(containerId, name, cancellationToken).ConfigureAwait(false);
+            await StartCreatedAsync(containerId, name, spec.Limits.Gpu, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure)
         {
@@ -196,18 +201,23 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
         if (container.State.Status == "created")
         {
             progress.Report(new RuntimeProgress(60, "Starting the container"));
-            await StartCreatedAsync(container.Id, name, cancellationToken).ConfigureAwait(false);
+            await StartCreatedAsync(container.Id, name, container.HostConfig.DeviceRequests?.Sum(d => d.Count) ?? 0, cancellationToken).ConfigureAwait(false);
         }
 
         progress.Report(new RuntimeProgress(80, "The container is running"));
         return ContainerPhases.StateOf(container.Id, name);
     }
 
-    private async Task StartCreatedAsync(string containerId, string name, CancellationToken cancellationToken)
+    private async Task StartCreatedAsync(string containerId, string name, int gpus, CancellationToken cancellationToken)
     {
         try
         {
             await _engine.StartContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (gpus > 0 && e.EngineMessage.Contains("device driver", StringComparison.OrdinalIgnoreCase))
+        {
+            // GPUs are checked when the container starts, not when it is created.
+            throw new RuntimeException("gpu_unavailable", $"The engine has no GPU driver for {gpus} GPU(s): {e.EngineMessage}", e);
         }
         catch (DockerEngineException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.InternalServerError
             && e.EngineMessage.Contains("OCI runtime", StringComparison.Ordinal))
@@ -215,6 +225,25 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
             // The runtime could not even launch the command (not found, not executable): not worth retrying.
             throw new RuntimeException("start_failed", $"The container {name} could not start: {e.EngineMessage}", e);
         }
+    }
+
+    /// <summary>
+    /// Inspects a container whose create just answered 409. The engine reserves the name before the container
+    /// can be inspected, so for a moment the name is taken and yet nothing answers to it.
+    /// </summary>
+    private async Task<ContainerInspection?> InspectConcurrentlyCreatedAsync(string name, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (await TryInspectAsync(name, cancellationToken).ConfigureAwait(false) is { } container)
+            {
+                return container;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     private async Task EnsureNotebookImageAsync(string image, CancellationToken cancellationToken)
@@ -240,55 +269,70 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime
         }
     }
 
-    private async Task EnsureNetworkAsync(CancellationToken cancellationToken)
+    /// <summary>Returns the id of the sandbox network, created if missing.</summary>
+    private async Task<string> EnsureNetworkAsync(CancellationToken cancellationToken)
     {
-        NetworkInspection network;
+        // The engine's duplicate-name check is not atomic: concurrent creates make several networks of one name.
+        // The lock stops that within this process; across processes every caller picks the same one (lowest id).
+        await _networkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            network = await _engine.InspectNetworkAsync(_options.NetworkName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerEngineException e) when (e.IsNotFound)
-        {
-            try
+            var network = await FindNetworkAsync(cancellationToken).ConfigureAwait(false);
+            if (network is null)
             {
-                await _engine.CreateNetworkAsync(
-                    new NetworkCreateRequest
-                    {
-                        Name = _options.NetworkName,
+                try
+                {
+                    await _engine.CreateNetworkAsync(
+                        new NetworkCreateRequest
+                        {
+                            Name = _options.NetworkName,
 
-                        // Sandboxes of different members must not reach each other; the host still reaches each.
-                        Options = new Dictionary<string, string> { [IccOption] = "false" },
-                        Labels = new Dictionary<string, string> { [_labels.Managed] = "true" },
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                            // Sandboxes of different members must not reach each other; the host still reaches each.
+                            Options = new Dictionary<string, string> { [IccOption] = "false" },
+                            Labels = new Dictionary<string, string> { [_labels.Managed] = "true" },
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerEngineException conflict) when (conflict.IsConflict)
+                {
+                    // Created concurrently: checked below like any existing network.
+                }
+
+                network = await FindNetworkAsync(cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The network {_options.NetworkName} vanished right after it was created.");
             }
-            catch (DockerEngineException conflict) when (conflict.IsConflict)
+
+            // A network of that name made by someone else could let sandboxes talk to each other: refuse it.
+            if (network.Options?.GetValueOrDefault(IccOption) != "false")
             {
-                // Created concurrently: checked below like any existing network.
+                throw new RuntimeException(
+                    "network_insecure",
+                    $"The network {_options.NetworkName} exists without {IccOption}=false; remove it so Sandbox can create it isolated.");
             }
 
-            network = await _engine.InspectNetworkAsync(_options.NetworkName, cancellationToken).ConfigureAwait(false);
+            return network.Id;
         }
-
-        // A network of that name made by someone else could let sandboxes talk to each other: refuse it.
-        if (network.Options?.GetValueOrDefault(IccOption) != "false")
+        finally
         {
-            throw new RuntimeException(
-                "network_insecure",
-                $"The network {_options.NetworkName} exists without {IccOption}=false; remove it so Sandbox can create it isolated.");
+            _networkLock.Release();
         }
+    }
+
+    private async Task<NetworkInspection?> FindNetworkAsync(CancellationToken cancellationToken)
+    {
+        var candidates = await _engine.ListNetworksAsync(
+            new Dictionary<string, string[]> { ["name"] = [_options.NetworkName] }, cancellationToken).ConfigureAwait(false);
+        return candidates
+            .Where(n => n.Name == _options.NetworkName)
+            .OrderBy(n => n.Id, StringComparer.Ordinal)
+            .FirstOrDefault();
     }
 
     private static RuntimeException RefusedCreate(DockerEngineException e, RuntimeSpec spec)
     {
-        if (e.IsNotFound)
+        if (e.IsNotFound && e.EngineMessage.Contains("No such image", StringComparison.OrdinalIgnoreCase))
         {
             return new RuntimeException("image_missing", $"The notebook image {spec.Image} is not on the engine.", e);
-        }
-
-        if (spec.Limits.Gpu > 0 && e.EngineMessage.Contains("device driver", StringComparison.OrdinalIgnoreCase))
-        {
-            return new RuntimeException("gpu_unavailable", $"The engine has no GPU driver for {spec.Limits.Gpu} GPU(s): {e.EngineMessage}", e);
         }
 
         if (e.StatusCode == HttpStatusCode.BadRequest)

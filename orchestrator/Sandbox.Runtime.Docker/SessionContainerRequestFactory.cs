@@ -14,7 +14,7 @@ internal static class SessionContainerRequestFactory
     private const decimal NanoCpusPerCpu = 1_000_000_000m;
 
     public static ContainerCreateRequest Build(
-        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, IReadOnlyList<string> dataContainerNames)
+        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, string networkId, IReadOnlyList<string> dataContainerNames)
     {
         Validate(spec);
         var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
@@ -38,7 +38,8 @@ internal static class SessionContainerRequestFactory
             },
             HostConfig = new HostConfig
             {
-                NetworkMode = options.NetworkName,
+                // By id: the engine may hold several networks of the configured name (see EnsureNetworkAsync).
+                NetworkMode = networkId,
                 Mounts = [new MountSpec("volume", spec.Home.Name, spec.Home.MountPath, ReadOnly: false)],
                 VolumesFrom = dataContainerNames.Select(name => name + ":ro").ToArray(),
 
@@ -64,12 +65,13 @@ internal static class SessionContainerRequestFactory
             },
             NetworkingConfig = new NetworkingConfig(new Dictionary<string, EndpointSettings>
             {
-                [options.NetworkName] = new EndpointSettings(),
+                [networkId] = new EndpointSettings(),
             }),
         };
     }
 
-    private static void Validate(RuntimeSpec spec)
+    /// <summary>Refuses a spec the engine would refuse, before anything is created for it.</summary>
+    public static void Validate(RuntimeSpec spec)
     {
         var problems = new List<string>();
         if (spec.Limits.Cpu <= 0)

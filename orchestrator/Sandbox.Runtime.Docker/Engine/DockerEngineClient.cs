@@ -121,6 +121,15 @@ internal sealed class DockerEngineClient : IDisposable
             HttpMethod.Get, $"networks/{Segment(idOrName)}", null,
             EngineJsonContext.Default.NetworkInspection, $"inspect network {idOrName}", cancellationToken);
 
+    /// <summary>
+    /// Lists networks matching the filters. The <c>name</c> filter matches substrings, and the engine can hold
+    /// several networks of one name (its duplicate check races), so callers compare names themselves.
+    /// </summary>
+    public Task<IReadOnlyList<NetworkInspection>> ListNetworksAsync(IReadOnlyDictionary<string, string[]> filters, CancellationToken cancellationToken) =>
+        SendJsonAsync(
+            HttpMethod.Get, $"networks?filters={Filters(filters)}", null,
+            EngineJsonContext.Default.IReadOnlyListNetworkInspection, "list networks", cancellationToken);
+
     /// <summary>Creates a network. 409: one of that name exists.</summary>
     public async Task<string> CreateNetworkAsync(NetworkCreateRequest request, CancellationToken cancellationToken)
     {

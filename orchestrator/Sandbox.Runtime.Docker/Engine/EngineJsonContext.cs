@@ -15,6 +15,7 @@ namespace Sandbox.Runtime.Docker.Engine;
 [JsonSerializable(typeof(NetworkCreateRequest))]
 [JsonSerializable(typeof(NetworkCreated))]
 [JsonSerializable(typeof(NetworkInspection))]
+[JsonSerializable(typeof(IReadOnlyList<NetworkInspection>))]
 [JsonSerializable(typeof(VolumeCreateRequest))]
 [JsonSerializable(typeof(VolumeInspection))]
 [JsonSerializable(typeof(ImageInspection))]

@@ -1,0 +1,230 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Runtime.Docker.Engine;
+
+namespace Sandbox.Runtime.Docker.Tests;
+
+/// <summary>
+/// The real Docker engine, shared by the tests of one run: the adapter registered as the orchestrator would
+/// register it, on a network of this run's own, and a tiny "notebook" image built through the adapter's own
+/// builder from the static busybox binary (Debian's busybox-static), since no image can be pulled.
+/// Everything the run creates carries the run id, in names and labels, and is removed at the end.
+/// </summary>
+public sealed class DockerEngineFixture : IAsyncLifetime
+{
+    public const string BusyboxPath = "/bin/busybox";
+
+    /// <summary>Marks every image the tests build, so leftovers of a crashed run can be found.</summary>
+    public const string TestRunLabel = "org.sandbox.test-run";
+
+    private ServiceProvider _services = null!;
+    private readonly List<string> _images = [];
+    private readonly List<string> _volumes = [];
+
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..10];
+
+    public DockerRuntimeOptions Options { get; private set; } = null!;
+
+    public ISessionRuntime Runtime { get; private set; } = null!;
+
+    public IDataImageBuilder Builder { get; private set; } = null!;
+
+    internal DockerEngineClient Engine { get; private set; } = null!;
+
+    /// <summary>An image whose command serves <c>/www</c> over HTTP on <see cref="NotebookPort"/>.</summary>
+    public string NotebookImage { get; private set; } = null!;
+
+    public const int NotebookPort = 8888;
+
+    public const string HomePath = "/home/analyst";
+
+    public const string IndexPage = "hello from a sandbox\n";
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BusyboxPath))
+        {
+            throw new InvalidOperationException($"{BusyboxPath} is missing: install the Debian package busybox-static.");
+        }
+
+        _services = new ServiceCollection()
+            .AddDockerRuntime(options =>
+            {
+                options.NetworkName = $"sandbox-test-{RunId}";
+                options.StopGracePeriod = TimeSpan.FromSeconds(1);
+            })
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        Runtime = _services.GetRequiredService<ISessionRuntime>();
+        Builder = _services.GetRequiredService<IDataImageBuilder>();
+        Engine = _services.GetRequiredService<DockerEngineClient>();
+        Options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value;
+
+        // The home directory belongs to uid 1000 in the image, as in the real notebook images: the engine
+        // copies it (owner included) into an empty home volume on first mount.
+        NotebookImage = await BuildImageAsync(
+            $"sandbox-test/busybox-notebook:{RunId}",
+            new BuildContext()
+                .Dockerfile("""
+                    FROM scratch
+                    COPY busybox /bin/busybox
+                    COPY www /www
+                    COPY --chown=1000:1000 home /home/analyst
+                    CMD ["/bin/busybox", "httpd", "-f", "-p", "8888", "-h", "/www"]
+                    """)
+                .File("busybox", await File.ReadAllBytesAsync(BusyboxPath), (UnixFileMode)0b111_101_101)
+                .Text("www/index.html", IndexPage)
+                .Text("home/.profile", "# the analyst's home\n"));
+    }
+
+    /// <summary>Builds an image through the adapter's builder, marked with this run's label, removed at the end.</summary>
+    public async Task<string> BuildImageAsync(string tag, BuildContext context, IProgress<string>? output = null)
+    {
+        using var tar = context.ToTar();
+        _images.Add(tag);
+        await Builder.BuildAsync(tag, tar, new Dictionary<string, string> { [TestRunLabel] = RunId }, output ?? new RecordingProgress<string>(), CancellationToken.None);
+        return tag;
+    }
+
+    /// <summary>
+    /// Builds a data-only image the way datasets are published: FROM scratch, the files, a VOLUME at the
+    /// mount path and a dummy command (the data container is never started).
+    /// </summary>
+    public async Task<DatasetMount> BuildDatasetAsync(string name, string mountPath, IReadOnlyDictionary<string, string> files, string? volumePath = null)
+    {
+        var context = new BuildContext().Dockerfile($"""
+            FROM scratch
+            COPY files {mountPath}
+            VOLUME {volumePath ?? mountPath}
+            CMD ["data-only"]
+            """);
+        foreach (var (file, content) in files)
+        {
+            context.Text("files/" + file, content);
+        }
+
+        // The run id in a file makes the image (and so its data container) this run's own.
+        context.Text("files/.run", RunId);
+        var image = await BuildImageAsync($"sandbox-test/dataset-{name}:{RunId}", context);
+        return new DatasetMount(name, "1", image, mountPath);
+    }
+
+    /// <summary>A session id unique to this run (its container name and labels carry it).</summary>
+    public string NewSessionId() => $"{RunId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public HomeVolume HomeOf(string memberId)
+    {
+        var home = new HomeVolume($"sandbox-test-{RunId}-home-{memberId}", HomePath);
+        lock (_volumes)
+        {
+            if (!_volumes.Contains(home.Name))
+            {
+                _volumes.Add(home.Name);
+            }
+        }
+
+        return home;
+    }
+
+    public RuntimeSpec Spec(
+        string sessionId,
+        string memberId = "m1",
+        string? image = null,
+        IReadOnlyList<string>? command = null,
+        IReadOnlyList<DatasetMount>? datasets = null,
+        ResourceLimits? limits = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        HomeVolume? home = null) =>
+        new(
+            sessionId,
+            memberId,
+            image ?? NotebookImage,
+            command ?? [],
+            environment ?? new Dictionary<string, string> { ["SANDBOX_SESSION"] = sessionId },
+            limits ?? new ResourceLimits(Cpu: 0.5m, MemoryGiB: 0.25m, Pids: 64, Gpu: 0),
+            home ?? HomeOf(memberId),
+            datasets ?? [],
+            NotebookPort);
+
+    /// <summary>Waits until the sandbox's endpoint answers (the "notebook" needs a moment after the process starts).</summary>
+    public async Task<string> GetWhenReadyAsync(Uri url)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return await Http.GetStringAsync(url);
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+            catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>Starts a sandbox and waits until the engine reports it running with an endpoint.</summary>
+    public async Task<(RuntimeState State, RuntimeObservation Observation)> StartRunningAsync(RuntimeSpec spec)
+    {
+        var state = await Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None);
+        var observation = await Runtime.ObserveAsync(spec.SessionId, state, CancellationToken.None);
+        Assert.Equal(RuntimePhase.Running, observation.Phase);
+        Assert.NotNull(observation.Endpoint);
+        return (state, observation);
+    }
+
+    internal async Task<ExecResult> ExecAsync(RuntimeState state, params string[] command) =>
+        await Engine.ExecAsync(state.Values[RuntimeStateKeys.ContainerId], command, CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        // 1. Session containers of this run (their session ids start with the run id).
+        var containers = await Engine.ListContainersAsync(new Dictionary<string, string[]>(), CancellationToken.None);
+        foreach (var container in containers.Where(c => c.Names.Any(n => n.Contains(RunId, StringComparison.Ordinal))))
+        {
+            await IgnoreMissingAsync(() => Engine.RemoveContainerAsync(container.Id, removeAnonymousVolumes: true, CancellationToken.None));
+        }
+
+        // 2. Images (the builder's removal takes their data containers along), then volumes and the network.
+        foreach (var image in _images)
+        {
+            await Builder.RemoveAsync(image, CancellationToken.None);
+        }
+
+        foreach (var volume in _volumes)
+        {
+            await IgnoreMissingAsync(() => Engine.RemoveVolumeAsync(volume, CancellationToken.None));
+        }
+
+        var networks = await Engine.ListNetworksAsync(new Dictionary<string, string[]> { ["name"] = [Options.NetworkName] }, CancellationToken.None);
+        foreach (var network in networks.Where(n => n.Name == Options.NetworkName))
+        {
+            await IgnoreMissingAsync(() => Engine.RemoveNetworkAsync(network.Id, CancellationToken.None));
+        }
+
+        Http.Dispose();
+        await _services.DisposeAsync();
+    }
+
+    private static async Task IgnoreMissingAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (DockerEngineException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DockerEngineTests : ICollectionFixture<DockerEngineFixture>
+{
+    public const string Name = "Docker engine";
+}

@@ -1,0 +1,60 @@
+namespace Sandbox.Runtime.Docker.Tests;
+
+[Collection(DockerEngineTests.Name)]
+public sealed class DockerSessionRuntimeDatasetTests(DockerEngineFixture engine)
+{
+    [Fact]
+    public async Task A_dataset_is_readable_and_read_only_at_its_mount_path_in_every_session()
+    {
+        var dataset = await engine.BuildDatasetAsync("shops", "/data/shops", new Dictionary<string, string> { ["shops.csv"] = "id,name\n1,bakery\n" });
+        var firstSpec = engine.Spec(engine.NewSessionId(), datasets: [dataset]);
+        var (first, _) = await engine.StartRunningAsync(firstSpec);
+
+        var read = await engine.ExecAsync(first, "/bin/busybox", "cat", "/data/shops/shops.csv");
+        var overwrite = await engine.ExecAsync(first, "/bin/busybox", "sh", "-c", "echo changed > /data/shops/shops.csv");
+        var create = await engine.ExecAsync(first, "/bin/busybox", "touch", "/data/shops/new.csv");
+
+        Assert.Equal((0, "id,name\n1,bakery\n"), (read.ExitCode, read.Output));
+        Assert.NotEqual(0, overwrite.ExitCode);
+        Assert.NotEqual(0, create.ExitCode);
+        Assert.Contains("Read-only file system", create.Output, StringComparison.Ordinal);
+
+        // Stopping a session leaves the shared copy in place for the next one; the data container is reused.
+        await engine.Runtime.StopAsync(firstSpec.SessionId, first, CancellationToken.None);
+        var (second, _) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId(), datasets: [dataset]));
+        var readAgain = await engine.ExecAsync(second, "/bin/busybox", "cat", "/data/shops/shops.csv");
+        Assert.Equal((0, "id,name\n1,bakery\n"), (readAgain.ExitCode, readAgain.Output));
+        var imageId = (await engine.Engine.InspectImageAsync(dataset.Image, CancellationToken.None)).Id;
+        var dataContainers = await engine.Engine.ListContainersAsync(
+            new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
+        var made = Assert.Single(dataContainers, c => c.ImageID == imageId);
+        Assert.Equal("created", made.State);
+        Assert.Equal(dataset.Image, made.Labels!["org.sandbox.data-image"]);
+    }
+
+    [Fact]
+    public async Task A_dataset_image_whose_volume_is_elsewhere_is_refused_and_nothing_is_created()
+    {
+        var dataset = await engine.BuildDatasetAsync(
+            "mismatch", "/data/mismatch", new Dictionary<string, string> { ["a.csv"] = "a\n" }, volumePath: "/data/elsewhere");
+        var spec = engine.Spec(engine.NewSessionId(), datasets: [dataset]);
+
+        var refused = await Assert.ThrowsAsync<RuntimeException>(() =>
+            engine.Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None));
+
+        Assert.Equal("dataset_mount_mismatch", refused.Reason);
+        Assert.Equal(RuntimePhase.Absent, (await engine.Runtime.ObserveAsync(spec.SessionId, null, CancellationToken.None)).Phase);
+    }
+
+    [Fact]
+    public async Task A_missing_dataset_image_is_refused()
+    {
+        var missing = new DatasetMount("ghost", "1", $"sandbox-test/dataset-ghost:{engine.RunId}", "/data/ghost");
+        var spec = engine.Spec(engine.NewSessionId(), datasets: [missing]);
+
+        var refused = await Assert.ThrowsAsync<RuntimeException>(() =>
+            engine.Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None));
+
+        Assert.Equal("dataset_image_missing", refused.Reason);
+    }
+}
