@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
+# tiny test image) and a PostgreSQL server (the store's migrations run on it too). Installs what is missing and
+# starts PostgreSQL with a test role and database. Prints the connection string on stdout.
+set -euo pipefail
+
+missing=()
+command -v busybox >/dev/null 2>&1 && busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
+command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "sandbox: installing ${missing[*]}..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
+fi
+
+version=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -n1)
+[ -n "$version" ] || { echo "sandbox: no PostgreSQL cluster found after install" >&2; exit 1; }
+if ! pg_ctlcluster "$version" main status >/dev/null 2>&1; then
+  pg_ctlcluster "$version" main start >&2
+fi
+for _ in $(seq 1 60); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
+su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='sandbox'\"" | grep -q 1 \
+  || su postgres -c "psql -qc \"CREATE ROLE sandbox LOGIN CREATEDB PASSWORD 'sandbox'\"" >&2
+echo "Host=127.0.0.1;Port=5432;Username=sandbox;Password=sandbox;Database=postgres"

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sandbox.Orchestrator.Problems;
+
+namespace Sandbox.Orchestrator.Accounts;
+
+/// <summary><c>/api/v1/members</c> (admins).</summary>
+internal static class MembersApi
+{
+    public static RouteGroupBuilder MapMembersApi(this RouteGroupBuilder api)
+    {
+        var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(AuthorizationPolicies.Admin);
+        members.MapPost("/", CreateAsync).WithSummary("Creates a member account with a tier and roles.");
+        members.MapGet("/", ListAsync).WithSummary("Lists members.");
+        members.MapGet("/{id}", GetAsync).WithSummary("One member, with tier history.");
+        return api;
+    }
+
+    private static async Task<Results<Created<MemberView>, ProblemHttpResult>> CreateAsync(
+        NewMember request, MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var result = await directory.CreateAsync(request, clock.GetUtcNow(), cancellationToken);
+        if (result.Error is { } error)
+        {
+            return error.Status == 409
+                ? ApiProblem.Conflict(error.Errors[0].Reason, error.Message)
+                : ApiProblem.Invalid(error.Errors);
+        }
+
+        return TypedResults.Created($"/api/v1/members/{result.Member!.Id}", result.Member);
+    }
+
+    private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.ListAsync(clock.GetUtcNow(), cancellationToken));
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> GetAsync(
+        string id, MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>
+        await directory.FindAsync(id, clock.GetUtcNow(), cancellationToken) is { } member
+            ? TypedResults.Ok(member)
+            : ApiProblem.NotFound("member.not_found", $"There is no member {id}.");
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Sandbox.Orchestrator.Accounts;
+
+/// <summary>An account: every account is an analyst; roles add mentor, billing and admin.</summary>
+internal sealed class SandboxUser : IdentityUser
+{
+    /// <summary>The name people see.</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>When the account was created.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A per-member monthly budget in KRW that overrides the tier's; null uses the tier's.</summary>
+    public long? MonthlyBudgetKrw { get; set; }
+}

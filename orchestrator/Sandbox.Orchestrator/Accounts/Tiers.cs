@@ -1,0 +1,14 @@
+namespace Sandbox.Orchestrator.Accounts;
+
+/// <summary>Membership tiers, as the API and billing spell them.</summary>
+internal static class Tiers
+{
+    /// <summary>Cooperative members, billed at cost.</summary>
+    public const string Member = "member";
+
+    /// <summary>Everyone else, billed at the higher rate.</summary>
+    public const string NonMember = "non_member";
+
+    /// <summary>Whether a string is a known tier.</summary>
+    public static bool IsKnown(string? tier) => tier is Member or NonMember;
+}

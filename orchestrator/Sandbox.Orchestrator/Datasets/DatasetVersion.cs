@@ -1,0 +1,53 @@
+namespace Sandbox.Orchestrator.Datasets;
+
+/// <summary>One published (or publishing) version of a curated dataset. Versions are immutable once published.</summary>
+internal sealed class DatasetVersion
+{
+    /// <summary>Row id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Dataset name, mounted at <c>/data/{Name}</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Version label, unique per name.</summary>
+    public string Version { get; set; } = "";
+
+    /// <summary>Human title.</summary>
+    public string Title { get; set; } = "";
+
+    /// <summary>Optional description.</summary>
+    public string? Description { get; set; }
+
+    /// <summary><see cref="DatasetStatus"/>.</summary>
+    public string Status { get; set; } = DatasetStatus.Building;
+
+    /// <summary>Why the build failed.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The data image's reference.</summary>
+    public string Image { get; set; } = "";
+
+    /// <summary>The built image's id (content digest).</summary>
+    public string? ImageId { get; set; }
+
+    /// <summary>SHA-256 over the file manifest.</summary>
+    public string ContentDigest { get; set; } = "";
+
+    /// <summary>Number of files.</summary>
+    public int FileCount { get; set; }
+
+    /// <summary>Total bytes of the files.</summary>
+    public long TotalBytes { get; set; }
+
+    /// <summary>The file manifest (path, size, sha256), as JSON.</summary>
+    public string ManifestJson { get; set; } = "[]";
+
+    /// <summary>Who published it.</summary>
+    public string PublishedBy { get; set; } = "";
+
+    /// <summary>When the upload was accepted.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the image was ready.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Sandbox.Orchestrator.Problems;
+
+/// <summary>
+/// Makes every error a problem+json with a <c>reason</c>: framework statuses (401, 404, 405, ...), bodies that do not
+/// bind (malformed JSON, too large), and unexpected exceptions (500 without details).
+/// </summary>
+internal static class ProblemsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSandboxProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Extensions.Remove("traceId");
+            if (!context.ProblemDetails.Extensions.ContainsKey("reason"))
+            {
+                context.ProblemDetails.Extensions["reason"] = ReasonOf(context.Exception, status);
+                context.ProblemDetails.Title = ApiProblem.TitleOf(status);
+            }
+        });
+
+        // Binding failures throw (instead of an empty 400) so the exception handler can answer with a reason.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseSandboxProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static string ReasonOf(Exception? exception, int status) => exception switch
+    {
+        BadHttpRequestException { StatusCode: 413 } => ProblemReasons.BodyTooLarge,
+        BadHttpRequestException { InnerException: JsonException } => ProblemReasons.MalformedJson,
+        BadHttpRequestException bad when bad.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) => ProblemReasons.MalformedJson,
+        BadHttpRequestException { StatusCode: 415 } => ProblemReasons.UnsupportedMediaType,
+        _ => ProblemReasons.ForStatus(status),
+    };
+}

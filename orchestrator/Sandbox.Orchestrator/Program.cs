@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Sandbox.NotebookProxy;
+using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Catalog;
+using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Hosting;
+using Sandbox.Orchestrator.Problems;
+using Sandbox.Orchestrator.Proxy;
+using Sandbox.Orchestrator.Sessions;
+using Sandbox.Orchestrator.Store;
+using Sandbox.Runtime.Docker;
+
+// The content root is the program's folder, so appsettings.json is found wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var configuration = builder.Configuration;
+
+// 1. Where local state lives; created before anything opens it.
+builder.Services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+var dataDir = configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>()?.DataDir ?? new SandboxOptions().DataDir;
+Directory.CreateDirectory(dataDir);
+
+// 2. Capabilities. Hosted services start in this order: store migrations, accounts, then the reconciler.
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSandboxProblems();
+builder.Services.AddSandboxStore(configuration);
+builder.Services.AddSandboxAccounts(configuration, dataDir);
+builder.Services.AddDockerRuntime(o => configuration.GetSection("Sandbox:Docker").Bind(o));
+builder.Services.AddSandboxCatalog(configuration);
+builder.Services.AddSandboxDatasets(configuration, dataDir);
+builder.Services.AddSandboxSessions(configuration);
+builder.Services.AddSandboxNotebookProxy(configuration);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+
+// 3. The pipeline: errors as problem+json, then who the caller is, then what they may do.
+app.UseSandboxProblems();
+app.UseWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+
+var api = app.MapGroup("/api/v1").WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
+api.MapAuthApi();
+api.MapMembersApi();
+api.MapCatalogApi();
+api.MapSessionsApi();
+api.MapDatasetsApi();
+app.MapNotebookProxy("/s");
+
+app.Run();
+
+/// <summary>The orchestrator's entry point (public for functional tests).</summary>
+public partial class Program;

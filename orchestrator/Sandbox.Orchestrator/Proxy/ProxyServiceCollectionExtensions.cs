@@ -1,0 +1,15 @@
+using Sandbox.NotebookProxy;
+
+namespace Sandbox.Orchestrator.Proxy;
+
+/// <summary>Registers the notebook proxy with Sandbox's session access rules.</summary>
+internal static class ProxyServiceCollectionExtensions
+{
+    public static IServiceCollection AddSandboxNotebookProxy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddNotebookProxy(o => configuration.GetSection("Sandbox:Proxy").Bind(o));
+        services.AddSingleton<NotebookEndpointCache>();
+        services.AddScoped<INotebookTargetResolver, SessionNotebookTargetResolver>();
+        return services;
+    }
+}

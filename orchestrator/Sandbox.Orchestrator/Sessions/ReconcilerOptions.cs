@@ -1,0 +1,26 @@
+namespace Sandbox.Orchestrator.Sessions;
+
+/// <summary>How the session reconciler works (section <c>Sandbox:Reconciler</c>).</summary>
+internal sealed class ReconcilerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Sandbox:Reconciler";
+
+    /// <summary>How long a session may take from provisioning to a notebook that answers, then it fails with <c>start_timeout</c>. Default 120 s.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How often a starting notebook is asked whether it answers. Default 50 ms.</summary>
+    public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long one readiness request may take. Default 2 s.</summary>
+    public TimeSpan ReadinessRequestTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often every live session is reconciled even when nothing asked (the level-triggered safety net). Default 15 s.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many sessions are reconciled at once (one session is never reconciled twice at once). Default 16.</summary>
+    public int Workers { get; set; } = 16;
+
+    /// <summary>Delay before retrying after the runtime failed transiently (engine unreachable). Default 2 s.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

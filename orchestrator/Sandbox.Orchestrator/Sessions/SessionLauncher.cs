@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Catalog;
+using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Problems;
+using Sandbox.Orchestrator.Store;
+
+namespace Sandbox.Orchestrator.Sessions;
+
+/// <summary>
+/// Accepts launch requests: validates the whole request, resolves dataset versions, applies the
+/// <c>Idempotency-Key</c>, stores the session as desired state and wakes the reconciler. Creates nothing in the runtime.
+/// </summary>
+internal sealed class SessionLauncher(
+    SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, ReconcileQueue queue, TimeProvider clock)
+{
+    /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    /// <summary>Launches a session for <paramref name="ownerId"/>.</summary>
+    public async Task<LaunchOutcome> LaunchAsync(string ownerId, CreateSessionRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        // 1. A retry with the same key gets the session the first request made.
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        {
+            return LaunchOutcome.Refused(400, new ValidationError("Idempotency-Key", "session.invalid_idempotency_key",
+                $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} characters."));
+        }
+
+        var hash = RequestHash(request);
+        if (idempotencyKey is not null && await ReplayAsync(ownerId, idempotencyKey, hash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        // 2. Validate everything, collecting every problem.
+        var errors = new List<ValidationError>();
+        var profile = string.IsNullOrWhiteSpace(request.Profile) ? null : await catalog.FindAvailableProfileAsync(request.Profile, cancellationToken);
+        if (profile is null)
+        {
+            errors.Add(new("profile", "session.unknown_profile", $"Unknown or unavailable profile '{request.Profile}'."));
+        }
+
+        var size = string.IsNullOrWhiteSpace(request.Size) ? null : catalog.FindSize(request.Size);
+        if (size is null)
+        {
+            errors.Add(new("size", "session.unknown_size", $"Unknown size '{request.Size}'."));
+        }
+
+        var mounts = await datasets.ResolveForLaunchAsync(request.Datasets ?? [], errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return LaunchOutcome.Refused(400, [.. errors]);
+        }
+
+        // 3. Store the desired state; the reconciler does the rest.
+        var session = Session.Create(SessionIds.New(), ownerId, profile!.Id, new SessionSize(size!.Id, size.Cpu, size.MemoryGiB, size.Gpu),
+            mounts, tokens.NewProtected(), idempotencyKey, hash, clock.GetUtcNow());
+        db.Sessions.Add(session);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key raced in from a parallel request: the first one won.
+            db.Entry(session).State = EntityState.Detached;
+            if (await ReplayAsync(ownerId, idempotencyKey, hash, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
+            throw;
+        }
+
+        queue.Enqueue(session.Id);
+        return LaunchOutcome.Created(session);
+    }
+
+    private async Task<LaunchOutcome?> ReplayAsync(string ownerId, string key, string hash, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.OwnerId == ownerId && s.IdempotencyKey == key, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        return earlier.RequestHash == hash
+            ? LaunchOutcome.Replay(earlier)
+            : LaunchOutcome.Refused(422, new ValidationError("Idempotency-Key", "session.idempotency_key_reused",
+                "This Idempotency-Key was already used for a different launch request."));
+    }
+
+    private static string RequestHash(CreateSessionRequest request)
+    {
+        var canonical = string.Join('\n', request.Profile ?? "", request.Size ?? "", string.Join(',', (request.Datasets ?? []).Order(StringComparer.Ordinal)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

@@ -1,0 +1,199 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sandbox.Orchestrator.Catalog;
+using Sandbox.Orchestrator.Store;
+using Sandbox.Runtime;
+
+namespace Sandbox.Orchestrator.Sessions;
+
+/// <summary>
+/// The only writer of session state. Level-triggered and keyed by session id: each pass reads the desired state
+/// (store) and the observed state (runtime), makes at most the moves needed to converge them, and says when to look
+/// again. Running a pass twice changes nothing the second time.
+/// </summary>
+internal sealed partial class SessionReconciler(
+    SandboxDbContext db,
+    ISessionRuntime runtime,
+    NotebookCatalog catalog,
+    NotebookTokens tokens,
+    NotebookReadinessProbe readiness,
+    TimeProvider clock,
+    IOptions<ReconcilerOptions> options,
+    ILogger<SessionReconciler> logger)
+{
+    private ReconcilerOptions Options => options.Value;
+
+    /// <summary>One pass over one session.</summary>
+    public async Task<ReconcileResult> ReconcileAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null || session.IsTerminal)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var saved = RuntimeStateJson.Deserialize(session.RuntimeState);
+        if (session.StopRequested || session.State == SessionState.Stopping)
+        {
+            return await StopAsync(session, saved, cancellationToken);
+        }
+
+        return session.State switch
+        {
+            SessionState.Pending => await BeginAsync(session, cancellationToken),
+            SessionState.Provisioning => await ProvisionAsync(session, saved, cancellationToken),
+            SessionState.Running => await WatchAsync(session, saved, cancellationToken),
+            _ => ReconcileResult.Done,
+        };
+    }
+
+    private async Task<ReconcileResult> BeginAsync(Session session, CancellationToken cancellationToken)
+    {
+        session.BeginProvisioning(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return await ProvisionAsync(session, null, cancellationToken);
+    }
+
+    private async Task<ReconcileResult> ProvisionAsync(Session session, RuntimeState? saved, CancellationToken cancellationToken)
+    {
+        // 1. Give up on a start that took too long.
+        var now = clock.GetUtcNow();
+        if (now - (session.ProvisioningAt ?? session.CreatedAt) > Options.StartTimeout)
+        {
+            return await FailAsync(session, saved, "start_timeout",
+                $"The notebook did not answer within {Options.StartTimeout.TotalSeconds:0} seconds.", cancellationToken);
+        }
+
+        // 2. Create the sandbox if the runtime has none (first pass, or after an orchestrator crash).
+        var observed = await runtime.ObserveAsync(session.Id, saved, cancellationToken);
+        if (observed.Phase == RuntimePhase.Absent)
+        {
+            return await StartSandboxAsync(session, cancellationToken);
+        }
+
+        if (observed.State is { } state && saved is null)
+        {
+            session.SaveRuntimeState(RuntimeStateJson.Serialize(state));
+        }
+
+        // 3. A sandbox that died while starting fails the session.
+        if (observed.Phase == RuntimePhase.Exited)
+        {
+            return await FailAsync(session, observed.State ?? saved, "start_failed",
+                $"The notebook server exited while starting ({observed.ExitReason ?? "unknown"}).", cancellationToken);
+        }
+
+        // 4. Running: ready once the notebook answers; until then, show progress and look again soon.
+        if (observed.Phase == RuntimePhase.Running && observed.Endpoint is { } endpoint &&
+            await readiness.IsReadyAsync(endpoint, session.Id, tokens.Unprotect(session.ProtectedToken), cancellationToken))
+        {
+            session.MarkReady(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            Log.Ready(logger, session.Id, (session.ReadyAt!.Value - session.CreatedAt).TotalMilliseconds);
+            return ReconcileResult.After(Options.ResyncInterval);
+        }
+
+        var waited = now - (session.ProvisioningAt ?? now);
+        var percent = 70 + (int)Math.Min(25, waited.TotalSeconds * 5);
+        session.ReportProgress(percent, "Starting Jupyter");
+        await db.SaveChangesAsync(cancellationToken);
+        return ReconcileResult.After(Options.ReadinessPollInterval);
+    }
+
+    private async Task<ReconcileResult> StartSandboxAsync(Session session, CancellationToken cancellationToken)
+    {
+        var profile = catalog.FindProfile(session.Profile);
+        if (profile is null)
+        {
+            return await FailAsync(session, null, "profile_removed", $"The profile {session.Profile} is no longer configured.", cancellationToken);
+        }
+
+        var pids = catalog.FindSize(session.SizeId)?.Pids ?? 1024;
+        var spec = SessionSpecFactory.Create(session, profile, pids, tokens.Unprotect(session.ProtectedToken));
+        var steps = new List<RuntimeProgress>();
+        try
+        {
+            var state = await runtime.StartAsync(spec, new Progress(steps), cancellationToken);
+            session.SaveRuntimeState(RuntimeStateJson.Serialize(state));
+        }
+        catch (RuntimeException e)
+        {
+            return await FailAsync(session, null, e.Reason, e.Message, cancellationToken);
+        }
+
+        foreach (var step in steps)
+        {
+            session.ReportProgress(step.Percent, step.Message);
+        }
+
+        session.ReportProgress(65, "Starting Jupyter");
+        await db.SaveChangesAsync(cancellationToken);
+        return ReconcileResult.After(Options.ReadinessPollInterval);
+    }
+
+    private async Task<ReconcileResult> WatchAsync(Session session, RuntimeState? saved, CancellationToken cancellationToken)
+    {
+        var observed = await runtime.ObserveAsync(session.Id, saved, cancellationToken);
+        switch (observed.Phase)
+        {
+            case RuntimePhase.Running:
+                session.RecordSeen(clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                return ReconcileResult.After(Options.ResyncInterval);
+            case RuntimePhase.Absent:
+                return await FailAsync(session, saved, "container_vanished", "The notebook's sandbox disappeared.", cancellationToken);
+            default:
+                return await FailAsync(session, observed.State ?? saved, "container_exited",
+                    $"The notebook server stopped ({observed.ExitReason ?? "unknown"}).", cancellationToken);
+        }
+    }
+
+    private async Task<ReconcileResult> StopAsync(Session session, RuntimeState? saved, CancellationToken cancellationToken)
+    {
+        if (session.State != SessionState.Stopping)
+        {
+            session.BeginStopping(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await runtime.StopAsync(session.Id, saved, cancellationToken);
+        session.MarkStopped(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        Log.Stopped(logger, session.Id);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> FailAsync(Session session, RuntimeState? saved, string reason, string message, CancellationToken cancellationToken)
+    {
+        // Record the failure first: if removing the sandbox fails, the start-up sweep removes it later.
+        session.Fail(reason, message, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        Log.Failed(logger, session.Id, reason, message);
+        await runtime.StopAsync(session.Id, saved, cancellationToken);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>Collects progress synchronously (Progress&lt;T&gt; would post to the thread pool and reorder).</summary>
+    private sealed class Progress(List<RuntimeProgress> steps) : IProgress<RuntimeProgress>
+    {
+        public void Report(RuntimeProgress value)
+        {
+            lock (steps)
+            {
+                steps.Add(value);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Session {SessionId} ready after {Milliseconds} ms")]
+        public static partial void Ready(ILogger logger, string sessionId, double milliseconds);
+
+        [LoggerMessage(2, LogLevel.Information, "Session {SessionId} stopped")]
+        public static partial void Stopped(ILogger logger, string sessionId);
+
+        [LoggerMessage(3, LogLevel.Warning, "Session {SessionId} failed: {Reason}: {Message}")]
+        public static partial void Failed(ILogger logger, string sessionId, string reason, string message);
+    }
+}

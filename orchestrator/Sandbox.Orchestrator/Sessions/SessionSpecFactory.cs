@@ -1,0 +1,41 @@
+using Sandbox.Orchestrator.Catalog;
+using Sandbox.Runtime;
+
+namespace Sandbox.Orchestrator.Sessions;
+
+/// <summary>Resolves what the runtime must run for a session: pure, from the session, its profile and size, and its token.</summary>
+internal static class SessionSpecFactory
+{
+    /// <summary>The home volume's name for a member.</summary>
+    public static string HomeVolumeName(string memberId) => $"sandbox-home-{memberId}";
+
+    /// <summary>The runtime spec of a session.</summary>
+    public static RuntimeSpec Create(Session session, NotebookProfile profile, int pids, string token)
+    {
+        var baseUrl = $"/s/{session.Id}/";
+        var command = profile.Command
+            .Select(part => part
+                .Replace("{baseUrl}", baseUrl, StringComparison.Ordinal)
+                .Replace("{port}", profile.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            .ToList();
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["JUPYTER_TOKEN"] = token,
+            ["SANDBOX_SESSION_ID"] = session.Id,
+            ["SANDBOX_BASE_URL"] = baseUrl,
+        };
+        var datasets = session.Datasets
+            .Select(d => new DatasetMount(d.Name, d.Version, d.Image, $"/data/{d.Name}"))
+            .ToList();
+        return new RuntimeSpec(
+            session.Id,
+            session.OwnerId,
+            profile.Image,
+            command,
+            environment,
+            new ResourceLimits(session.Cpu, session.MemoryGiB, pids, session.Gpu),
+            new HomeVolume(HomeVolumeName(session.OwnerId), profile.HomePath),
+            datasets,
+            profile.Port);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Sandbox.Orchestrator.Sessions;
+
+/// <summary>Registers sessions: the launcher, the reconciler and its queue.</summary>
+internal static class SessionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSandboxSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReconcilerOptions>().Bind(configuration.GetSection(ReconcilerOptions.Section))
+            .Validate(o => o.StartTimeout > TimeSpan.Zero && o.ReadinessPollInterval > TimeSpan.Zero && o.ResyncInterval > TimeSpan.Zero && o.Workers > 0,
+                "Sandbox:Reconciler: timeouts and intervals must be positive and Workers at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<ReconcileQueue>();
+        services.AddSingleton<NotebookTokens>();
+        services.AddHttpClient<NotebookReadinessProbe>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
+        services.AddScoped<SessionAccess>();
+        services.AddScoped<SessionLauncher>();
+        services.AddScoped<SessionReconciler>();
+        services.AddHostedService<ReconcilerService>();
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Sessions;
+
+namespace Sandbox.Orchestrator.Store;
+
+/// <summary>
+/// The store. The schema is created by the hand-written, provider-neutral migrations in <c>Store/Migrations</c>
+/// (the EF design-time tools are not available here), which run on SQLite and PostgreSQL alike.
+/// </summary>
+internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> options) : IdentityDbContext<SandboxUser>(options)
+{
+    /// <summary>Sessions.</summary>
+    public DbSet<Session> Sessions => Set<Session>();
+
+    /// <summary>Members' tier history.</summary>
+    public DbSet<MemberTierPeriod> MemberTiers => Set<MemberTierPeriod>();
+
+    /// <summary>Dataset versions.</summary>
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as Unix milliseconds on every provider: sortable and comparable in SQL on SQLite too,
+        // and exactly the precision billing uses.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<SandboxUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
+        });
+
+        builder.Entity<MemberTierPeriod>(tier =>
+        {
+            tier.ToTable("member_tiers");
+            tier.HasKey(t => t.Id);
+            tier.Property(t => t.MemberId).IsRequired();
+            tier.Property(t => t.Tier).IsRequired();
+            tier.HasIndex(t => new { t.MemberId, t.From });
+        });
+
+        builder.Entity<DatasetVersion>(dataset =>
+        {
+            dataset.ToTable("dataset_versions");
+            dataset.HasKey(d => d.Id);
+            dataset.HasIndex(d => new { d.Name, d.Version }).IsUnique();
+        });
+
+        builder.Entity<Session>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasKey(s => s.Id);
+            session.Property(s => s.State).HasConversion(s => s.ToName(), s => SessionStateNames.Parse(s));
+            session.Property(s => s.Revision).IsConcurrencyToken();
+            session.Property(s => s.Datasets).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<SessionDataset>>(v, JsonSerializerOptions.Web) ?? new List<SessionDataset>(),
+                new ValueComparer<IReadOnlyList<SessionDataset>>(
+                    (a, b) => a != null && b != null && a.SequenceEqual(b),
+                    v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)),
+                    v => v.ToList()));
+            session.Ignore(s => s.Size);
+            session.Ignore(s => s.IsTerminal);
+            session.HasIndex(s => new { s.OwnerId, s.IdempotencyKey }).IsUnique();
+            session.HasIndex(s => s.State);
+        });
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Sandbox.Orchestrator.Hosting;
+
+namespace Sandbox.Orchestrator.Store;
+
+/// <summary>Registers the store on the configured provider.</summary>
+internal static class StoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddSandboxStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Sandbox:Store:ConnectionString is required when Sandbox:Store:Provider is 'postgres'.")
+            .ValidateOnStart();
+
+        services.AddDbContext<SandboxDbContext>((provider, options) =>
+        {
+            var store = provider.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var dataDir = provider.GetRequiredService<IOptions<SandboxOptions>>().Value.DataDir;
+            if (store.Provider == "postgres")
+            {
+                options.UseNpgsql(store.ConnectionString);
+            }
+            else
+            {
+                options.UseSqlite(store.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "sandbox.db")};Pooling=True");
+            }
+
+            // The migrations are hand-written (no design-time tools here), so there is no model snapshot to compare with;
+            // StoreSchemaTests checks the migrated schema against the model instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddHostedService<StoreMigrator>();
+        return services;
+    }
+}
