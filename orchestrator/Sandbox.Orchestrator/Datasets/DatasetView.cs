@@ -4,7 +4,7 @@ namespace Sandbox.Orchestrator.Datasets;
 internal sealed record DatasetView(string Name, string Title, string? Description, string? LatestVersion, IReadOnlyList<DatasetVersionView> Versions)
 {
     /// <summary>The view of one dataset's versions.</summary>
-    public static DatasetView Of(IGrouping<string, DatasetVersion> versions)
+    public static DatasetView Of(IGrouping<string, DatasetVersionRecord> versions)
     {
         var ordered = versions.OrderByDescending(v => v.CreatedAt).ToList();
         var latest = ordered.Where(v => v.Status == DatasetStatus.Published).OrderByDescending(v => v.PublishedAt).FirstOrDefault();
@@ -19,6 +19,6 @@ internal sealed record DatasetVersionView(
     string? ImageId, string PublishedBy, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt)
 {
     /// <summary>The view of a version.</summary>
-    public static DatasetVersionView Of(DatasetVersion v) => new(
+    public static DatasetVersionView Of(DatasetVersionRecord v) => new(
         v.Name, v.Version, v.Title, v.Status, v.Reason, v.ContentDigest, v.FileCount, v.TotalBytes, v.ImageId, v.PublishedBy, v.CreatedAt, v.PublishedAt);
 }

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Problems;
 
 namespace Sandbox.Orchestrator.Datasets;
@@ -9,9 +11,25 @@ internal static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsApi(this RouteGroupBuilder api)
     {
         var datasets = api.MapGroup("/datasets").WithTags("Datasets");
+        datasets.MapPost("/", PublishAsync)
+            .RequireAuthorization(Accounts.AuthorizationPolicies.Admin)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRequestBytes))
+            .WithSummary("Publishes a dataset version (admin): multipart parts 'metadata' (JSON) and 'archive' (.tar.gz or .zip). 202 while its image builds.");
         datasets.MapGet("/", ListAsync).WithSummary("Datasets with their versions.");
         datasets.MapGet("/{name}", GetAsync).WithSummary("One dataset with its versions.");
         return api;
+    }
+
+    // Kestrel's own ceiling for this endpoint; the configured upload limit is enforced while streaming.
+    private const long MaxRequestBytes = 64L * 1024 * 1024 * 1024;
+
+    private static async Task<Results<Accepted<DatasetVersionView>, ProblemHttpResult>> PublishAsync(
+        HttpRequest request, ClaimsPrincipal user, DatasetPublisher publisher, CancellationToken cancellationToken)
+    {
+        var outcome = await publisher.PublishAsync(request, user.MemberId(), cancellationToken);
+        return outcome.Accepted is { } view
+            ? TypedResults.Accepted($"/api/v1/datasets/{view.Name}", view)
+            : ApiProblem.Create(outcome.Status, outcome.Reason!, outcome.Detail!);
     }
 
     private static async Task<Ok<IReadOnlyList<DatasetView>>> ListAsync(DatasetCatalog catalog, CancellationToken cancellationToken) =>

@@ -21,7 +21,7 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
     public DbSet<MemberTierPeriod> MemberTiers => Set<MemberTierPeriod>();
 
     /// <summary>Dataset versions.</summary>
-    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<DatasetVersionRecord> DatasetVersions => Set<DatasetVersionRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -51,7 +51,7 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             tier.HasIndex(t => new { t.MemberId, t.From });
         });
 
-        builder.Entity<DatasetVersion>(dataset =>
+        builder.Entity<DatasetVersionRecord>(dataset =>
         {
             dataset.ToTable("dataset_versions");
             dataset.HasKey(d => d.Id);

@@ -1,7 +1,7 @@
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>One published (or publishing) version of a curated dataset. Versions are immutable once published.</summary>
-internal sealed class DatasetVersion
+internal sealed class DatasetVersionRecord
 {
     /// <summary>Row id.</summary>
     public long Id { get; set; }

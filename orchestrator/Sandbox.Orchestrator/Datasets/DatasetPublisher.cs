@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sandbox.Datasets;
+using Sandbox.Orchestrator.Store;
+
+namespace Sandbox.Orchestrator.Datasets;
+
+/// <summary>
+/// Accepts a dataset upload: stages the archive, validates metadata and every archive entry while writing the
+/// data image's build context, records the version as <c>building</c> and queues the image build. A refused upload
+/// leaves no file, no image and no catalog entry.
+/// </summary>
+internal sealed class DatasetPublisher(
+    SandboxDbContext db, DatasetStaging staging, DatasetBuildQueue builds, IOptions<DatasetsOptions> options, TimeProvider clock)
+{
+    public async Task<PublishOutcome> PublishAsync(HttpRequest request, string publishedBy, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+
+        // 1. Stage the upload (the archive goes to disk as it arrives).
+        var archivePath = staging.NewUploadPath();
+        var upload = await DatasetUploadReader.ReadAsync(request, archivePath, settings.MaxUploadBytes, cancellationToken);
+        if (upload.Reason is not null)
+        {
+            return PublishOutcome.Refuse(upload.Status, upload.Reason, upload.Detail!);
+        }
+
+        var contextPath = staging.NewContextPath();
+        try
+        {
+            // 2. Metadata: name, version and title.
+            var metadata = upload.Metadata!;
+            var name = DatasetName.Parse(metadata.Name);
+            var version = Sandbox.Datasets.DatasetVersion.Parse(metadata.Version);
+            if (!name.IsSuccess)
+            {
+                return PublishOutcome.Refuse(400, name.Error.Reason, name.Error.Message);
+            }
+
+            if (!version.IsSuccess)
+            {
+                return PublishOutcome.Refuse(400, version.Error.Reason, version.Error.Message);
+            }
+
+            if (string.IsNullOrWhiteSpace(metadata.Title) || metadata.Title.Length > 200)
+            {
+                return PublishOutcome.Refuse(400, "dataset.invalid_title", "title is required and at most 200 characters.");
+            }
+
+            if (await db.DatasetVersions.AnyAsync(d => d.Name == name.Value.Value && d.Version == version.Value.Value, cancellationToken))
+            {
+                return VersionExists(name.Value.Value, version.Value.Value);
+            }
+
+            // 3. Validate every entry while writing the build context.
+            var writer = new DatasetBuildContextWriter(new DatasetArchiveLimits { MaxTotalBytes = settings.MaxUnpackedBytes, MaxFiles = settings.MaxFiles });
+            var written = await DatasetBuildContextFile.WriteAsync(writer, name.Value, version.Value, archivePath, contextPath, cancellationToken);
+            if (!written.IsSuccess)
+            {
+                return PublishOutcome.Refuse(422, written.Error.Reason, written.Error.Message);
+            }
+
+            // 4. Record the version and queue its build.
+            var manifest = written.Value;
+            var record = new DatasetVersionRecord
+            {
+                Name = manifest.Name,
+                Version = manifest.Version,
+                Title = metadata.Title.Trim(),
+                Description = metadata.Description,
+                Status = DatasetStatus.Building,
+                Image = $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}",
+                ContentDigest = manifest.ContentDigest,
+                FileCount = manifest.Files.Count,
+                TotalBytes = manifest.TotalBytes,
+                ManifestJson = DatasetManifestJson.Serialize(manifest),
+                PublishedBy = publishedBy,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.DatasetVersions.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same version raced in from a parallel upload.
+                return VersionExists(manifest.Name, manifest.Version);
+            }
+
+            File.Move(contextPath, staging.ContextPath(record.Id));
+            builds.Enqueue(record.Id);
+            return PublishOutcome.Accept(DatasetVersionView.Of(record));
+        }
+        finally
+        {
+            DatasetStaging.Delete(archivePath);
+            DatasetStaging.Delete(contextPath);
+        }
+    }
+
+    private static PublishOutcome VersionExists(string name, string version) =>
+        PublishOutcome.Refuse(409, "dataset.version_exists", $"Dataset {name} already has a version {version}; versions never change.");
+}
