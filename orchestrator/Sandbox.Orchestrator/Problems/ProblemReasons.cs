@@ -8,6 +8,7 @@ internal static class ProblemReasons
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "request.method_not_allowed";
     public const string MalformedJson = "request.malformed_json";
+    public const string MissingBody = "request.missing_body";
     public const string BodyTooLarge = "request.body_too_large";
     public const string UnsupportedMediaType = "request.unsupported_media_type";
     public const string BadRequest = "request.invalid";

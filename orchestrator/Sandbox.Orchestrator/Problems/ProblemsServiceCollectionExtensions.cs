@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Json;
 
 namespace Sandbox.Orchestrator.Problems;
 
@@ -48,6 +46,7 @@ internal static class ProblemsServiceCollectionExtensions
         BadHttpRequestException { InnerException: JsonException } => ProblemReasons.MalformedJson,
         BadHttpRequestException bad when bad.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) => ProblemReasons.MalformedJson,
         BadHttpRequestException { StatusCode: 415 } => ProblemReasons.UnsupportedMediaType,
+        BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase) => ProblemReasons.MissingBody,
         _ => ProblemReasons.ForStatus(status),
     };
 }

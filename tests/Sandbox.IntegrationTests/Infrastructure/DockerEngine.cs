@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>Asks the real Docker engine what exists, independently of the orchestrator's own adapter.</summary>
+internal static class DockerEngine
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint("/var/run/docker.sock"), ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    })
+    { BaseAddress = new Uri("http://docker/v1.41/") };
+
+    /// <summary>Containers (running or not) with a label, as (name, labels, state).</summary>
+    public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string label)
+    {
+        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [label] }));
+        var list = await Http.GetFromJsonAsync<JsonElement>($"containers/json?all=1&filters={filters}");
+        return list.EnumerateArray().Select(c => (
+            c.GetProperty("Names")[0].GetString()!.TrimStart('/'),
+            c.GetProperty("Labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
+            c.GetProperty("State").GetString()!)).ToList();
+    }
+
+    /// <summary>Creates and starts a container carrying Sandbox's labels for a session that does not exist.</summary>
+    public static async Task<string> StartOrphanAsync(string labelPrefix, string runId, string sessionId)
+    {
+        var body = new
+        {
+            Image = "sandbox/python-notebook:1",
+            Cmd = new[] { "sleep", "600" },
+            Labels = new Dictionary<string, string>
+            {
+                [labelPrefix + "managed"] = "true",
+                [labelPrefix + "session"] = sessionId,
+                [labelPrefix + "member"] = "m-ghost",
+            },
+        };
+        var created = await Http.PostAsJsonAsync($"containers/create?name=sandbox-it-{runId}-orphan-{sessionId}", body);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetString()!;
+        (await Http.PostAsync($"containers/{id}/start", null)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    /// <summary>Removes every container and image a test run left (best effort; tests assert cleanliness themselves).</summary>
+    public static async Task RemoveAllAsync(string labelPrefix, string runId)
+    {
+        foreach (var label in new[] { labelPrefix + "managed=true", labelPrefix + "data=true" })
+        {
+            foreach (var (name, _, _) in await ContainersAsync(label))
+            {
+                await Http.DeleteAsync($"containers/{name}?force=1");
+            }
+        }
+
+        var images = await Http.GetFromJsonAsync<JsonElement>("images/json");
+        foreach (var image in images.EnumerateArray())
+        {
+            if (image.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array &&
+                tags.EnumerateArray().Any(t => t.GetString()?.StartsWith($"sandbox-it-{runId}/", StringComparison.Ordinal) == true))
+            {
+                await Http.DeleteAsync($"images/{image.GetProperty("Id").GetString()}?force=1");
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A Jupyter kernel reached through the orchestrator's notebook proxy: created over the REST API, driven over the
+/// kernel WebSocket with the Jupyter messaging protocol (execute_request, then stream/error output until idle).
+/// </summary>
+internal sealed class JupyterKernel : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+    private readonly string _session = Guid.NewGuid().ToString("N");
+
+    private JupyterKernel(ClientWebSocket socket) => _socket = socket;
+
+    public WebSocketState State => _socket.State;
+
+    public static async Task<JupyterKernel> StartAsync(SandboxApi api, Uri baseAddress, string sessionId)
+    {
+        var created = await api.Http.PostAsJsonAsync($"/s/{sessionId}/api/kernels", new { name = "python3" });
+        created.EnsureSuccessStatusCode();
+        var kernelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {api.Token}");
+        var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = $"/s/{sessionId}/api/kernels/{kernelId}/channels" }.Uri;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(uri, timeout.Token);
+        return new JupyterKernel(socket);
+    }
+
+    /// <summary>Runs code and returns what it printed (stdout and stderr) and the error, if any.</summary>
+    public async Task<(string Output, string? Error)> ExecuteAsync(string code, TimeSpan timeout)
+    {
+        var msgId = Guid.NewGuid().ToString("N");
+        var request = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["msg_id"] = msgId, ["username"] = "test", ["session"] = _session, ["msg_type"] = "execute_request", ["version"] = "5.3",
+                ["date"] = DateTimeOffset.UtcNow.ToString("O"),
+            },
+            ["parent_header"] = new JsonObject(),
+            ["metadata"] = new JsonObject(),
+            ["content"] = new JsonObject
+            {
+                ["code"] = code, ["silent"] = false, ["store_history"] = false, ["user_expressions"] = new JsonObject(),
+                ["allow_stdin"] = false, ["stop_on_error"] = true,
+            },
+            ["channel"] = "shell",
+            ["buffers"] = new JsonArray(),
+        };
+        using var cancel = new CancellationTokenSource(timeout);
+        await _socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, cancel.Token);
+
+        var output = new StringBuilder();
+        string? error = null;
+        var replied = false;
+        var idle = false;
+        while (!(replied && idle))
+        {
+            var message = await ReceiveAsync(cancel.Token);
+            if (message["parent_header"]?["msg_id"]?.GetValue<string>() != msgId)
+            {
+                continue;
+            }
+
+            switch (message["header"]?["msg_type"]?.GetValue<string>())
+            {
+                case "stream":
+                    output.Append(message["content"]!["text"]!.GetValue<string>());
+                    break;
+                case "error":
+                    error = $"{message["content"]!["ename"]}: {message["content"]!["evalue"]}";
+                    break;
+                case "execute_reply":
+                    replied = true;
+                    break;
+                case "status" when IsIdle(message):
+                    idle = true;
+                    break;
+            }
+        }
+
+        return (output.ToString(), error);
+    }
+
+    private static bool IsIdle(JsonNode message) => message["content"]?["execution_state"]?.GetValue<string>() == "idle";
+
+    /// <summary>Waits for the next message; returns null if the server closed the socket.</summary>
+    public async Task<WebSocketReceiveResult?> WaitForCloseAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(buffer, cancel.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<JsonNode> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        using var message = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await _socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new WebSocketException($"The kernel socket closed: {result.CloseStatus} {result.CloseStatusDescription}");
+            }
+
+            message.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return JsonNode.Parse(message.ToArray())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                // Already gone.
+            }
+        }
+
+        _socket.Dispose();
+    }
+}

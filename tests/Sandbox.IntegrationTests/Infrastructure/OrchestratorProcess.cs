@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real orchestrator, run as its own process against the real Docker engine, with its own data folder, port and
+/// container labels (so parallel test runs and other suites never touch each other's containers). It can be killed
+/// (SIGKILL, like a crash) and started again on the same data.
+/// </summary>
+internal sealed class OrchestratorProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@sandbox.test";
+    public const string AdminPassword = "admin-password-1";
+
+    private readonly Dictionary<string, string> _settings;
+    private Process? _process;
+    private int _generation;
+
+    public OrchestratorProcess(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        RunId = Guid.NewGuid().ToString("N")[..10];
+        DataDir = Directory.CreateTempSubdirectory("sandbox-it-").FullName;
+        Port = FreePort();
+        LabelPrefix = $"org.sandbox-it-{RunId}.";
+        _settings = new Dictionary<string, string>
+        {
+            ["Sandbox__DataDir"] = DataDir,
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
+            ["Sandbox__BootstrapAdmin__Email"] = AdminEmail,
+            ["Sandbox__BootstrapAdmin__Password"] = AdminPassword,
+            ["Sandbox__Docker__LabelPrefix"] = LabelPrefix,
+            ["Sandbox__Docker__ContainerNamePrefix"] = $"sandbox-it-{RunId}-s-",
+            ["Sandbox__Docker__DataContainerNamePrefix"] = $"sandbox-it-{RunId}-data-",
+            ["Sandbox__Datasets__ImageRepository"] = $"sandbox-it-{RunId}",
+            ["Sandbox__Reconciler__ResyncInterval"] = "00:00:02",
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string RunId { get; }
+
+    public string DataDir { get; }
+
+    public int Port { get; }
+
+    public string LabelPrefix { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
+
+    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers.</summary>
+    public async Task StartAsync()
+    {
+        _generation++;
+        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.OrchestratorDll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(LogPath) { AutoFlush = true };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The orchestrator exited with {_process.ExitCode}:\n{Tail()}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(BaseAddress, "/healthz"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The orchestrator did not become healthy:\n{Tail()}");
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The last lines of the current log, for failure messages.</summary>
+    public string Tail(int lines = 60)
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException e)
+        {
+            return $"(no log: {e.Message})";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        await DockerEngine.RemoveAllAsync(LabelPrefix, RunId);
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a dying process; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>A signed-in client of the orchestrator's HTTP API.</summary>
+internal sealed class SandboxApi : IDisposable
+{
+    private SandboxApi(HttpClient http, string token)
+    {
+        Http = http;
+        Token = token;
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public HttpClient Http { get; }
+
+    public string Token { get; }
+
+    public static async Task<SandboxApi> SignInAsync(Uri baseAddress, string email, string password)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
+        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return new SandboxApi(http, token);
+    }
+
+    /// <summary>Creates a member (as admin) and signs in as them.</summary>
+    public async Task<(SandboxApi Api, string Id)> CreateMemberAsync(string name, string tier = "member", params string[] roles)
+    {
+        var email = $"{name}-{Guid.NewGuid():N}@sandbox.test";
+        var response = await Http.PostAsJsonAsync("/api/v1/members",
+            new { email, password = "member-password-1", displayName = name, tier, roles });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        return (await SignInAsync(Http.BaseAddress!, email, "member-password-1"), id);
+    }
+
+    public async Task<JsonElement> LaunchAsync(string profile = "python", string size = "small", params string[] datasets)
+    {
+        var response = await Http.PostAsJsonAsync("/api/v1/sessions", new { profile, size, datasets });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<JsonElement> GetSessionAsync(string id) =>
+        await Http.GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{id}");
+
+    /// <summary>Polls a session until it reaches one of <paramref name="states"/>.</summary>
+    public async Task<JsonElement> WaitForStateAsync(string id, TimeSpan timeout, params string[] states)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement session;
+        do
+        {
+            session = await GetSessionAsync(id);
+            if (states.Contains(session.GetProperty("state").GetString()))
+            {
+                return session;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        throw new TimeoutException($"Session {id} is still {session.GetProperty("state")} ({session}), expected {string.Join("/", states)}.");
+    }
+
+    /// <summary>Publishes a dataset (as admin) from files and waits until it is published.</summary>
+    public async Task PublishDatasetAsync(string name, string version, IReadOnlyDictionary<string, string> files)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(new { name, version, title = $"Test dataset {name}" }), Encoding.UTF8, "application/json"), "metadata" },
+            { new ByteArrayContent(TarGz(files)), "archive", $"{name}.tar.gz" },
+        };
+        var response = await Http.PostAsync("/api/v1/datasets", content);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var dataset = await Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
+            var status = dataset.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetString() == version).GetProperty("status").GetString();
+            if (status == "published")
+            {
+                return;
+            }
+
+            Assert.NotEqual("failed", status);
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Dataset {name}@{version} was not published in time.");
+    }
+
+    public static byte[] TarGz(IReadOnlyDictionary<string, string> files)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
+        {
+            foreach (var (path, text) in files)
+            {
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public void Dispose() => Http.Dispose();
+}

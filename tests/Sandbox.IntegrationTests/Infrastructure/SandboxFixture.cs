@@ -1,0 +1,26 @@
+namespace Sandbox.IntegrationTests.Infrastructure;
+
+/// <summary>One real orchestrator for a test class, signed in as its admin, with a published dataset <c>shops</c>.</summary>
+public sealed class SandboxFixture : IAsyncLifetime
+{
+    internal OrchestratorProcess Orchestrator { get; } = new();
+
+    internal SandboxApi Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Orchestrator.StartAsync();
+        Admin = await SandboxApi.SignInAsync(Orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        await Admin.PublishDatasetAsync("shops", "1", new Dictionary<string, string>
+        {
+            ["shops.csv"] = "shop,district,sales\nA,Jung-gu,100\nB,Seo-gu,250\n",
+            ["README.txt"] = "Shops of the city, 2026.\n",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Orchestrator.DisposeAsync();
+    }
+}
