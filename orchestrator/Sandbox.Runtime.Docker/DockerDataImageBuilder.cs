@@ -25,20 +25,34 @@ public sealed partial class DockerDataImageBuilder : IDataImageBuilder
     public async Task<string> BuildAsync(
         string image, Stream buildContextTar, IReadOnlyDictionary<string, string> labels, IProgress<string> output, CancellationToken cancellationToken)
     {
+        // An image already tagged so (a rebuild) loses its tag to the new one; remembered to be removed after.
+        var previousId = await TryInspectIdAsync(image, cancellationToken).ConfigureAwait(false);
+        var createdLayers = new List<string>();
         BuildOutcome outcome;
         try
         {
-            outcome = await _engine.BuildImageAsync(buildContextTar, image, labels, output, cancellationToken).ConfigureAwait(false);
+            outcome = await _engine.BuildImageAsync(buildContextTar, image, labels, output, createdLayers, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerEngineException e)
         {
             // Refused before building anything (an unreadable context, a bad tag): nothing to clean up.
             throw new RuntimeException("build_failed", $"The engine refused to build {image}: {e.EngineMessage}", e);
         }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+        {
+            // Cancelled or cut off mid-build: closing the connection stopped the build; its layers so far stay unless removed.
+            await RemoveLayersAsync(createdLayers).ConfigureAwait(false);
+            throw;
+        }
 
         if (outcome.Succeeded)
         {
             Log.Built(_logger, image, outcome.ImageId!);
+            if (previousId is not null && previousId != outcome.ImageId)
+            {
+                await RemoveUntaggedAsync(previousId, pruneParents: true).ConfigureAwait(false);
+            }
+
             return outcome.ImageId!;
         }
 
@@ -73,26 +87,46 @@ public sealed partial class DockerDataImageBuilder : IDataImageBuilder
         // Newest first: a layer cannot be removed while a child layer exists.
         foreach (var layerId in layerIds.Reverse())
         {
-            try
-            {
-                // Only untagged layers: a tagged one is an image someone asked for, whatever this build did.
-                var layer = await _engine.InspectImageAsync(layerId, CancellationToken.None).ConfigureAwait(false);
-                if (layer.RepoTags is { Count: > 0 })
-                {
-                    continue;
-                }
+            await RemoveUntaggedAsync(layerId, pruneParents: false).ConfigureAwait(false);
+        }
+    }
 
-                await _engine.RemoveImageAsync(layer.Id, pruneParents: false, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (DockerEngineException e) when (e.IsNotFound)
+    /// <summary>
+    /// Removes an image only if no tag is left on it (a tagged one is an image someone asked for) and nothing
+    /// builds on it or runs from it (the engine answers 409 then, and it stays).
+    /// </summary>
+    private async Task RemoveUntaggedAsync(string imageId, bool pruneParents)
+    {
+        try
+        {
+            // Not the caller's token: cleanup must happen even when the build was cancelled.
+            var layer = await _engine.InspectImageAsync(imageId, CancellationToken.None).ConfigureAwait(false);
+            if (layer.RepoTags is { Count: > 0 })
             {
-                // Gone already.
+                return;
             }
-            catch (DockerEngineException e) when (e.IsConflict)
-            {
-                // Another build's image now builds on this layer: it is theirs too, so it stays.
-                Log.LayerKept(_logger, layerId, e.EngineMessage);
-            }
+
+            await _engine.RemoveImageAsync(layer.Id, pruneParents, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DockerEngineException e) when (e.IsNotFound)
+        {
+            // Gone already.
+        }
+        catch (DockerEngineException e) when (e.IsConflict)
+        {
+            Log.LayerKept(_logger, imageId, e.EngineMessage);
+        }
+    }
+
+    private async Task<string?> TryInspectIdAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false)).Id;
+        }
+        catch (DockerEngineException e) when (e.IsNotFound)
+        {
+            return null;
         }
     }
 
@@ -101,7 +135,7 @@ public sealed partial class DockerDataImageBuilder : IDataImageBuilder
         [LoggerMessage(1, LogLevel.Information, "Built image {Image} ({ImageId})")]
         public static partial void Built(ILogger logger, string image, string imageId);
 
-        [LoggerMessage(2, LogLevel.Information, "Kept layer {LayerId} of a failed build: {Reason}")]
+        [LoggerMessage(2, LogLevel.Information, "Kept untagged image {LayerId}: {Reason}")]
         public static partial void LayerKept(ILogger logger, string layerId, string reason);
     }
 }

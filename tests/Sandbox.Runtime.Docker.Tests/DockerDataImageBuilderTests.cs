@@ -62,6 +62,33 @@ public sealed class DockerDataImageBuilderTests(DockerEngineFixture engine)
     }
 
     [Fact]
+    public async Task Rebuilding_a_tag_removes_the_image_it_replaced()
+    {
+        var tag = $"sandbox-test/dataset-rebuilt:{engine.RunId}";
+        string BuildFile(string content) => $"FROM scratch\nLABEL {DockerEngineFixture.TestRunLabel}={engine.RunId}\nCOPY {content} /data/rebuilt/\nVOLUME /data/rebuilt\nCMD [\"data-only\"]\n";
+        using var firstTar = new BuildContext().Dockerfile(BuildFile("v1.csv")).Text("v1.csv", "1\n" + engine.RunId).ToTar();
+        using var secondTar = new BuildContext().Dockerfile(BuildFile("v2.csv")).Text("v2.csv", "2\n" + engine.RunId).ToTar();
+
+        try
+        {
+            var first = await engine.Builder.BuildAsync(tag, firstTar, new Dictionary<string, string>(), new RecordingProgress<string>(), CancellationToken.None);
+            var second = await engine.Builder.BuildAsync(tag, secondTar, new Dictionary<string, string>(), new RecordingProgress<string>(), CancellationToken.None);
+
+            Assert.NotEqual(first, second);
+            Assert.False(await engine.Runtime.ImageExistsAsync(first, CancellationToken.None));
+            Assert.True(await engine.Runtime.ImageExistsAsync(second, CancellationToken.None));
+        }
+        finally
+        {
+            await engine.Builder.RemoveAsync(tag, CancellationToken.None);
+        }
+
+        var left = await engine.Engine.ListImagesAsync(
+            new Dictionary<string, string[]> { ["label"] = [$"{DockerEngineFixture.TestRunLabel}={engine.RunId}"] }, CancellationToken.None);
+        Assert.DoesNotContain(left, i => i.RepoTags is null || i.RepoTags.All(t => t == "<none>:<none>"));
+    }
+
+    [Fact]
     public async Task A_dockerfile_the_builder_cannot_parse_is_build_failed()
     {
         using var tar = new BuildContext().Dockerfile("FROM scratch\nNOT_AN_INSTRUCTION x\n").ToTar();

@@ -14,7 +14,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         await engine.Runtime.StopAsync(spec.SessionId, state, CancellationToken.None);
 
         Assert.Equal(RuntimeObservation.Absent, await engine.Runtime.ObserveAsync(spec.SessionId, state, CancellationToken.None));
-        var gone = await Assert.ThrowsAsync<Engine.DockerEngineException>(() =>
+        var gone = await Assert.ThrowsAsync<Sandbox.Runtime.Docker.Engine.DockerEngineException>(() =>
             engine.Engine.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None));
         Assert.True(gone.IsNotFound);
         await engine.Runtime.StopAsync(spec.SessionId, state, CancellationToken.None);
@@ -62,7 +62,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         // makes the kernel kill the process.
         var spec = engine.Spec(
             engine.NewSessionId(),
-            command: ["/bin/busybox", "sh", "-c", "/bin/busybox dd if=/dev/zero of=/tmp/fill bs=1M count=200; /bin/busybox sleep 30"],
+            command: ["/bin/busybox", "dd", "if=/dev/zero", "of=/tmp/fill", "bs=1M", "count=200"],
             limits: new ResourceLimits(Cpu: 1m, MemoryGiB: 0.0625m, Pids: 64, Gpu: 0));
         var state = await engine.Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None);
 

@@ -10,9 +10,12 @@ namespace Sandbox.Runtime.Docker.Engine;
 /// </summary>
 internal static partial class BuildStreamReader
 {
-    public static async Task<BuildOutcome> ReadAsync(Stream body, IProgress<string> output, CancellationToken cancellationToken)
+    /// <param name="body">The answer's body.</param>
+    /// <param name="output">Receives the builder's text lines.</param>
+    /// <param name="createdLayers">Receives each layer id as the build commits it, so it is known even if reading stops early.</param>
+    /// <param name="cancellationToken">Stops reading (and, by closing the connection, the build).</param>
+    public static async Task<BuildOutcome> ReadAsync(Stream body, IProgress<string> output, List<string> createdLayers, CancellationToken cancellationToken)
     {
-        var createdLayers = new List<string>();
         string? imageId = null;
         string? error = null;
         var previousLineWasCacheHit = false;

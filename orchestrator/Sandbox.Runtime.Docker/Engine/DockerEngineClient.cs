@@ -184,11 +184,13 @@ internal sealed class DockerEngineClient : IDisposable
 
     /// <summary>
     /// Builds and tags an image from a tar build context with the legacy builder, streaming its output lines.
-    /// Intermediate containers are always removed; a failed build's committed layers are reported, not removed.
+    /// Intermediate containers are always removed; the layers the build commits are added to
+    /// <paramref name="createdLayers"/> as they are, for the caller to remove if the build fails or is cancelled.
     /// No request timeout applies: the caller's token bounds the build (dropping the connection cancels it).
     /// </summary>
     public async Task<BuildOutcome> BuildImageAsync(
-        Stream buildContextTar, string tag, IReadOnlyDictionary<string, string> labels, IProgress<string> output, CancellationToken cancellationToken)
+        Stream buildContextTar, string tag, IReadOnlyDictionary<string, string> labels, IProgress<string> output, List<string> createdLayers,
+        CancellationToken cancellationToken)
     {
         var labelsJson = JsonSerializer.Serialize(new Dictionary<string, string>(labels), EngineJsonContext.Default.DictionaryStringString);
         var path = $"build?t={Uri.EscapeDataString(tag)}&labels={Uri.EscapeDataString(labelsJson)}&rm=true&forcerm=true&pull=false";
@@ -198,7 +200,7 @@ internal sealed class DockerEngineClient : IDisposable
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            return await BuildStreamReader.ReadAsync(body, output, cancellationToken).ConfigureAwait(false);
+            return await BuildStreamReader.ReadAsync(body, output, createdLayers, cancellationToken).ConfigureAwait(false);
         }
     }
 

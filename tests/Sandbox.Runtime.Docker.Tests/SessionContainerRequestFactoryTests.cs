@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Sandbox.Runtime.Docker.Engine;
+
+namespace Sandbox.Runtime.Docker.Tests;
+
+public sealed class SessionContainerRequestFactoryTests
+{
+    private static readonly DockerRuntimeOptions Options = new();
+    private static readonly SandboxLabels Labels = new(Options.LabelPrefix);
+    private static readonly JsonSerializerOptions Indented = new(EngineJsonContext.Default.Options) { WriteIndented = true };
+
+    private static RuntimeSpec Spec(ResourceLimits? limits = null, IReadOnlyList<DatasetMount>? datasets = null, int port = 8888) => new(
+        "s-42",
+        "member-7",
+        "sandbox/python-notebook:1",
+        ["jupyter", "notebook", "--port=8888"],
+        new Dictionary<string, string> { ["JUPYTER_TOKEN"] = "secret", ["A_FIRST"] = "1" },
+        limits ?? new ResourceLimits(Cpu: 1.5m, MemoryGiB: 2m, Pids: 256, Gpu: 0),
+        new HomeVolume("sandbox-home-member-7", "/home/analyst"),
+        datasets ?? [new DatasetMount("shops", "3", "sandbox-data/shops:3", "/data/shops")],
+        port);
+
+    [Fact]
+    public void The_create_request_matches_the_golden_file()
+    {
+        var request = SessionContainerRequestFactory.Build(Spec(), Options, Labels, "net-id-1", ["sandbox-data-0123456789abcdef0123"]);
+
+        var json = JsonSerializer.Serialize(request, Indented);
+
+        var golden = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "session-container-create.json"));
+        Assert.Equal(golden.ReplaceLineEndings().Trim(), json.ReplaceLineEndings().Trim());
+    }
+
+    [Fact]
+    public void Limits_become_engine_units_with_no_swap_beyond_memory()
+    {
+        var request = SessionContainerRequestFactory.Build(
+            Spec(new ResourceLimits(Cpu: 0.25m, MemoryGiB: 0.5m, Pids: 64, Gpu: 0)), Options, Labels, "n", []);
+
+        Assert.Equal(250_000_000L, request.HostConfig!.NanoCpus);
+        Assert.Equal(536_870_912L, request.HostConfig.Memory);
+        Assert.Equal(request.HostConfig.Memory, request.HostConfig.MemorySwap);
+        Assert.Equal(64L, request.HostConfig.PidsLimit);
+        Assert.Null(request.HostConfig.DeviceRequests);
+    }
+
+    [Fact]
+    public void Gpus_are_requested_as_a_device_request()
+    {
+        var request = SessionContainerRequestFactory.Build(Spec(new ResourceLimits(1m, 1m, 64, Gpu: 2)), Options, Labels, "n", []);
+
+        var gpus = Assert.Single(request.HostConfig!.DeviceRequests!);
+        Assert.Equal(2, gpus.Count);
+        Assert.Equal(["gpu"], Assert.Single(gpus.Capabilities));
+    }
+
+    [Fact]
+    public void The_environment_is_ordered_so_the_same_spec_gives_the_same_request()
+    {
+        var request = SessionContainerRequestFactory.Build(Spec(), Options, Labels, "n", []);
+
+        Assert.Equal(["A_FIRST=1", "JUPYTER_TOKEN=secret"], request.Env);
+    }
+
+    [Fact]
+    public void An_empty_command_keeps_the_image_command()
+    {
+        var spec = Spec() with { Command = [] };
+
+        Assert.Null(SessionContainerRequestFactory.Build(spec, Options, Labels, "n", []).Cmd);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 64, 0)]
+    [InlineData(-1, 1, 64, 0)]
+    [InlineData(1, 0, 64, 0)]
+    [InlineData(1, 0.004, 64, 0)]
+    [InlineData(1, 1, 0, 0)]
+    [InlineData(1, 1, 64, -1)]
+    public void Invalid_limits_are_refused_with_a_stable_reason(double cpu, double memoryGiB, int pids, int gpu)
+    {
+        var spec = Spec(new ResourceLimits((decimal)cpu, (decimal)memoryGiB, pids, gpu));
+
+        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(spec, Options, Labels, "n", []));
+
+        Assert.Equal("invalid_limits", refused.Reason);
+    }
+
+    [Fact]
+    public void Every_limit_problem_is_reported_at_once()
+    {
+        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Validate(Spec(new ResourceLimits(0m, 0m, 0, -1))));
+
+        Assert.Contains("cpu", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("memory", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("pids", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("gpu", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_mounts_at_one_path_are_refused()
+    {
+        var spec = Spec(datasets:
+        [
+            new DatasetMount("shops", "3", "sandbox-data/shops:3", "/data/shops"),
+            new DatasetMount("shops-old", "2", "sandbox-data/shops:2", "/data/shops/"),
+        ]);
+
+        Assert.Equal("dataset_mount_conflict", Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Validate(spec)).Reason);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    public void A_port_outside_tcp_is_refused(int port)
+    {
+        Assert.Equal("invalid_spec", Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Validate(Spec(port: port))).Reason);
+    }
+}
