@@ -64,9 +64,10 @@ internal sealed partial class SessionReconciler(
                 $"The notebook did not answer within {Options.StartTimeout.TotalSeconds:0} seconds.", cancellationToken);
         }
 
-        // 2. Create the sandbox if the runtime has none (first pass, or after an orchestrator crash).
+        // 2. Create the sandbox if the runtime has none, or finish a start that was cut short (first pass, or after an
+        //    orchestrator crash between create and start): starting is idempotent and adopts what exists.
         var observed = await runtime.ObserveAsync(session.Id, saved, cancellationToken);
-        if (observed.Phase == RuntimePhase.Absent)
+        if (observed.Phase is RuntimePhase.Absent or RuntimePhase.Created)
         {
             return await StartSandboxAsync(session, cancellationToken);
         }
