@@ -13,7 +13,11 @@ internal sealed class BuildContextConversion(DatasetArchiveLimits limits, Datase
     private const string FilesFolder = "files/";
     private const int CopyBufferBytes = 256 * 1024;
 
-    private readonly BuildContextTarWriter _writer = new(buildContext);
+    // Buffers on both sides: inflaters read 8 KiB at a time and tar headers are 512 bytes, and the caller's
+    // streams may be unbuffered. Neither is disposed, as that would dispose the caller's stream.
+    private const int StreamBufferBytes = 1024 * 1024;
+
+    private readonly BuildContextTarWriter _writer = new(new BufferedStream(buildContext, StreamBufferBytes));
     private readonly DatasetTree _tree = new();
     private readonly List<DatasetFile> _files = [];
     private readonly List<string> _newDirectories = [];
@@ -26,7 +30,8 @@ internal sealed class BuildContextConversion(DatasetArchiveLimits limits, Datase
             // 1. Count what is consumed from the staged file and what comes out of decompression.
             var compressed = new ByteCounter();
             var expanded = new ByteCounter();
-            using var countedArchive = new CountingReadStream(archive, compressed, leaveOpen: true);
+            //    Counting sits above the read buffer, so read-ahead never dilutes the ratio of a bomb.
+            using var countedArchive = new CountingReadStream(new BufferedStream(archive, StreamBufferBytes), compressed, leaveOpen: true);
             var budget = new ArchiveBudget(limits, compressed, expanded);
             using IArchiveEntryReader reader = await OpenAsync(countedArchive, format, expanded, budget.CheckRatio, cancellationToken).ConfigureAwait(false);
             var copier = new FileContentCopier(_writer, budget, buffer);

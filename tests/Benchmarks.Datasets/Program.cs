@@ -1,0 +1,57 @@
+// Times converting a 1 GiB, 10,000-file dataset archive (tar.gz and zip) into a build context, both staged on
+// disk under /var/tmp (or the folder given as the first argument), and reports MB/s and memory. Everything it
+// generates is deleted afterwards. Usage: dotnet run -c Release [-- <work folder> [<total MiB> [<files>]]]
+using System.Diagnostics;
+using System.Globalization;
+using Benchmarks.Datasets;
+using Sandbox.Datasets;
+
+string root = args.Length > 0 ? args[0] : "/var/tmp";
+long totalMiB = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1024;
+int files = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+string work = Path.Combine(root, $"datasets-bench-{Guid.NewGuid():N}");
+Directory.CreateDirectory(work);
+try
+{
+    var dataset = new GeneratedDataset(totalMiB * 1024 * 1024, files);
+    Console.WriteLine($"dataset: {dataset.FileCount} files, {dataset.TotalBytes / 1048576.0:F0} MiB uncompressed, in {work}");
+    foreach (ArchiveFormat format in new[] { ArchiveFormat.TarGzip, ArchiveFormat.Zip })
+    {
+        string archive = Path.Combine(work, format == ArchiveFormat.Zip ? "upload.zip" : "upload.tar.gz");
+        var generate = Stopwatch.StartNew();
+        dataset.Write(archive, format);
+        Console.WriteLine($"{format}: generated {new FileInfo(archive).Length / 1048576.0:F0} MiB archive in {generate.Elapsed.TotalSeconds:F1} s");
+
+        string context = Path.Combine(work, "context.tar");
+        var writer = new DatasetBuildContextWriter(new DatasetArchiveLimits());
+        var name = DatasetName.Parse("bench").Value!;
+        var version = DatasetVersion.Parse("1").Value!;
+        GC.Collect();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        using var peak = new PeakMemorySampler();
+        var convert = Stopwatch.StartNew();
+        DatasetResult<DatasetManifest> result = await DatasetBuildContextFile.WriteAsync(writer, name, version, archive, context, CancellationToken.None);
+        convert.Stop();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        if (!result.IsSuccess)
+        {
+            Console.WriteLine($"{format}: refused: {result.Error.Reason}: {result.Error.Message}");
+            return 1;
+        }
+
+        double seconds = convert.Elapsed.TotalSeconds;
+        Console.WriteLine(
+            $"{format}: converted {result.Value.Files.Count} files, {result.Value.TotalBytes / 1048576.0:F0} MiB in {seconds:F2} s = " +
+            $"{result.Value.TotalBytes / 1e6 / seconds:F0} MB/s uncompressed ({new FileInfo(archive).Length / 1e6 / seconds:F0} MB/s of archive); " +
+            $"managed allocated {allocated / 1048576.0:F1} MiB, peak managed heap {peak.PeakManagedBytes / 1048576.0:F1} MiB, " +
+            $"working set growth {peak.PeakWorkingSetGrowth / 1048576.0:F1} MiB; digest {result.Value.ContentDigest}");
+        File.Delete(context);
+        File.Delete(archive);
+    }
+
+    return 0;
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
