@@ -263,9 +263,16 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         catch (DockerEngineException e) when (e.IsNotFound)
         {
             // Creating a volume whose name exists answers with that volume, so a concurrent create is harmless.
-            await _engine.CreateVolumeAsync(
-                new VolumeCreateRequest(spec.Home.Name, new Dictionary<string, string> { [_labels.Managed] = "true", [_labels.Member] = spec.MemberId }),
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _engine.CreateVolumeAsync(
+                    new VolumeCreateRequest(spec.Home.Name, new Dictionary<string, string> { [_labels.Managed] = "true", [_labels.Member] = spec.MemberId }),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerEngineException refused) when (refused.StatusCode == HttpStatusCode.BadRequest)
+            {
+                throw new RuntimeException("invalid_spec", $"The engine refused the home volume {spec.Home.Name}: {refused.EngineMessage}", refused);
+            }
         }
     }
 

@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
 namespace Sandbox.Runtime.Docker.Tests;
 
 [Collection(DockerEngineTests.Name)]
-public sealed class DockerSessionRuntimeStartTests(DockerEngineFixture engine)
+public sealed class DockerSessionRuntimeStartTests(DockerEngineFixture engine, ITestOutputHelper output)
 {
     [Fact]
     public async Task Start_runs_the_sandbox_and_its_endpoint_answers_from_the_host()
@@ -9,13 +12,16 @@ public sealed class DockerSessionRuntimeStartTests(DockerEngineFixture engine)
         var spec = engine.Spec(engine.NewSessionId());
         var progress = new RecordingProgress<RuntimeProgress>();
 
+        var clock = Stopwatch.StartNew();
         var state = await engine.Runtime.StartAsync(spec, progress, CancellationToken.None);
+        var started = clock.ElapsedMilliseconds;
         var observation = await engine.Runtime.ObserveAsync(spec.SessionId, state, CancellationToken.None);
 
         Assert.Equal(RuntimePhase.Running, observation.Phase);
         Assert.Equal(Uri.UriSchemeHttp, observation.Endpoint!.Scheme);
         Assert.Equal(DockerEngineFixture.NotebookPort, observation.Endpoint.Port);
         Assert.Equal(DockerEngineFixture.IndexPage, await engine.GetWhenReadyAsync(observation.Endpoint));
+        output.WriteLine($"StartAsync returned after {started} ms; the endpoint answered after {clock.ElapsedMilliseconds} ms");
         Assert.Equal(state.Values[RuntimeStateKeys.ContainerId], observation.State!.Values[RuntimeStateKeys.ContainerId]);
         Assert.Equal(engine.Options.ContainerNamePrefix + spec.SessionId, state.Values[RuntimeStateKeys.ContainerName]);
 
