@@ -53,7 +53,7 @@ switch (mode)
             var result = BillingEngine.Run(read.Scenario!, month);
             bytes = InvoiceJson.ToUtf8Bytes(result.Run!).Length;
         });
-        Console.WriteLine($"read+validate+rate+render: median {median:F0} ms over {runs} runs; {bytes} bytes of JSON; peak working set {Measurements.PeakWorkingSet()}");
+        Console.WriteLine($"read+validate+rate+render: median {median:F0} ms over {runs} runs; {bytes} bytes of JSON; peak working set {Measurements.PeakWorkingSet()}; GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         break;
     }
 

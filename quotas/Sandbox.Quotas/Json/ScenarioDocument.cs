@@ -12,7 +12,8 @@ internal sealed class ScenarioDocument
 
     public List<MembershipDocument?>? Memberships { get; set; }
 
-    public List<UsageDocument?>? Usage { get; set; }
+    /// <summary>Read by <see cref="UsageRecordReader"/>: null entries are records it refused.</summary>
+    public List<UsageRecord?>? Usage { get; set; }
 
     public List<CreditDocument?>? Credits { get; set; }
 }
@@ -44,25 +45,6 @@ internal sealed class MembershipDocument
     public string? From { get; set; }
 
     public string? To { get; set; }
-}
-
-internal sealed class UsageDocument
-{
-    public string? Id { get; set; }
-
-    public string? Member { get; set; }
-
-    public string? Session { get; set; }
-
-    public string? Start { get; set; }
-
-    public string? End { get; set; }
-
-    public decimal? Cpu { get; set; }
-
-    public decimal? MemoryGiB { get; set; }
-
-    public decimal? Gpu { get; set; }
 }
 
 internal sealed class CreditDocument

@@ -4,19 +4,20 @@ namespace Sandbox.Quotas;
 /// Turns the file's records into the engine's, collecting an error for every field that is missing or
 /// malformed (rule 6: malformed times and months, unknown tiers) and keeping every record that converts.
 /// </summary>
-internal sealed class ScenarioDocumentConverter
+internal sealed class ScenarioDocumentConverter(MemberIdPool memberIds)
 {
     private readonly List<BillingError> _errors = [];
 
-    // A million usage records name ten thousand members: one string per member, not one per record.
-    private readonly Dictionary<string, string> _memberIds = new(StringComparer.Ordinal);
-
-    public ScenarioReadResult Convert(ScenarioDocument document)
+    /// <param name="document">The file as read.</param>
+    /// <param name="usageErrors">What <see cref="UsageRecordReader"/> found wrong while reading the usage records.</param>
+    public ScenarioReadResult Convert(ScenarioDocument document, IReadOnlyList<BillingError> usageErrors)
     {
+        // Errors come in the file's order of sections: rate cards, memberships, usage, credits.
         var zone = ConvertTimeZone(document.TimeZone);
         var rateCards = ConvertAll(document.RateCards, "rateCards", ConvertRateCard);
         var memberships = ConvertAll(document.Memberships, "memberships", ConvertMembership);
-        var usage = ConvertAll(document.Usage, "usage", ConvertUsage);
+        _errors.AddRange(usageErrors);
+        var usage = document.Usage is null ? [] : document.Usage.OfType<UsageRecord>().ToArray();
         var credits = ConvertAll(document.Credits, "credits", ConvertCredit);
         var scenario = new BillingScenario(zone ?? TimeZoneInfo.Utc, rateCards, memberships, usage, credits);
         return new ScenarioReadResult(scenario, _errors);
@@ -102,22 +103,7 @@ internal sealed class ScenarioDocumentConverter
         }
 
         return member is not null && tier is { } t && from is { } f && toValid
-            ? new Membership(Intern(member), t, f, to)
-            : null;
-    }
-
-    private UsageRecord? ConvertUsage(UsageDocument document, int index)
-    {
-        var name = document.Id is { } id ? RecordNames.Usage(id) : RecordNames.UsageAt(index);
-        var usageId = RequireText(document.Id, "id", name);
-        var member = RequireText(document.Member, "member", name);
-        var start = RequireInstant(document.Start, "start", name);
-        var end = RequireInstant(document.End, "end", name);
-
-        // A session without a GPU may leave gpu out; an absent amount holds none of that resource.
-        var amounts = new ResourceAmounts(document.Cpu ?? 0, document.MemoryGiB ?? 0, document.Gpu ?? 0);
-        return usageId is not null && member is not null && start is { } s && end is { } e
-            ? new UsageRecord(usageId, Intern(member), document.Session ?? string.Empty, s, e, amounts)
+            ? new Membership(memberIds.Intern(member), t, f, to)
             : null;
     }
 
@@ -145,7 +131,7 @@ internal sealed class ScenarioDocumentConverter
         }
 
         return member is not null && month is { } m && document.Krw is { } krw
-            ? new Credit(Intern(member), m, krw, document.Reason ?? string.Empty)
+            ? new Credit(memberIds.Intern(member), m, krw, document.Reason ?? string.Empty)
             : null;
     }
 
@@ -202,15 +188,4 @@ internal sealed class ScenarioDocumentConverter
 
     private void Missing(string name, string field) =>
         _errors.Add(new BillingError(BillingErrorKind.MissingField, name, $"{field} is missing"));
-
-    private string Intern(string memberId)
-    {
-        if (_memberIds.TryGetValue(memberId, out var known))
-        {
-            return known;
-        }
-
-        _memberIds.Add(memberId, memberId);
-        return memberId;
-    }
 }

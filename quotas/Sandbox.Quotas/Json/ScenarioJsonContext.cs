@@ -13,4 +13,11 @@ namespace Sandbox.Quotas;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(ScenarioDocument))]
-internal sealed partial class ScenarioJsonContext : JsonSerializerContext;
+internal sealed partial class ScenarioJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// A context for one file read: the source-generated options plus that read's own usage record reader.
+    /// </summary>
+    public static ScenarioJsonContext ForOneRead(UsageRecordReader usageReader) =>
+        new(new System.Text.Json.JsonSerializerOptions(Default.Options) { Converters = { usageReader } });
+}

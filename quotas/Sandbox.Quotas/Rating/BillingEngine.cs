@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Sandbox.Quotas;
 
 /// <summary>
@@ -13,16 +11,20 @@ public static class BillingEngine
     public static InvoiceRunResult Run(BillingScenario scenario, BillingMonth month)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var prepared = new PreparedScenario(scenario);
-        var errors = ScenarioValidator.Validate(prepared, checkCoverage: true);
-        if (errors.Count > 0)
-        {
-            return InvoiceRunResult.Failure(errors);
-        }
-
         try
         {
-            return InvoiceRunResult.Success(InvoiceBuilder.Build(prepared, month, Rate(prepared, month)));
+            // One walk over the usage both validates every record and rates the month's fragments;
+            // the sums are thrown away if any record is invalid.
+            var prepared = new PreparedScenario(scenario);
+            var zone = scenario.TimeZone;
+            var rating = new RatingTarget(
+                new LineSums(prepared.Memberships.Members.Count, prepared.Cards.Cards.Count),
+                Milliseconds.Of(month.StartIn(zone)),
+                Milliseconds.Of(month.Next.StartIn(zone)));
+            var errors = ScenarioValidator.Validate(prepared, checkCoverage: true, rating);
+            return errors.Count > 0
+                ? InvoiceRunResult.Failure(errors)
+                : InvoiceRunResult.Success(InvoiceBuilder.Build(prepared, month, rating.Sums));
         }
         catch (OverflowException)
         {
@@ -34,8 +36,9 @@ public static class BillingEngine
     }
 
     /// <summary>
-    /// What a member's usage in a month costs before credits (the sum of its invoice lines), or zero when it has none.
-    /// Budgets bound spending, so credits do not extend them.
+    /// A member's own invoice run for a month: its single invoice's <see cref="Invoice.SubtotalKrw"/> is the
+    /// month-to-date cost budgets are checked against (before credits: budgets bound spending), and no invoice
+    /// means nothing spent. Only that member's records are read, so others' errors do not block it.
     /// </summary>
     public static InvoiceRunResult MonthToDate(BillingScenario scenario, string memberId, BillingMonth month)
     {
@@ -47,33 +50,5 @@ public static class BillingEngine
             Credits = scenario.Credits.Where(c => c.MemberId == memberId).ToArray(),
         };
         return Run(own, month);
-    }
-
-    // Runs once per run over a million records: compiled fully optimised at once rather than through
-    // on-stack replacement of the unoptimised first compilation.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static LineSums Rate(PreparedScenario prepared, BillingMonth month)
-    {
-        var zone = prepared.Scenario.TimeZone;
-        var monthStart = Milliseconds.Of(month.StartIn(zone));
-        var monthEnd = Milliseconds.Of(month.Next.StartIn(zone));
-        var sums = new LineSums(prepared.Cards.Cards.Count);
-
-        // Rule 1: the month boundaries split by clipping (other months' fragments are not this run's);
-        // the member's periods split at tier changes, and the tier's cards at rate changes.
-        foreach (var usage in prepared.Scenario.Usage)
-        {
-            var start = Math.Max(Milliseconds.Of(usage.Start), monthStart);
-            var end = Math.Min(Milliseconds.Of(usage.End), monthEnd);
-            if (end <= start || prepared.Memberships.Find(usage.MemberId) is not { } periods)
-            {
-                continue;
-            }
-
-            var sink = new RatingSink(sums, periods.MemberIndex, usage.Amounts);
-            periods.Split(start, end, prepared.Cards, ref sink);
-        }
-
-        return sums;
     }
 }

@@ -17,16 +17,17 @@ public static class ScenarioValidator
     public static IReadOnlyList<BillingError> Validate(BillingScenario scenario, bool checkCoverage = true)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return Validate(new PreparedScenario(scenario), checkCoverage);
+        return Validate(new PreparedScenario(scenario), checkCoverage, null);
     }
 
-    internal static IReadOnlyList<BillingError> Validate(PreparedScenario prepared, bool checkCoverage)
+    /// <summary>Validates, and when <paramref name="rating"/> is given rates its month in the same walk.</summary>
+    internal static IReadOnlyList<BillingError> Validate(PreparedScenario prepared, bool checkCoverage, RatingTarget? rating)
     {
         var scenario = prepared.Scenario;
         var errors = new List<BillingError>();
         CheckRateCards(scenario.RateCards, errors);
         var membersWithOverlaps = CheckMemberships(scenario.Memberships, errors);
-        CheckUsage(prepared, checkCoverage, membersWithOverlaps, errors);
+        CheckUsage(prepared, checkCoverage, membersWithOverlaps, rating, errors);
         CheckCredits(scenario.Credits, errors);
         return errors;
     }
@@ -108,6 +109,7 @@ public static class ScenarioValidator
         PreparedScenario prepared,
         bool checkCoverage,
         HashSet<string> membersWithOverlaps,
+        RatingTarget? rating,
         List<BillingError> errors)
     {
         var usage = prepared.Scenario.Usage;
@@ -139,10 +141,11 @@ public static class ScenarioValidator
                 continue;
             }
 
-            var sink = new CoverageSink();
             var start = Milliseconds.Of(record.Start);
             var end = Milliseconds.Of(record.End);
-            if (prepared.Memberships.Find(record.MemberId) is { } periods)
+            var periods = prepared.Memberships.Find(record.MemberId);
+            var sink = new CoverageSink(rating?.Sums, rating?.MonthStart ?? 0, rating?.MonthEnd ?? 0, periods?.MemberIndex ?? -1, record.Amounts);
+            if (periods is not null)
             {
                 periods.Split(start, end, prepared.Cards, ref sink);
             }

@@ -85,7 +85,6 @@ public sealed class BillingScenarioJsonTests
 
     [Theory]
     [InlineData("not json")]
-    [InlineData("""{"usage":[{"id":"u-1","cpu":"two"}]}""")]
     [InlineData("""{"usage":{}}""")]
     [InlineData("null")]
     public void Text_that_is_not_a_scenario_is_one_malformed_input_error(string json)
@@ -97,11 +96,57 @@ public sealed class BillingScenarioJsonTests
     }
 
     [Fact]
-    public void A_wrongly_typed_value_is_located_by_its_json_path()
+    public void A_wrongly_typed_value_outside_usage_is_located_by_its_json_path()
     {
-        var error = Assert.Single(BillingScenarioJson.Read("""{"usage":[{"id":"u-1"},{"id":"u-2","cpu":"two"}]}""").Errors);
+        var error = Assert.Single(BillingScenarioJson.Read("""{"credits":[{"member":"m-1","month":"2026-11","krw":1},{"member":"m-1","month":"2026-11","krw":"two"}]}""").Errors);
 
-        Assert.Contains("$.usage[1].cpu", error.Message, StringComparison.Ordinal);
+        Assert.Equal(BillingErrorKind.MalformedInput, error.Kind);
+        Assert.Contains("$.credits[1].krw", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wrongly_typed_usage_fields_are_errors_of_their_record_and_reading_goes_on()
+    {
+        const string json = """
+            {"usage":[
+              {"id":"u-1","member":"m-1","start":"2026-11-03T09:00:00+09:00","end":"2026-11-03T10:00:00+09:00","cpu":"two","memoryGiB":{"x":1}},
+              null,
+              {"id":7,"member":"m-1","start":null,"end":"2026-11-03T10:00:00+09:00"},
+              [],
+              {"id":"u-\u0035","member":"m-\u0031","start":"2026-11-03T09:00:00+09:00","end":"2026-11-03T10:00:00+09:00","cpu":1,"extra":[1,{"a":2}]}
+            ]}
+            """;
+
+        var read = BillingScenarioJson.Read(json);
+
+        Assert.Equal(
+            [
+                "usage u-1: cpu is not a number",
+                "usage u-1: memoryGiB is not a number",
+                "usage[1]: is not an object",
+                "usage[2]: id is not a string",
+                "usage[2]: id is missing",
+                "usage[2]: start is missing",
+                "usage[3]: is not an object",
+            ],
+            read.Errors.Select(e => e.ToString()));
+        var record = Assert.Single(read.Scenario!.Usage);
+        Assert.Equal(("u-5", "m-1", 1m), (record.Id, record.MemberId, record.Amounts.Cpu));
+    }
+
+    [Fact]
+    public void Usage_records_of_one_member_share_one_id_string()
+    {
+        const string json = """
+            {"usage":[
+              {"id":"u-1","member":"m-1","start":"2026-11-03T09:00:00+09:00","end":"2026-11-03T10:00:00+09:00"},
+              {"id":"u-2","member":"m-1","start":"2026-11-03T09:00:00+09:00","end":"2026-11-03T10:00:00+09:00"}
+            ]}
+            """;
+
+        var usage = BillingScenarioJson.Read(json).Scenario!.Usage;
+
+        Assert.Same(usage[0].MemberId, usage[1].MemberId);
     }
 
     [Fact]
