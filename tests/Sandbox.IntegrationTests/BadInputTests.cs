@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Sandbox.IntegrationTests.Infrastructure;
+using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Sandbox.IntegrationTests.Infrastructure;
+using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Sandbox.IntegrationTests.Infrastructure;
+using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests;
 

@@ -1,11 +1,11 @@
-namespace Sandbox.IntegrationTests.Infrastructure;
+namespace Sandbox.Testing;
 
 /// <summary>One real orchestrator for a test class, signed in as its admin, with a published dataset <c>shops</c>.</summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    internal OrchestratorProcess Orchestrator { get; } = new();
+    public OrchestratorProcess Orchestrator { get; } = new();
 
-    internal SandboxApi Admin { get; private set; } = null!;
+    public SandboxApi Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

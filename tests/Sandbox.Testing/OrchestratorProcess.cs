@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sandbox.IntegrationTests.Infrastructure;
+namespace Sandbox.Testing;
 
 /// <summary>
 /// The real orchestrator, run as its own process against the real Docker engine, with its own data folder, port and
 /// container labels (so parallel test runs and other suites never touch each other's containers). It can be killed
 /// (SIGKILL, like a crash) and started again on the same data.
 /// </summary>
-internal sealed class OrchestratorProcess : IAsyncDisposable
+public sealed class OrchestratorProcess : IAsyncDisposable
 {
     public const string AdminEmail = "admin@sandbox.test";
     public const string AdminPassword = "admin-password-1";

@@ -1,7 +1,7 @@
-namespace Sandbox.IntegrationTests.Infrastructure;
+namespace Sandbox.Testing;
 
 /// <summary>Where the repository and the built orchestrator are, seen from the test assembly.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -6,10 +6,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Sandbox.IntegrationTests.Infrastructure;
+namespace Sandbox.Testing;
 
 /// <summary>A signed-in client of the orchestrator's HTTP API.</summary>
-internal sealed class SandboxApi : IDisposable
+public sealed class SandboxApi : IDisposable
 {
     private SandboxApi(HttpClient http, string token)
     {
@@ -26,7 +26,7 @@ internal sealed class SandboxApi : IDisposable
     {
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await EnsureAsync(response, HttpStatusCode.OK);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         return new SandboxApi(http, token);
     }
@@ -37,7 +37,7 @@ internal sealed class SandboxApi : IDisposable
         var email = $"{name}-{Guid.NewGuid():N}@sandbox.test";
         var response = await Http.PostAsJsonAsync("/api/v1/members",
             new { email, password = "member-password-1", displayName = name, tier, roles });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await EnsureAsync(response, HttpStatusCode.Created);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         return (await SignInAsync(Http.BaseAddress!, email, "member-password-1"), id);
     }
@@ -45,7 +45,7 @@ internal sealed class SandboxApi : IDisposable
     public async Task<JsonElement> LaunchAsync(string profile = "python", string size = "small", params string[] datasets)
     {
         var response = await Http.PostAsJsonAsync("/api/v1/sessions", new { profile, size, datasets });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        await EnsureAsync(response, HttpStatusCode.Created);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
@@ -81,7 +81,7 @@ internal sealed class SandboxApi : IDisposable
             { new ByteArrayContent(TarGz(files)), "archive", $"{name}.tar.gz" },
         };
         var response = await Http.PostAsync("/api/v1/datasets", content);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        await EnsureAsync(response, HttpStatusCode.Accepted);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -93,7 +93,11 @@ internal sealed class SandboxApi : IDisposable
                 return;
             }
 
-            Assert.NotEqual("failed", status);
+            if (status == "failed")
+            {
+                throw new InvalidOperationException($"Dataset {name}@{version} failed to publish: {dataset}");
+            }
+
             await Task.Delay(200);
         }
 
@@ -116,4 +120,12 @@ internal sealed class SandboxApi : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
+
+    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            throw new HttpRequestException($"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 }

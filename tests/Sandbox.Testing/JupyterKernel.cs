@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Sandbox.IntegrationTests.Infrastructure;
+namespace Sandbox.Testing;
 
 /// <summary>
 /// A Jupyter kernel reached through the orchestrator's notebook proxy: created over the REST API, driven over the
 /// kernel WebSocket with the Jupyter messaging protocol (execute_request, then stream/error output until idle).
 /// </summary>
-internal sealed class JupyterKernel : IAsyncDisposable
+public sealed class JupyterKernel : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
     private readonly string _session = Guid.NewGuid().ToString("N");

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace Sandbox.IntegrationTests.Infrastructure;
+namespace Sandbox.Testing;
 
 /// <summary>Asks the real Docker engine what exists, independently of the orchestrator's own adapter.</summary>
-internal static class DockerEngine
+public static class DockerEngine
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler
     {
