@@ -22,6 +22,11 @@ try
         dataset.Write(archive, format);
         Console.WriteLine($"{format}: generated {new FileInfo(archive).Length / 1048576.0:F0} MiB archive in {generate.Elapsed.TotalSeconds:F1} s");
 
+        // The floor: only decompressing the same archive, in the same run.
+        var floor = Stopwatch.StartNew();
+        long inflated = DecompressionFloor.Read(archive, format);
+        Console.WriteLine($"{format}: decompressing alone (floor) {inflated / 1e6 / floor.Elapsed.TotalSeconds:F0} MB/s uncompressed in {floor.Elapsed.TotalSeconds:F2} s");
+
         string context = Path.Combine(work, "context.tar");
         var writer = new DatasetBuildContextWriter(new DatasetArchiveLimits());
         var name = DatasetName.Parse("bench").Value!;

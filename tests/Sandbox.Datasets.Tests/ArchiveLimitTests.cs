@@ -51,6 +51,24 @@ public sealed class ArchiveLimitTests
     }
 
     [Fact]
+    public async Task A_zip_whose_entry_count_needs_zip64_is_counted_from_its_zip64_end_record()
+    {
+        using var bytes = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(bytes, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (int i = 0; i < 70_000; i++)
+            {
+                zip.CreateEntry($"e{i}");
+            }
+        }
+
+        DatasetError error = await Conversion.RefuseAsync(bytes.ToArray());
+
+        Assert.Equal("archive.too_many_files", error.Reason);
+        Assert.Contains("70000 entries", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Too_many_folders_are_refused_even_without_files()
     {
         using var tar = new TarGzBuilder();

@@ -189,6 +189,15 @@ public sealed class HappyPathTests
     }
 
     [Fact]
+    public async Task An_archive_that_cannot_seek_is_a_programming_error_not_a_refusal()
+    {
+        var writer = new DatasetBuildContextWriter(new DatasetArchiveLimits());
+        using var unseekable = new System.IO.Compression.GZipStream(new MemoryStream(SampleDataset.TarGz()), System.IO.Compression.CompressionMode.Decompress);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.WriteAsync(Conversion.Name, Conversion.Version, unseekable, Stream.Null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Gnu_and_ustar_archives_are_read_like_pax_ones()
     {
         using var gnu = new TarGzBuilder(TarEntryFormat.Gnu);
