@@ -14,6 +14,8 @@ internal static class Measurements
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
+            // The previous run's garbage would otherwise add to this run's peak working set.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             process.Refresh();
             var cpuStart = process.TotalProcessorTime;
             var start = Stopwatch.GetTimestamp();

@@ -8,7 +8,7 @@ public readonly record struct BillingMonth : IComparable<BillingMonth>
     public BillingMonth(int year, int month)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9998);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
         ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
         Year = year;
@@ -21,7 +21,10 @@ public readonly record struct BillingMonth : IComparable<BillingMonth>
 
     public BillingMonth Next => Month == 12 ? new BillingMonth(Year + 1, 1) : new BillingMonth(Year, Month + 1);
 
-    /// <summary>Parses exactly <c>YYYY-MM</c> (four digits, a hyphen, two digits, month 01-12).</summary>
+    /// <summary>
+    /// Parses exactly <c>YYYY-MM</c> (four digits, a hyphen, two digits, month 01-12), years up to 9998 so that
+    /// the month after it, where a billing month ends, still exists.
+    /// </summary>
     public static bool TryParse(string? text, out BillingMonth month)
     {
         month = default;
