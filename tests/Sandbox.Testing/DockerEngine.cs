@@ -50,6 +50,43 @@ public static class DockerEngine
         return id;
     }
 
+    /// <summary>
+    /// Runs a notebook container straight on the engine, with the same image, command and confinement a session gets
+    /// (no orchestrator): the floor that launch latency is compared with. Returns its id and address.
+    /// </summary>
+    public static async Task<(string Id, string Address)> RunNotebookAsync(string name, string image, string network, string token, string baseUrl)
+    {
+        var body = new
+        {
+            Image = image,
+            Cmd = new[] { "jupyter", "notebook", "--no-browser", "--ip=0.0.0.0", "--port=8888", $"--NotebookApp.base_url={baseUrl}",
+                "--NotebookApp.allow_remote_access=True" },
+            Env = new[] { $"JUPYTER_TOKEN={token}" },
+            User = "1000:1000",
+            Labels = new Dictionary<string, string> { ["org.sandbox-floor"] = "true" },
+            HostConfig = new
+            {
+                NetworkMode = network,
+                ReadonlyRootfs = true,
+                Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,size=256m" },
+                CapDrop = new[] { "ALL" },
+                SecurityOpt = new[] { "no-new-privileges" },
+                NanoCpus = 1_000_000_000L,
+                Memory = 2L * 1024 * 1024 * 1024,
+            },
+        };
+        var created = await Http.PostAsJsonAsync($"containers/create?name={name}", body);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetString()!;
+        (await Http.PostAsync($"containers/{id}/start", null)).EnsureSuccessStatusCode();
+        var inspect = await Http.GetFromJsonAsync<JsonElement>($"containers/{id}/json");
+        var address = inspect.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().First().Value.GetProperty("IPAddress").GetString()!;
+        return (id, address);
+    }
+
+    /// <summary>Removes a container, running or not.</summary>
+    public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1");
+
     /// <summary>Removes every container and image a test run left (best effort; tests assert cleanliness themselves).</summary>
     public static async Task RemoveAllAsync(string labelPrefix, string runId)
     {

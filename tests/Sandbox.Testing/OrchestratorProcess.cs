@@ -53,6 +53,9 @@ public sealed class OrchestratorProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>The running process's id.</summary>
+    public int? ProcessId => _process is { HasExited: false } ? _process.Id : null;
+
     public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
 
     /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers.</summary>

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Sandbox.Testing;
+
+namespace Benchmarks;
+
+/// <summary>
+/// Launch latency: from the launch request to the notebook answering through the proxy, beside the floor measured in
+/// the same run (the same image and confinement started straight on the engine until Jupyter answers).
+/// One at a time (alternating floor and Sandbox), then N at once.
+/// </summary>
+internal static class LaunchLatencyBenchmark
+{
+    public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi analyst, int rounds, IReadOnlyList<int> concurrency)
+    {
+        // 0. Warm up both paths (first network use, JIT, page cache).
+        await FloorAsync(1);
+        await SandboxAsync(analyst, orchestrator, 1);
+
+        var floor = new List<double>();
+        var sandbox = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            floor.AddRange(await FloorAsync(1));
+            sandbox.AddRange(await SandboxAsync(analyst, orchestrator, 1));
+        }
+
+        Report.Line($"| 1 at a time ({rounds} runs) | floor p50 {Stats.P(floor, 50):0} ms, p90 {Stats.P(floor, 90):0} ms | Sandbox p50 {Stats.P(sandbox, 50):0} ms, p90 {Stats.P(sandbox, 90):0} ms | p50 +{Stats.P(sandbox, 50) - Stats.P(floor, 50):0} ms |");
+
+        foreach (var n in concurrency)
+        {
+            var f = await FloorAsync(n);
+            var s = await SandboxAsync(analyst, orchestrator, n);
+            Report.Line($"| {n} at once | floor p50 {Stats.P(f, 50):0} ms, max {f.Max():0} ms | Sandbox p50 {Stats.P(s, 50):0} ms, max {s.Max():0} ms | p50 x{Stats.P(s, 50) / Stats.P(f, 50):0.00}, max x{s.Max() / f.Max():0.00} |");
+        }
+    }
+
+    private static async Task<List<double>> FloorAsync(int n)
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, n).Select(async _ =>
+        {
+            var name = "sandbox-floor-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var watch = Stopwatch.StartNew();
+            var (id, address) = await DockerEngine.RunNotebookAsync(name, "sandbox/python-notebook:1", "sandbox-sessions", token, "/s/floor/");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            http.DefaultRequestHeaders.Authorization = new("token", token);
+            await PollUntilOkAsync(http, new Uri($"http://{address}:8888/s/floor/api/status"));
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            return (id, elapsed);
+        }));
+        await Task.WhenAll(runs.Select(r => DockerEngine.RemoveContainerAsync(r.id)));
+        return runs.Select(r => r.elapsed).ToList();
+    }
+
+    private static async Task<List<double>> SandboxAsync(SandboxApi analyst, OrchestratorProcess orchestrator, int n)
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, n).Select(async _ =>
+        {
+            var watch = Stopwatch.StartNew();
+            var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
+            await PollUntilOkAsync(analyst.Http, new Uri(orchestrator.BaseAddress, $"/s/{id}/api/status"));
+            return (id, watch.Elapsed.TotalMilliseconds);
+        }));
+        foreach (var (id, _) in runs)
+        {
+            (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
+        }
+
+        foreach (var (id, _) in runs)
+        {
+            await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+        }
+
+        return runs.Select(r => r.Item2).ToList();
+    }
+
+    private static async Task PollUntilOkAsync(HttpClient http, Uri uri)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(uri);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"{uri} did not answer within 120 s");
+    }
+}
