@@ -16,7 +16,4 @@ public readonly record struct ResourceAmounts(decimal Cpu, decimal MemoryGiB, de
     };
 
     public bool AnyNegative => Cpu < 0 || MemoryGiB < 0 || Gpu < 0;
-
-    /// <summary>Each amount times the same factor.</summary>
-    public ResourceAmounts Times(decimal factor) => new(Cpu * factor, MemoryGiB * factor, Gpu * factor);
 }
