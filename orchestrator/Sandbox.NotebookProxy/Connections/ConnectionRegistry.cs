@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+
+namespace Sandbox.NotebookProxy.Connections;
+
+/// <summary>
+/// Every connection the proxy has open, by session and owner, so a revoked share ends at once. Adding and removing
+/// are on every request's path, so they take one dictionary lookup and one uncontended lock, and allocate only when
+/// a key gets its first connection.
+/// </summary>
+internal sealed class ConnectionRegistry : INotebookConnections
+{
+    private readonly ConcurrentDictionary<ConnectionKey, ConnectionSet> _sets = new();
+
+    public void Add(ConnectionKey key, IProxiedConnection connection)
+    {
+        while (true)
+        {
+            var set = _sets.GetOrAdd(key, static _ => new ConnectionSet());
+            if (set.TryAdd(connection))
+            {
+                return;
+            }
+
+            // The set emptied between lookup and add; drop it (if its remover has not yet) and take a fresh one.
+            _sets.TryRemove(new KeyValuePair<ConnectionKey, ConnectionSet>(key, set));
+        }
+    }
+
+    public void Remove(ConnectionKey key, IProxiedConnection connection)
+    {
+        if (_sets.TryGetValue(key, out var set) && set.RemoveAndRetireIfEmpty(connection))
+        {
+            _sets.TryRemove(new KeyValuePair<ConnectionKey, ConnectionSet>(key, set));
+        }
+    }
+
+    public int CloseFor(string sessionId, string connectionOwner)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(connectionOwner);
+        if (!_sets.TryGetValue(new ConnectionKey(sessionId, connectionOwner), out var set))
+        {
+            return 0;
+        }
+
+        var open = set.Snapshot();
+        foreach (var connection in open)
+        {
+            connection.Close();
+        }
+
+        return open.Length;
+    }
+
+    /// <summary>How many connections are open for the key (for tests and diagnostics).</summary>
+    public int CountFor(string sessionId, string connectionOwner) =>
+        _sets.TryGetValue(new ConnectionKey(sessionId, connectionOwner), out var set) ? set.Snapshot().Length : 0;
+}

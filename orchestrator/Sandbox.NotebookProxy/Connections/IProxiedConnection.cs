@@ -1,0 +1,8 @@
+namespace Sandbox.NotebookProxy.Connections;
+
+/// <summary>Something live that the proxy forwards for a caller: an HTTP request in flight or a WebSocket relay.</summary>
+internal interface IProxiedConnection
+{
+    /// <summary>Ends it now. Safe to call from any thread, more than once, and after it already ended on its own.</summary>
+    void Close();
+}

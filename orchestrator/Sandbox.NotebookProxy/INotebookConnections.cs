@@ -1,0 +1,12 @@
+namespace Sandbox.NotebookProxy;
+
+/// <summary>The proxy's open connections, so access that was just revoked stops at once rather than at the next request.</summary>
+public interface INotebookConnections
+{
+    /// <summary>
+    /// Closes every WebSocket relay and aborts every in-flight HTTP request that <paramref name="connectionOwner"/> has open
+    /// to <paramref name="sessionId"/>, and returns how many there were. Revoke access in the resolver first: a request that
+    /// arrives after this call is let through again if the resolver still allows it.
+    /// </summary>
+    int CloseFor(string sessionId, string connectionOwner);
+}

@@ -1,0 +1,39 @@
+namespace Sandbox.NotebookProxy.Tests;
+
+public sealed class NotebookProxyOptionsValidatorTests
+{
+    private readonly NotebookProxyOptionsValidator _validator = new();
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(_validator.Validate(null, new NotebookProxyOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var options = new NotebookProxyOptions
+        {
+            ConnectTimeout = TimeSpan.Zero,
+            ResponseHeadersTimeout = TimeSpan.FromSeconds(-1),
+            WebSocketIdleTimeout = TimeSpan.Zero,
+            MaxRequestBodySize = 0,
+            StrippedCookiePrefixes = { "" },
+            AllowedOrigins = { "https://portal.example/path", "ftp://files.example" },
+        };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(7, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void Infinite_idle_timeout_and_no_body_limit_are_allowed()
+    {
+        var options = new NotebookProxyOptions { WebSocketIdleTimeout = Timeout.InfiniteTimeSpan, MaxRequestBodySize = null };
+
+        Assert.True(_validator.Validate(null, options).Succeeded);
+    }
+}
