@@ -68,6 +68,7 @@ public static class DockerEngine
             {
                 NetworkMode = network,
                 ReadonlyRootfs = true,
+                Mounts = new[] { new { Type = "volume", Target = "/home/analyst" } }, // anonymous, like a new member's home
                 Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,size=256m" },
                 CapDrop = new[] { "ALL" },
                 SecurityOpt = new[] { "no-new-privileges" },
@@ -85,7 +86,7 @@ public static class DockerEngine
     }
 
     /// <summary>Removes a container, running or not.</summary>
-    public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1");
+    public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 
     /// <summary>Removes every container and image a test run left (best effort; tests assert cleanliness themselves).</summary>
     public static async Task RemoveAllAsync(string labelPrefix, string runId)

@@ -56,6 +56,14 @@ public sealed class OrchestratorProcess : IAsyncDisposable
     /// <summary>The running process's id.</summary>
     public int? ProcessId => _process is { HasExited: false } ? _process.Id : null;
 
+    /// <summary>CPU time the process has used so far (user + system), from /proc.</summary>
+    public TimeSpan CpuTime()
+    {
+        var fields = File.ReadAllText($"/proc/{_process!.Id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
 
     /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers.</summary>

@@ -8,7 +8,6 @@ internal static class ProxyServiceCollectionExtensions
     public static IServiceCollection AddSandboxNotebookProxy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNotebookProxy(o => configuration.GetSection("Sandbox:Proxy").Bind(o));
-        services.AddSingleton<NotebookEndpointCache>();
         services.AddScoped<INotebookTargetResolver, SessionNotebookTargetResolver>();
         return services;
     }

@@ -11,7 +11,7 @@ namespace Sandbox.Orchestrator.Proxy;
 /// one store read, not an engine call.
 /// </summary>
 internal sealed class SessionNotebookTargetResolver(
-    SessionAccess access, NotebookTokens tokens, ISessionRuntime runtime, NotebookEndpointCache endpoints) : INotebookTargetResolver
+    SessionAccess access, NotebookTokens tokens, ISessionRuntime runtime, NotebookEndpoints endpoints) : INotebookTargetResolver
 {
     public async ValueTask<NotebookTarget?> ResolveAsync(HttpContext context, string sessionId, CancellationToken ct)
     {
@@ -23,11 +23,10 @@ internal sealed class SessionNotebookTargetResolver(
         var session = await access.FindVisibleAsync(context.User, sessionId, ct);
         if (session is not { State: SessionState.Running })
         {
-            endpoints.Forget(sessionId);
             return null;
         }
 
-        if (!endpoints.TryGet(sessionId, out var endpoint))
+        if (!endpoints.TryGet(sessionId, out var endpoint, out _))
         {
             var observed = await runtime.ObserveAsync(sessionId, RuntimeStateJson.Deserialize(session.RuntimeState), ct);
             if (observed is not { Phase: RuntimePhase.Running, Endpoint: { } found })
@@ -36,7 +35,7 @@ internal sealed class SessionNotebookTargetResolver(
             }
 
             endpoint = found;
-            endpoints.Remember(sessionId, endpoint);
+            endpoints.Remember(sessionId, endpoint, DateTimeOffset.UtcNow);
         }
 
         return new NotebookTarget(endpoint, tokens.Unprotect(session.ProtectedToken), context.User.MemberId());

@@ -12,6 +12,12 @@ internal sealed class ReconcilerOptions
     /// <summary>How often a starting notebook is asked whether it answers. Default 50 ms.</summary>
     public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// While a notebook starts, how often the runtime is asked again whether its sandbox still runs (readiness is
+    /// probed more often, at the last known address). Default 1 s.
+    /// </summary>
+    public TimeSpan RuntimeRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long one readiness request may take. Default 2 s.</summary>
     public TimeSpan ReadinessRequestTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
+using Sandbox.Quotas;
 
 namespace Sandbox.Orchestrator.Sessions;
 
@@ -13,7 +15,8 @@ namespace Sandbox.Orchestrator.Sessions;
 /// <c>Idempotency-Key</c>, stores the session as desired state and wakes the reconciler. Creates nothing in the runtime.
 /// </summary>
 internal sealed class SessionLauncher(
-    SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, ReconcileQueue queue, TimeProvider clock)
+    SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, ReconcileQueue queue, TimeProvider clock,
+    AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies)
 {
     /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxIdempotencyKeyLength = 128;
@@ -54,17 +57,40 @@ internal sealed class SessionLauncher(
             return LaunchOutcome.Refused(400, [.. errors]);
         }
 
-        // 3. Store the desired state; the reconciler does the rest.
-        var session = Session.Create(SessionIds.New(), ownerId, profile!.Id, new SessionSize(size!.Id, size.Cpu, size.MemoryGiB, size.Gpu),
-            mounts, tokens.NewProtected(), idempotencyKey, hash, clock.GetUtcNow());
+        // 3. Admission, one launch of this member at a time: seats, sizes, profiles and budget.
+        await using var admission = await gate.EnterAsync(ownerId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var status = await quotas.StatusAsync(ownerId, now, cancellationToken);
+        var hourly = QuotaLedger.HourlyPrice(new ResourceAmounts(size!.Cpu, size.MemoryGiB, size.Gpu), status.Tier, now, status.RateCards);
+        var decision = QuotaAdmission.Decide(policies.Policies(new Dictionary<string, decimal> { [ownerId] = status.MonthlyBudgetKrw }),
+            new AdmissionRequest(ownerId, status.Tier, size.Id, profile!.Id, status.ActiveSessions, status.MonthToDateKrw)
+            {
+                ReservedCostKrw = status.ReservedKrw + (hourly * (decimal)policies.BudgetReservation.TotalHours),
+            });
+        if (!decision.IsAdmitted)
+        {
+            var field = decision.Reason switch
+            {
+                QuotaRefusalReason.SizeNotAllowed => "size",
+                QuotaRefusalReason.ProfileNotAllowed => "profile",
+                _ => "quota",
+            };
+            return LaunchOutcome.Refused(403, new ValidationError(field, decision.ReasonCode!, decision.Message));
+        }
+
+        // 4. Store the desired state; the reconciler does the rest.
+        var session = Session.Create(SessionIds.New(), ownerId, profile.Id, new SessionSize(size.Id, size.Cpu, size.MemoryGiB, size.Gpu),
+            mounts, tokens.NewProtected(), idempotencyKey, hash, now);
         db.Sessions.Add(session);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await admission.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
-            // The same key raced in from a parallel request: the first one won.
+            // The same key raced in from a parallel request: the first one won. Leave the failed transaction first.
+            await admission.DisposeAsync();
             db.Entry(session).State = EntityState.Detached;
             if (await ReplayAsync(ownerId, idempotencyKey, hash, cancellationToken) is { } raced)
             {

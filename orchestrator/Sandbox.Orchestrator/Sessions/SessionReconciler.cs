@@ -17,6 +17,7 @@ internal sealed partial class SessionReconciler(
     NotebookCatalog catalog,
     NotebookTokens tokens,
     NotebookReadinessProbe readiness,
+    NotebookEndpoints endpoints,
     TimeProvider clock,
     IOptions<ReconcilerOptions> options,
     ILogger<SessionReconciler> logger)
@@ -64,7 +65,13 @@ internal sealed partial class SessionReconciler(
                 $"The notebook did not answer within {Options.StartTimeout.TotalSeconds:0} seconds.", cancellationToken);
         }
 
-        // 2. Create the sandbox if the runtime has none, or finish a start that was cut short (first pass, or after an
+        // 2. While the notebook starts, probe it where the runtime last saw it; ask the runtime again only now and then.
+        if (endpoints.TryGet(session.Id, out var known, out var seenAt) && now - seenAt < Options.RuntimeRecheckInterval)
+        {
+            return await ProbeAsync(session, known, now, cancellationToken);
+        }
+
+        // 3. Create the sandbox if the runtime has none, or finish a start that was cut short (first pass, or after an
         //    orchestrator crash between create and start): starting is idempotent and adopts what exists.
         var observed = await runtime.ObserveAsync(session.Id, saved, cancellationToken);
         if (observed.Phase is RuntimePhase.Absent or RuntimePhase.Created)
@@ -77,16 +84,26 @@ internal sealed partial class SessionReconciler(
             session.SaveRuntimeState(RuntimeStateJson.Serialize(state));
         }
 
-        // 3. A sandbox that died while starting fails the session.
+        // 4. A sandbox that died while starting fails the session.
         if (observed.Phase == RuntimePhase.Exited)
         {
             return await FailAsync(session, observed.State ?? saved, "start_failed",
                 $"The notebook server exited while starting ({observed.ExitReason ?? "unknown"}).", cancellationToken);
         }
 
-        // 4. Running: ready once the notebook answers; until then, show progress and look again soon.
-        if (observed.Phase == RuntimePhase.Running && observed.Endpoint is { } endpoint &&
-            await readiness.IsReadyAsync(endpoint, session.Id, tokens.Unprotect(session.ProtectedToken), cancellationToken))
+        if (observed.Endpoint is { } endpoint)
+        {
+            endpoints.Remember(session.Id, endpoint, now);
+            return await ProbeAsync(session, endpoint, now, cancellationToken);
+        }
+
+        return ReconcileResult.After(Options.ReadinessPollInterval);
+    }
+
+    /// <summary>Ready once the notebook answers; until then, show progress and look again soon.</summary>
+    private async Task<ReconcileResult> ProbeAsync(Session session, Uri endpoint, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await readiness.IsReadyAsync(endpoint, session.Id, tokens.Unprotect(session.ProtectedToken), cancellationToken))
         {
             session.MarkReady(clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
@@ -138,6 +155,11 @@ internal sealed partial class SessionReconciler(
         switch (observed.Phase)
         {
             case RuntimePhase.Running:
+                if (observed.Endpoint is { } endpoint)
+                {
+                    endpoints.Remember(session.Id, endpoint, clock.GetUtcNow());
+                }
+
                 session.RecordSeen(clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 return ReconcileResult.After(Options.ResyncInterval);
@@ -157,6 +179,7 @@ internal sealed partial class SessionReconciler(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        endpoints.Forget(session.Id);
         await runtime.StopAsync(session.Id, saved, cancellationToken);
         session.MarkStopped(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -169,6 +192,7 @@ internal sealed partial class SessionReconciler(
         // Record the failure first: if removing the sandbox fails, the start-up sweep removes it later.
         session.Fail(reason, message, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        endpoints.Forget(session.Id);
         Log.Failed(logger, session.Id, reason, message);
         await runtime.StopAsync(session.Id, saved, cancellationToken);
         return ReconcileResult.Done;

@@ -11,6 +11,7 @@ internal static class SessionsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ReconcileQueue>();
         services.AddSingleton<NotebookTokens>();
+        services.AddSingleton<NotebookEndpoints>();
         services.AddHttpClient<NotebookReadinessProbe>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
         services.AddScoped<SessionAccess>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Sessions;
 
@@ -22,6 +23,12 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>Dataset versions.</summary>
     public DbSet<DatasetVersionRecord> DatasetVersions => Set<DatasetVersionRecord>();
+
+    /// <summary>Rate card versions.</summary>
+    public DbSet<RateCardRecord> RateCards => Set<RateCardRecord>();
+
+    /// <summary>Monthly credits.</summary>
+    public DbSet<CreditRecord> Credits => Set<CreditRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -56,6 +63,20 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             dataset.ToTable("dataset_versions");
             dataset.HasKey(d => d.Id);
             dataset.HasIndex(d => new { d.Name, d.Version }).IsUnique();
+        });
+
+        builder.Entity<RateCardRecord>(card =>
+        {
+            card.ToTable("rate_cards");
+            card.HasKey(c => c.Id);
+            card.HasIndex(c => new { c.Tier, c.EffectiveFrom }).IsUnique();
+        });
+
+        builder.Entity<CreditRecord>(credit =>
+        {
+            credit.ToTable("credits");
+            credit.HasKey(c => c.Id);
+            credit.HasIndex(c => c.Month);
         });
 
         builder.Entity<Session>(session =>

@@ -32,6 +32,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton<IOptionsMonitor<CatalogOptions>>(new StaticOptionsMonitor<CatalogOptions>(Catalog));
         services.AddSingleton<NotebookCatalog>();
         services.AddSingleton<NotebookTokens>();
+        services.AddSingleton<NotebookEndpoints>();
         services.AddSingleton(sp => new NotebookReadinessProbe(new HttpClient(notebook), sp.GetRequiredService<IOptions<ReconcilerOptions>>()));
         services.AddSingleton<ReconcileQueue>();
         services.AddScoped<SessionReconciler>();

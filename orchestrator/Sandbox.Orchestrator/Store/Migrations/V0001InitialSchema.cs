@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
 
 namespace Sandbox.Orchestrator.Store.Migrations;
 
@@ -62,7 +60,7 @@ internal sealed class V0001InitialSchema : Migration
             name: "AspNetRoleClaims",
             columns: table => new
             {
-                Id = IdentityColumn(table.Column<int>(nullable: false)),
+                Id = MigrationColumns.Identity(table.Column<int>(nullable: false)),
                 RoleId = table.Column<string>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -77,7 +75,7 @@ internal sealed class V0001InitialSchema : Migration
             name: "AspNetUserClaims",
             columns: table => new
             {
-                Id = IdentityColumn(table.Column<int>(nullable: false)),
+                Id = MigrationColumns.Identity(table.Column<int>(nullable: false)),
                 UserId = table.Column<string>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -145,7 +143,7 @@ internal sealed class V0001InitialSchema : Migration
             name: "member_tiers",
             columns: table => new
             {
-                Id = IdentityColumn(table.Column<long>(nullable: false)),
+                Id = MigrationColumns.Identity(table.Column<long>(nullable: false)),
                 MemberId = table.Column<string>(nullable: false),
                 Tier = table.Column<string>(nullable: false),
                 From = table.Column<long>(nullable: false),
@@ -159,7 +157,7 @@ internal sealed class V0001InitialSchema : Migration
             name: "dataset_versions",
             columns: table => new
             {
-                Id = IdentityColumn(table.Column<long>(nullable: false)),
+                Id = MigrationColumns.Identity(table.Column<long>(nullable: false)),
                 Name = table.Column<string>(nullable: false),
                 Version = table.Column<string>(nullable: false),
                 Title = table.Column<string>(nullable: false),
@@ -224,9 +222,4 @@ internal sealed class V0001InitialSchema : Migration
             migrationBuilder.DropTable(table);
         }
     }
-
-    // Each provider reads only its own annotation: SQLite's AUTOINCREMENT, PostgreSQL's identity column.
-    private static OperationBuilder<AddColumnOperation> IdentityColumn(OperationBuilder<AddColumnOperation> column) => column
-        .Annotation("Sqlite:Autoincrement", true)
-        .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 }
