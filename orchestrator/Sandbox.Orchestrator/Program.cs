@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Hosting;
@@ -26,6 +27,7 @@ builder.Services.AddSandboxStore(configuration);
 builder.Services.AddSandboxAccounts(configuration, dataDir);
 builder.Services.AddDockerRuntime(o => configuration.GetSection("Sandbox:Docker").Bind(o));
 builder.Services.AddSandboxCatalog(configuration);
+builder.Services.AddSandboxBilling(configuration);
 builder.Services.AddSandboxDatasets(configuration, dataDir);
 builder.Services.AddSandboxSessions(configuration);
 builder.Services.AddSandboxNotebookProxy(configuration);
@@ -47,6 +49,7 @@ var api = app.MapGroup("/api/v1").WithMetadata(new RequestSizeLimitAttribute(64 
 api.MapAuthApi();
 api.MapMembersApi();
 api.MapCatalogApi();
+api.MapBillingApi();
 api.MapSessionsApi();
 api.MapDatasetsApi();
 app.MapNotebookProxy("/s");

@@ -13,7 +13,7 @@ namespace Benchmarks;
 internal static class LaunchLatencyBenchmark
 {
     // Both paths are polled alike; a client polling faster mostly measures the cost of its own polling.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi analyst, int rounds, IReadOnlyList<int> concurrency)
     {

@@ -6,7 +6,12 @@ using Sandbox.Testing;
 var what = args.Length > 0 ? args[0] : "launch";
 Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, {Environment.OSVersion} -->");
 
-await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+{
+    ["Logging__LogLevel__Default"] = "Warning",
+    ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "100",
+    ["Sandbox__Quotas__Member__MonthlyBudgetKrw"] = "100000000",
+});
 await orchestrator.StartAsync();
 using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
 var (analyst, _) = await admin.CreateMemberAsync("bench");

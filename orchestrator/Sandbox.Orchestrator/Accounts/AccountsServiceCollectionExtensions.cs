@@ -37,6 +37,7 @@ internal static class AccountsServiceCollectionExtensions
             .AddPolicy(AuthorizationPolicies.Billing, p => p.RequireRole(Roles.Billing, Roles.Admin));
 
         services.AddScoped<MemberDirectory>();
+        services.AddScoped<MemberEditor>();
         services.AddHostedService<AccountSeeder>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sandbox.Orchestrator.Problems;
 
@@ -12,6 +13,7 @@ internal static class MembersApi
         members.MapPost("/", CreateAsync).WithSummary("Creates a member account with a tier and roles.");
         members.MapGet("/", ListAsync).WithSummary("Lists members.");
         members.MapGet("/{id}", GetAsync).WithSummary("One member, with tier history.");
+        members.MapPatch("/{id}", ChangeAsync).WithSummary("Changes tier (from now or a later tierFrom; history kept), roles and monthly budget.");
         return api;
     }
 
@@ -27,6 +29,18 @@ internal static class MembersApi
         }
 
         return TypedResults.Created($"/api/v1/members/{result.Member!.Id}", result.Member);
+    }
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> ChangeAsync(
+        string id, MemberChange change, ClaimsPrincipal user, MemberEditor editor, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var result = await editor.ChangeAsync(id, change, user.MemberId(), clock.GetUtcNow(), cancellationToken);
+        if (result.Error is { } error)
+        {
+            return error.Status == 400 ? ApiProblem.Invalid(error.Errors) : ApiProblem.Create(error.Status, error.Errors[0].Reason, error.Message);
+        }
+
+        return TypedResults.Ok(result.Member!);
     }
 
     private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>

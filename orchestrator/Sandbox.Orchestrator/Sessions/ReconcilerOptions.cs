@@ -12,6 +12,9 @@ internal sealed class ReconcilerOptions
     /// <summary>How often a starting notebook is asked whether it answers. Default 50 ms.</summary>
     public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Readiness probes in one reconciler pass before it records progress and yields. Default 20 (about a second).</summary>
+    public int ReadinessProbesPerPass { get; set; } = 20;
+
     /// <summary>
     /// While a notebook starts, how often the runtime is asked again whether its sandbox still runs (readiness is
     /// probed more often, at the last known address). Default 1 s.
@@ -24,8 +27,8 @@ internal sealed class ReconcilerOptions
     /// <summary>How often every live session is reconciled even when nothing asked (the level-triggered safety net). Default 15 s.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How many sessions are reconciled at once (one session is never reconciled twice at once). Default 16.</summary>
-    public int Workers { get; set; } = 16;
+    /// <summary>How many sessions are reconciled at once (one session is never reconciled twice at once). Default 64.</summary>
+    public int Workers { get; set; } = 64;
 
     /// <summary>Delay before retrying after the runtime failed transiently (engine unreachable). Default 2 s.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -100,15 +100,27 @@ internal sealed partial class SessionReconciler(
         return ReconcileResult.After(Options.ReadinessPollInterval);
     }
 
-    /// <summary>Ready once the notebook answers; until then, show progress and look again soon.</summary>
+    /// <summary>
+    /// Ready once the notebook answers. A pass probes several times (real time, <see cref="ReconcilerOptions.ReadinessPollInterval"/>
+    /// apart) before it records progress and yields: starting notebooks are probed often without re-reading the store each time.
+    /// </summary>
     private async Task<ReconcileResult> ProbeAsync(Session session, Uri endpoint, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await readiness.IsReadyAsync(endpoint, session.Id, tokens.Unprotect(session.ProtectedToken), cancellationToken))
+        var token = tokens.Unprotect(session.ProtectedToken);
+        for (var probe = 0; probe < Options.ReadinessProbesPerPass; probe++)
         {
-            session.MarkReady(clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-            Log.Ready(logger, session.Id, (session.ReadyAt!.Value - session.CreatedAt).TotalMilliseconds);
-            return ReconcileResult.After(Options.ResyncInterval);
+            if (probe > 0)
+            {
+                await Task.Delay(Options.ReadinessPollInterval, cancellationToken);
+            }
+
+            if (await readiness.IsReadyAsync(endpoint, session.Id, token, cancellationToken))
+            {
+                session.MarkReady(clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                Log.Ready(logger, session.Id, (session.ReadyAt!.Value - session.CreatedAt).TotalMilliseconds);
+                return ReconcileResult.After(Options.ResyncInterval);
+            }
         }
 
         var waited = now - (session.ProvisioningAt ?? now);

@@ -28,7 +28,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton(runtime);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddDbContext<SandboxDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "test.db")}"));
-        services.AddSingleton(Options.Create(options ?? new ReconcilerOptions()));
+        // Probes within a pass wait in real time: keep them short here.
+        services.AddSingleton(Options.Create(options ?? new ReconcilerOptions { ReadinessPollInterval = TimeSpan.FromMilliseconds(1), ReadinessProbesPerPass = 3 }));
         services.AddSingleton<IOptionsMonitor<CatalogOptions>>(new StaticOptionsMonitor<CatalogOptions>(Catalog));
         services.AddSingleton<NotebookCatalog>();
         services.AddSingleton<NotebookTokens>();
