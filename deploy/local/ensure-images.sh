@@ -12,5 +12,5 @@ if ! docker image inspect sandbox/python-notebook:1 >/dev/null 2>&1; then
 fi
 
 if [ "${SANDBOX_BUILD_DOTNET_IMAGE:-0}" = 1 ] && ! docker image inspect sandbox/dotnet-interactive:1 >/dev/null 2>&1; then
-  docker build -t sandbox/dotnet-interactive:1 "$root/images/dotnet-interactive" >&2
+  docker build -t sandbox/dotnet-interactive:1 -f "$root/images/dotnet-interactive/Dockerfile" "$root/images" >&2
 fi
