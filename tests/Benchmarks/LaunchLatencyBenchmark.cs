@@ -15,18 +15,26 @@ internal static class LaunchLatencyBenchmark
     // Both paths are polled alike; a client polling faster mostly measures the cost of its own polling.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi analyst, int rounds, IReadOnlyList<int> concurrency)
+    public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi admin, int rounds, IReadOnlyList<int> concurrency)
     {
+        // Concurrent launches come from different analysts, as in the analysis room (one member's launches are admitted one at a time).
+        var analysts = new List<SandboxApi>();
+        for (var i = 0; i < concurrency.DefaultIfEmpty(1).Max(); i++)
+        {
+            analysts.Add((await admin.CreateMemberAsync($"bench-{i}")).Api);
+        }
+
+        var analyst = analysts[0];
         // 0. Warm up both paths (first network use, JIT, page cache).
         await FloorAsync(1);
-        await SandboxAsync(analyst, orchestrator, 1);
+        await SandboxAsync([analyst], orchestrator);
 
         var floor = new List<double>();
         var sandbox = new List<double>();
         for (var i = 0; i < rounds; i++)
         {
             floor.AddRange(await FloorAsync(1));
-            sandbox.AddRange(await SandboxAsync(analyst, orchestrator, 1));
+            sandbox.AddRange(await SandboxAsync([analyst], orchestrator));
         }
 
         Report.Line($"| 1 at a time ({rounds} runs) | floor p50 {Stats.P(floor, 50):0} ms, p90 {Stats.P(floor, 90):0} ms | Sandbox p50 {Stats.P(sandbox, 50):0} ms, p90 {Stats.P(sandbox, 90):0} ms | p50 +{Stats.P(sandbox, 50) - Stats.P(floor, 50):0} ms |");
@@ -35,7 +43,7 @@ internal static class LaunchLatencyBenchmark
         {
             var f = await FloorAsync(n);
             var cpu = orchestrator.CpuTime();
-            var s = await SandboxAsync(analyst, orchestrator, n);
+            var s = await SandboxAsync(analysts.Take(n).ToList(), orchestrator);
             cpu = orchestrator.CpuTime() - cpu;
             Report.Line($"| {n} at once | floor p50 {Stats.P(f, 50):0} ms, max {f.Max():0} ms | Sandbox p50 {Stats.P(s, 50):0} ms, max {s.Max():0} ms | p50 x{Stats.P(s, 50) / Stats.P(f, 50):0.00}, max x{s.Max() / f.Max():0.00} | orchestrator CPU {cpu.TotalSeconds:0.0} s |");
         }
@@ -59,26 +67,26 @@ internal static class LaunchLatencyBenchmark
         return runs.Select(r => r.elapsed).ToList();
     }
 
-    private static async Task<List<double>> SandboxAsync(SandboxApi analyst, OrchestratorProcess orchestrator, int n)
+    private static async Task<List<double>> SandboxAsync(IReadOnlyList<SandboxApi> analysts, OrchestratorProcess orchestrator)
     {
-        var runs = await Task.WhenAll(Enumerable.Range(0, n).Select(async _ =>
+        var runs = await Task.WhenAll(analysts.Select(async analyst =>
         {
             var watch = Stopwatch.StartNew();
             var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
             await PollUntilOkAsync(analyst.Http, new Uri(orchestrator.BaseAddress, $"/s/{id}/api/status"));
-            return (id, watch.Elapsed.TotalMilliseconds);
+            return (analyst, id, elapsed: watch.Elapsed.TotalMilliseconds);
         }));
-        foreach (var (id, _) in runs)
+        foreach (var (analyst, id, _) in runs)
         {
             (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         }
 
-        foreach (var (id, _) in runs)
+        foreach (var (analyst, id, _) in runs)
         {
             await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
         }
 
-        return runs.Select(r => r.Item2).ToList();
+        return runs.Select(r => r.elapsed).ToList();
     }
 
     private static async Task PollUntilOkAsync(HttpClient http, Uri uri)

@@ -20,7 +20,7 @@ using (analyst)
     switch (what)
     {
         case "launch":
-            await LaunchLatencyBenchmark.RunAsync(orchestrator, analyst, rounds: 10, concurrency: [10, 20]);
+            await LaunchLatencyBenchmark.RunAsync(orchestrator, admin, rounds: 10, concurrency: [10, 20]);
             break;
         case "memory":
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);

@@ -10,7 +10,7 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task After_a_crash_every_session_settles_usage_instants_survive_and_no_container_is_left_behind()
     {
-        await using var orchestrator = new OrchestratorProcess();
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string> { ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "5" });
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
         var (analyst, _) = await admin.CreateMemberAsync("crash");

@@ -7,8 +7,8 @@ namespace Sandbox.Orchestrator.Proxy;
 
 /// <summary>
 /// Tells the notebook proxy where a session's notebook is, only for callers who may use it and only while it runs.
-/// Endpoints are cached per session (a notebook's address does not change while it runs) so a proxied request costs
-/// one store read, not an engine call.
+/// The owner's requests are answered from the reconciler's <see cref="NotebookEndpoints"/>; anything else goes to the
+/// store and the runtime.
 /// </summary>
 internal sealed class SessionNotebookTargetResolver(
     SessionAccess access, NotebookTokens tokens, ISessionRuntime runtime, NotebookEndpoints endpoints) : INotebookTargetResolver
@@ -20,24 +20,28 @@ internal sealed class SessionNotebookTargetResolver(
             return null;
         }
 
+        // 1. The owner of a notebook the reconciler knows: answered from memory (starting notebooks are not reachable yet).
+        var caller = context.User.MemberId();
+        if (endpoints.TryGet(sessionId, out var known) && known.OwnerId == caller)
+        {
+            return known.Ready ? new NotebookTarget(known.Address, known.Token, caller) : null;
+        }
+
+        // 2. Otherwise the store decides who may use it, and the runtime where it is.
         var session = await access.FindVisibleAsync(context.User, sessionId, ct);
         if (session is not { State: SessionState.Running })
         {
             return null;
         }
 
-        if (!endpoints.TryGet(sessionId, out var endpoint, out _))
+        var observed = await runtime.ObserveAsync(sessionId, RuntimeStateJson.Deserialize(session.RuntimeState), ct);
+        if (observed is not { Phase: RuntimePhase.Running, Endpoint: { } endpoint })
         {
-            var observed = await runtime.ObserveAsync(sessionId, RuntimeStateJson.Deserialize(session.RuntimeState), ct);
-            if (observed is not { Phase: RuntimePhase.Running, Endpoint: { } found })
-            {
-                return null;
-            }
-
-            endpoint = found;
-            endpoints.Remember(sessionId, endpoint, DateTimeOffset.UtcNow);
+            return null;
         }
 
-        return new NotebookTarget(endpoint, tokens.Unprotect(session.ProtectedToken), context.User.MemberId());
+        var token = tokens.Unprotect(session.ProtectedToken);
+        endpoints.Remember(sessionId, new NotebookEndpoint(endpoint, session.OwnerId, token, DateTimeOffset.UtcNow, Ready: true));
+        return new NotebookTarget(endpoint, token, caller);
     }
 }

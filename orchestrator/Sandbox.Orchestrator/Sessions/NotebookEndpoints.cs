@@ -3,28 +3,21 @@ using System.Collections.Concurrent;
 namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>
-/// Where running (or starting) sessions' notebooks answer, and when the runtime last confirmed it. The reconciler
-/// fills it, so readiness probes and proxied requests do not ask the engine every time (under many concurrent
-/// starts, inspecting each container every few tens of milliseconds would slow the engine the starts wait for).
+/// Where starting and running notebooks answer, as the reconciler last saw them. Readiness probes and proxied
+/// requests read it instead of asking the engine (or the store) every time: under many concurrent starts, per-request
+/// inspections and queries would take the CPU the starting notebooks need. The store stays the source of truth; an
+/// empty entry (after a restart) only means the slower path is taken.
 /// </summary>
 internal sealed class NotebookEndpoints
 {
-    private readonly ConcurrentDictionary<string, (Uri Endpoint, DateTimeOffset SeenAt)> _endpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NotebookEndpoint> _endpoints = new(StringComparer.Ordinal);
 
-    public bool TryGet(string sessionId, out Uri endpoint, out DateTimeOffset seenAt)
-    {
-        if (_endpoints.TryGetValue(sessionId, out var entry))
-        {
-            (endpoint, seenAt) = entry;
-            return true;
-        }
+    public bool TryGet(string sessionId, out NotebookEndpoint endpoint) => _endpoints.TryGetValue(sessionId, out endpoint!);
 
-        endpoint = null!;
-        seenAt = default;
-        return false;
-    }
-
-    public void Remember(string sessionId, Uri endpoint, DateTimeOffset seenAt) => _endpoints[sessionId] = (endpoint, seenAt);
+    public void Remember(string sessionId, NotebookEndpoint endpoint) => _endpoints[sessionId] = endpoint;
 
     public void Forget(string sessionId) => _endpoints.TryRemove(sessionId, out _);
 }
+
+/// <summary>A notebook's address, owner and token, when the runtime last confirmed it, and whether it answers yet.</summary>
+internal sealed record NotebookEndpoint(Uri Address, string OwnerId, string Token, DateTimeOffset SeenAt, bool Ready);

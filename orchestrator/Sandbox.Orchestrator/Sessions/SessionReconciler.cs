@@ -66,9 +66,9 @@ internal sealed partial class SessionReconciler(
         }
 
         // 2. While the notebook starts, probe it where the runtime last saw it; ask the runtime again only now and then.
-        if (endpoints.TryGet(session.Id, out var known, out var seenAt) && now - seenAt < Options.RuntimeRecheckInterval)
+        if (endpoints.TryGet(session.Id, out var known) && now - known.SeenAt < Options.RuntimeRecheckInterval)
         {
-            return await ProbeAsync(session, known, now, cancellationToken);
+            return await ProbeAsync(session, known.Address, now, cancellationToken);
         }
 
         // 3. Create the sandbox if the runtime has none, or finish a start that was cut short (first pass, or after an
@@ -93,7 +93,7 @@ internal sealed partial class SessionReconciler(
 
         if (observed.Endpoint is { } endpoint)
         {
-            endpoints.Remember(session.Id, endpoint, now);
+            endpoints.Remember(session.Id, new NotebookEndpoint(endpoint, session.OwnerId, tokens.Unprotect(session.ProtectedToken), now, Ready: false));
             return await ProbeAsync(session, endpoint, now, cancellationToken);
         }
 
@@ -118,6 +118,7 @@ internal sealed partial class SessionReconciler(
             {
                 session.MarkReady(clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
+                endpoints.Remember(session.Id, new NotebookEndpoint(endpoint, session.OwnerId, token, session.ReadyAt!.Value, Ready: true));
                 Log.Ready(logger, session.Id, (session.ReadyAt!.Value - session.CreatedAt).TotalMilliseconds);
                 return ReconcileResult.After(Options.ResyncInterval);
             }
@@ -169,7 +170,7 @@ internal sealed partial class SessionReconciler(
             case RuntimePhase.Running:
                 if (observed.Endpoint is { } endpoint)
                 {
-                    endpoints.Remember(session.Id, endpoint, clock.GetUtcNow());
+                    endpoints.Remember(session.Id, new NotebookEndpoint(endpoint, session.OwnerId, tokens.Unprotect(session.ProtectedToken), clock.GetUtcNow(), Ready: true));
                 }
 
                 session.RecordSeen(clock.GetUtcNow());
