@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sandbox.NotebookProxy;
+using Sandbox.Testing;
 
 // Proxy benchmark: the same request straight to the notebook and through the notebook proxy, in alternating rounds of
 // wrk, then throughput and p99 of both and their ratio. Targets: proxied >= 80% of direct throughput, < 2 ms added at p99.
@@ -42,14 +43,14 @@ Console.WriteLine(string.Create(invariant, $"wrk -t{settings.Threads} -c{setting
 
 // 3. Warm up both paths (JIT, connection pools), then alternate rounds so drift hits both alike.
 var warmUp = settings with { DurationSeconds = 3 };
-await WrkRun.RunAsync(direct, new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" }, warmUp);
-await WrkRun.RunAsync(proxied, new Dictionary<string, string>(), warmUp);
+await WrkRun.RunAsync(direct, new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" }, warmUp.Threads, warmUp.Connections, warmUp.DurationSeconds);
+await WrkRun.RunAsync(proxied, new Dictionary<string, string>(), warmUp.Threads, warmUp.Connections, warmUp.DurationSeconds);
 var directRuns = new List<WrkRun>();
 var proxiedRuns = new List<WrkRun>();
 for (var round = 1; round <= settings.Rounds; round++)
 {
-    var (d, directAllocated) = await MeasureAsync(() => WrkRun.RunAsync(direct, new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" }, settings));
-    var (p, proxiedAllocated) = await MeasureAsync(() => WrkRun.RunAsync(proxied, new Dictionary<string, string>(), settings));
+    var (d, directAllocated) = await MeasureAsync(() => WrkRun.RunAsync(direct, new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" }, settings.Threads, settings.Connections, settings.DurationSeconds));
+    var (p, proxiedAllocated) = await MeasureAsync(() => WrkRun.RunAsync(proxied, new Dictionary<string, string>(), settings.Threads, settings.Connections, settings.DurationSeconds));
     directRuns.Add(d);
     proxiedRuns.Add(p);
     Console.WriteLine(string.Create(invariant,

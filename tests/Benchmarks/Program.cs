@@ -2,7 +2,7 @@ using Benchmarks;
 using Sandbox.Testing;
 
 // Sandbox's benchmarks against the real engine and notebook image. Build in Release first:
-//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|memory
+//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|proxy|memory (proxy needs wrk)
 var what = args.Length > 0 ? args[0] : "launch";
 Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, {Environment.OSVersion} -->");
 
@@ -22,11 +22,14 @@ using (analyst)
         case "launch":
             await LaunchLatencyBenchmark.RunAsync(orchestrator, admin, rounds: 10, concurrency: [10, 20]);
             break;
+        case "proxy":
+            await ProxyThroughputBenchmark.RunAsync(orchestrator, analyst);
+            break;
         case "memory":
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
             break;
         default:
-            Console.Error.WriteLine("usage: Benchmarks launch|memory [sessions]");
+            Console.Error.WriteLine("usage: Benchmarks launch|proxy|memory [sessions]");
             return 2;
     }
 }

@@ -85,6 +85,16 @@ public static class DockerEngine
         return (id, address);
     }
 
+    /// <summary>A notebook container's address on its network and its Jupyter token (benchmarks compare direct access with the proxy).</summary>
+    public static async Task<(string Address, string Token)> NotebookAddressAsync(string container)
+    {
+        var inspect = await Http.GetFromJsonAsync<JsonElement>($"containers/{container}/json");
+        var address = inspect.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().First().Value.GetProperty("IPAddress").GetString()!;
+        var token = inspect.GetProperty("Config").GetProperty("Env").EnumerateArray().Select(e => e.GetString()!)
+            .Single(e => e.StartsWith("JUPYTER_TOKEN=", StringComparison.Ordinal))["JUPYTER_TOKEN=".Length..];
+        return (address, token);
+    }
+
     /// <summary>Removes a container, running or not.</summary>
     public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 

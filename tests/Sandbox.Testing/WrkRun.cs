@@ -2,15 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Benchmarks.Proxy;
+namespace Sandbox.Testing;
 
 /// <summary>One wrk run and what it reported: throughput and the 99th latency percentile.</summary>
-internal sealed partial record WrkRun(double RequestsPerSecond, double P99Milliseconds, long Non2xx, string Output)
+public sealed partial record WrkRun(double RequestsPerSecond, double P99Milliseconds, long Non2xx, string Output)
 {
-    public static async Task<WrkRun> RunAsync(Uri url, IReadOnlyDictionary<string, string> headers, BenchmarkSettings settings)
+    public static async Task<WrkRun> RunAsync(Uri url, IReadOnlyDictionary<string, string> headers, int threads, int connections, int durationSeconds)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { $"-t{settings.Threads}", $"-c{settings.Connections}", $"-d{settings.DurationSeconds}s", "--latency" })
+        foreach (var argument in new[] { $"-t{threads}", $"-c{connections}", $"-d{durationSeconds}s", "--latency" })
         {
             start.ArgumentList.Add(argument);
         }
