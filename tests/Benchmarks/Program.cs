@@ -23,7 +23,11 @@ using (analyst)
             await LaunchLatencyBenchmark.RunAsync(orchestrator, admin, rounds: 10, concurrency: [10, 20]);
             break;
         case "proxy":
-            await ProxyThroughputBenchmark.RunAsync(orchestrator, analyst);
+            foreach (var connections in new[] { 1, 16 })
+            {
+                await ProxyThroughputBenchmark.RunAsync(orchestrator, analyst, connections: connections);
+            }
+
             break;
         case "memory":
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);

@@ -23,21 +23,21 @@ internal static class ProxyThroughputBenchmark
         var proxiedHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {analyst.Token}" };
 
         // 2. Warm up both, then alternate.
-        await WrkRun.RunAsync(direct, directHeaders, 2, connections, 3);
-        await WrkRun.RunAsync(proxied, proxiedHeaders, 2, connections, 3);
+        await WrkRun.RunAsync(direct, directHeaders, Math.Min(2, connections), connections, 3);
+        await WrkRun.RunAsync(proxied, proxiedHeaders, Math.Min(2, connections), connections, 3);
         var d = new List<WrkRun>();
         var p = new List<WrkRun>();
         for (var round = 0; round < rounds; round++)
         {
-            d.Add(await WrkRun.RunAsync(direct, directHeaders, 2, connections, seconds));
-            p.Add(await WrkRun.RunAsync(proxied, proxiedHeaders, 2, connections, seconds));
+            d.Add(await WrkRun.RunAsync(direct, directHeaders, Math.Min(2, connections), connections, seconds));
+            p.Add(await WrkRun.RunAsync(proxied, proxiedHeaders, Math.Min(2, connections), connections, seconds));
         }
 
         var directRps = Stats.P(d.Select(r => r.RequestsPerSecond).ToList(), 50);
         var proxiedRps = Stats.P(p.Select(r => r.RequestsPerSecond).ToList(), 50);
         var directP99 = Stats.P(d.Select(r => r.P99Milliseconds).ToList(), 50);
         var proxiedP99 = Stats.P(p.Select(r => r.P99Milliseconds).ToList(), 50);
-        Report.Line($"| api/status, wrk -t2 -c{connections}, {rounds} x {seconds} s alternated | direct {directRps:0} req/s, p99 {directP99:0.00} ms | through the orchestrator {proxiedRps:0} req/s, p99 {proxiedP99:0.00} ms | {proxiedRps / directRps:P0} of direct, p99 {proxiedP99 - directP99:+0.00;-0.00} ms | non-2xx {d.Sum(r => r.Non2xx)}/{p.Sum(r => r.Non2xx)} |");
+        Report.Line($"| api/status, wrk -t{Math.Min(2, connections)} -c{connections}, {rounds} x {seconds} s alternated | direct {directRps:0} req/s, p99 {directP99:0.00} ms | through the orchestrator {proxiedRps:0} req/s, p99 {proxiedP99:0.00} ms | {proxiedRps / directRps:P0} of direct, p99 {proxiedP99 - directP99:+0.00;-0.00} ms | non-2xx {d.Sum(r => r.Non2xx)}/{p.Sum(r => r.Non2xx)} |");
 
         (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
