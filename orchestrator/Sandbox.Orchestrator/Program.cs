@@ -50,6 +50,7 @@ api.MapAuthApi();
 api.MapMembersApi();
 api.MapCatalogApi();
 api.MapBillingApi();
+api.MapCreditsApi();
 api.MapSessionsApi();
 api.MapDatasetsApi();
 app.MapNotebookProxy("/s");

@@ -10,7 +10,7 @@ namespace Benchmarks;
 /// </summary>
 internal static class ProxyThroughputBenchmark
 {
-    public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi analyst, int rounds = 3, int seconds = 10, int connections = 16)
+    public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi analyst, int rounds = 5, int seconds = 10, int connections = 16)
     {
         // 1. A running notebook, and what a direct client needs: its address and token (read from the engine).
         var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
@@ -23,8 +23,8 @@ internal static class ProxyThroughputBenchmark
         var proxiedHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {analyst.Token}" };
 
         // 2. Warm up both, then alternate.
-        await WrkRun.RunAsync(direct, directHeaders, Math.Min(2, connections), connections, 3);
-        await WrkRun.RunAsync(proxied, proxiedHeaders, Math.Min(2, connections), connections, 3);
+        await WrkRun.RunAsync(direct, directHeaders, Math.Min(2, connections), connections, 10);
+        await WrkRun.RunAsync(proxied, proxiedHeaders, Math.Min(2, connections), connections, 10);
         var d = new List<WrkRun>();
         var p = new List<WrkRun>();
         for (var round = 0; round < rounds; round++)

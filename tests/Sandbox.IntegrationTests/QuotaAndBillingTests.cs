@@ -136,6 +136,10 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
         var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var voucher = await fixture.Admin.Http.PostAsJsonAsync("/api/v1/credits", new { member = memberId, month, krw = 5000, reason = "data voucher" });
+        Assert.Equal(HttpStatusCode.Created, voucher.StatusCode);
+        await AssertReasonAsync(await fixture.Admin.Http.PostAsJsonAsync("/api/v1/credits", new { member = memberId, month = "11-2026", krw = -1, reason = "" }),
+            HttpStatusCode.BadRequest, "credit.invalid_month");
 
         // 2. Analysts may not read invoices; billing staff may.
         await AssertReasonAsync(await analyst.Http.GetAsync($"/api/v1/invoices?month={month}"), HttpStatusCode.Forbidden, "auth.forbidden");
@@ -143,6 +147,8 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         var fromApi = JsonNode.Parse(await billing.Http.GetStringAsync($"/api/v1/invoices?month={month}"))!;
         var invoice = fromApi["invoices"]!.AsArray().Single(i => i!["member"]!.GetValue<string>() == memberId)!;
         Assert.Equal(["cpu", "memoryGiB"], invoice["lines"]!.AsArray().Select(l => l!["resource"]!.GetValue<string>()));
+        Assert.Equal(invoice["subtotalKrw"]!.GetValue<decimal>(), invoice["creditKrw"]!.GetValue<decimal>()); // the voucher covers it all
+        Assert.Equal(0m, invoice["totalKrw"]!.GetValue<decimal>());
 
         // 3. The same data, exported through the API as a scenario file, gives the same invoice on the command line.
         var usage = await billing.Http.GetFromJsonAsync<JsonElement>($"/api/v1/usage?member={memberId}&from={Uri.EscapeDataString(month + "-01T00:00:00+09:00")}");
@@ -167,7 +173,12 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
                 ["start"] = u.GetProperty("start").GetString(), ["end"] = u.GetProperty("end").GetString(),
                 ["cpu"] = u.GetProperty("cpu").GetDecimal(), ["memoryGiB"] = u.GetProperty("memoryGiB").GetDecimal(), ["gpu"] = u.GetProperty("gpu").GetInt32(),
             }).ToArray()),
-            ["credits"] = new JsonArray(),
+            ["credits"] = new JsonArray((await billing.Http.GetFromJsonAsync<JsonElement>($"/api/v1/credits?month={month}")).EnumerateArray()
+                .Where(c => c.GetProperty("member").GetString() == memberId)
+                .Select(c => (JsonNode)new JsonObject
+                {
+                    ["member"] = memberId, ["month"] = month, ["krw"] = c.GetProperty("krw").GetDecimal(), ["reason"] = c.GetProperty("reason").GetString(),
+                }).ToArray()),
         };
         var fromCli = JsonNode.Parse(await RunBillingCliAsync(scenario.ToJsonString(), month))!;
         Assert.Equal(fromCli["invoices"]![0]!.ToJsonString(), invoice.ToJsonString());
