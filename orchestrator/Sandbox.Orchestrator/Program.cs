@@ -8,6 +8,7 @@ using Sandbox.Orchestrator.Hosting;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Proxy;
 using Sandbox.Orchestrator.Sessions;
+using Sandbox.Orchestrator.Sharing;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime.Docker;
 
@@ -31,6 +32,7 @@ builder.Services.AddSandboxBilling(configuration);
 builder.Services.AddSandboxDatasets(configuration, dataDir);
 builder.Services.AddSandboxSessions(configuration);
 builder.Services.AddSandboxNotebookProxy(configuration);
+builder.Services.AddHostedService<ShareExpiryService>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
@@ -52,6 +54,7 @@ api.MapCatalogApi();
 api.MapBillingApi();
 api.MapCreditsApi();
 api.MapSessionsApi();
+api.MapSharesApi();
 api.MapDatasetsApi();
 app.MapNotebookProxy("/s");
 

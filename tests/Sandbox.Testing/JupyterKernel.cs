@@ -91,18 +91,28 @@ public sealed class JupyterKernel : IAsyncDisposable
 
     private static bool IsIdle(JsonNode message) => message["content"]?["execution_state"]?.GetValue<string>() == "idle";
 
-    /// <summary>Waits for the next message; returns null if the server closed the socket.</summary>
-    public async Task<WebSocketReceiveResult?> WaitForCloseAsync(TimeSpan timeout)
+    /// <summary>
+    /// Reads until the server closes the socket (a close frame, or the connection dropped) and returns the close status
+    /// (<see cref="WebSocketCloseStatus.Empty"/> when dropped); throws <see cref="OperationCanceledException"/> on timeout.
+    /// </summary>
+    public async Task<WebSocketCloseStatus> WaitForCloseAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         var buffer = new byte[64 * 1024];
-        while (true)
+        try
         {
-            var result = await _socket.ReceiveAsync(buffer, cancel.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
+            while (true)
             {
-                return result;
+                var result = await _socket.ReceiveAsync(buffer, cancel.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return result.CloseStatus ?? WebSocketCloseStatus.Empty;
+                }
             }
+        }
+        catch (WebSocketException)
+        {
+            return WebSocketCloseStatus.Empty;
         }
     }
 

@@ -27,11 +27,16 @@ internal sealed class SessionNotebookTargetResolver(
             return known.Ready ? new NotebookTarget(known.Address, known.Token, caller) : null;
         }
 
-        // 2. Otherwise the store decides who may use it, and the runtime where it is.
+        // 2. Otherwise (an invited mentor, or after a restart) the store decides who may use it.
         var session = await access.FindVisibleAsync(context.User, sessionId, ct);
         if (session is not { State: SessionState.Running })
         {
             return null;
+        }
+
+        if (endpoints.TryGet(sessionId, out var cached) && cached.Ready)
+        {
+            return new NotebookTarget(cached.Address, cached.Token, caller);
         }
 
         var observed = await runtime.ObserveAsync(sessionId, RuntimeStateJson.Deserialize(session.RuntimeState), ct);

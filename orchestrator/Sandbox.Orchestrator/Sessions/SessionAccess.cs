@@ -6,20 +6,22 @@ using Sandbox.Orchestrator.Store;
 namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>
-/// The one place that decides which sessions a caller may see and use: a session that is not theirs does not exist
-/// for them (404, never 403).
+/// The one place that decides which sessions a caller may see and use: their own, and those shared with them that
+/// are neither revoked nor expired. A session that is not theirs does not exist for them (404, never 403).
 /// </summary>
-internal sealed class SessionAccess(SandboxDbContext db)
+internal sealed class SessionAccess(SandboxDbContext db, TimeProvider clock)
 {
     /// <summary>Sessions the caller may see, newest first.</summary>
     public async Task<IReadOnlyList<Session>> VisibleAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var me = caller.MemberId();
-        var mine = await db.Sessions.AsNoTracking().Where(s => s.OwnerId == me).ToListAsync(cancellationToken);
-        return mine.OrderByDescending(s => s.CreatedAt).ToList();
+        var now = clock.GetUtcNow();
+        var sharedWithMe = db.SessionShares.Where(s => s.MemberId == me && s.RevokedAt == null && s.ExpiresAt > now).Select(s => s.SessionId);
+        var visible = await db.Sessions.AsNoTracking().Where(s => s.OwnerId == me || sharedWithMe.Contains(s.Id)).ToListAsync(cancellationToken);
+        return visible.OrderByDescending(s => s.CreatedAt).ToList();
     }
 
-    /// <summary>The session if the caller may see it, tracked for changes; null otherwise.</summary>
+    /// <summary>The session if the caller may see it (owner or invited mentor), tracked for changes; null otherwise.</summary>
     public async Task<Session?> FindVisibleAsync(ClaimsPrincipal caller, string id, CancellationToken cancellationToken)
     {
         if (!SessionIds.IsWellFormed(id))
@@ -28,6 +30,10 @@ internal sealed class SessionAccess(SandboxDbContext db)
         }
 
         var me = caller.MemberId();
-        return await db.Sessions.FirstOrDefaultAsync(s => s.Id == id && s.OwnerId == me, cancellationToken);
+        var now = clock.GetUtcNow();
+        return await db.Sessions.FirstOrDefaultAsync(
+            s => s.Id == id && (s.OwnerId == me ||
+                db.SessionShares.Any(share => share.SessionId == id && share.MemberId == me && share.RevokedAt == null && share.ExpiresAt > now)),
+            cancellationToken);
     }
 }

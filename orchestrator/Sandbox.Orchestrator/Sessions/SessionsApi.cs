@@ -59,6 +59,11 @@ internal static class SessionsApi
                 return NotFound(id);
             }
 
+            if (session.OwnerId != user.MemberId())
+            {
+                return ApiProblem.Forbidden("session.owner_only", "Only the session's owner can stop it.");
+            }
+
             if (session.IsTerminal)
             {
                 return ApiProblem.Conflict("session.already_ended", $"Session {id} has already ended ({session.State.ToName()}).");

@@ -6,6 +6,7 @@ using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Sessions;
+using Sandbox.Orchestrator.Sharing;
 
 namespace Sandbox.Orchestrator.Store;
 
@@ -29,6 +30,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>Monthly credits.</summary>
     public DbSet<CreditRecord> Credits => Set<CreditRecord>();
+
+    /// <summary>Sessions shared with mentors.</summary>
+    public DbSet<SessionShare> SessionShares => Set<SessionShare>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -77,6 +81,14 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             credit.ToTable("credits");
             credit.HasKey(c => c.Id);
             credit.HasIndex(c => c.Month);
+        });
+
+        builder.Entity<SessionShare>(share =>
+        {
+            share.ToTable("session_shares");
+            share.HasKey(s => s.Id);
+            share.HasIndex(s => new { s.SessionId, s.MemberId });
+            share.HasIndex(s => s.MemberId);
         });
 
         builder.Entity<Session>(session =>
