@@ -43,6 +43,7 @@ app.UseSandboxProblems();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapHealthChecks("/healthz").AllowAnonymous();

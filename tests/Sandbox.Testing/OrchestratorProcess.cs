@@ -36,6 +36,8 @@ public sealed class OrchestratorProcess : IAsyncDisposable
             ["Sandbox__Datasets__ImageRepository"] = $"sandbox-it-{RunId}",
             ["Sandbox__Reconciler__ResyncInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Information",
+            // Every test signs in many members from 127.0.0.1.
+            ["Sandbox__SignIn__AttemptsPerAddressPerMinute"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

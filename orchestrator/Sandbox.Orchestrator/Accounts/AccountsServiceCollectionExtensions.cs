@@ -36,6 +36,7 @@ internal static class AccountsServiceCollectionExtensions
             .AddPolicy(AuthorizationPolicies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(AuthorizationPolicies.Billing, p => p.RequireRole(Roles.Billing, Roles.Admin));
 
+        services.AddSignInRateLimiting(configuration);
         services.AddScoped<MemberDirectory>();
         services.AddScoped<MemberEditor>();
         services.AddHostedService<AccountSeeder>();

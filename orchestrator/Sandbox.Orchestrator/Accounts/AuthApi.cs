@@ -11,7 +11,7 @@ internal static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimiting.Policy)
             .WithSummary("Exchanges e-mail and password for a bearer token ({accessToken, expiresIn}).");
         return api;
     }
