@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
@@ -25,6 +26,9 @@ Directory.CreateDirectory(dataDir);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSandboxProblems();
 builder.Services.AddSandboxStore(configuration);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddSingleton<NotebookAccessAudit>();
 builder.Services.AddSandboxAccounts(configuration, dataDir);
 builder.Services.AddDockerRuntime(o => configuration.GetSection("Sandbox:Docker").Bind(o));
 builder.Services.AddSandboxCatalog(configuration);
@@ -56,6 +60,7 @@ api.MapBillingApi();
 api.MapCreditsApi();
 api.MapSessionsApi();
 api.MapSharesApi();
+api.MapAuditApi();
 api.MapDatasetsApi();
 app.MapNotebookProxy("/s");
 

@@ -37,7 +37,7 @@ internal sealed partial class AccountSeeder(
 
         var members = scope.ServiceProvider.GetRequiredService<MemberDirectory>();
         var result = await members.CreateAsync(
-            new NewMember(admin.Email, admin.Password, "Administrator", Tiers.Member, [Roles.Admin]), clock.GetUtcNow(), cancellationToken);
+            new NewMember(admin.Email, admin.Password, "Administrator", Tiers.Member, [Roles.Admin]), null, clock.GetUtcNow(), cancellationToken);
         if (result.Error is { } error)
         {
             throw new InvalidOperationException($"The bootstrap admin {admin.Email} could not be created: {error.Message}");

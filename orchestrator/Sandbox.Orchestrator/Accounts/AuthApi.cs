@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 
 namespace Sandbox.Orchestrator.Accounts;
@@ -17,7 +18,7 @@ internal static class AuthApi
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, UserManager<SandboxUser> users, SignInManager<SandboxUser> signIn)
+        TokenRequest request, UserManager<SandboxUser> users, SignInManager<SandboxUser> signIn, AuditLog audit, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -27,10 +28,13 @@ internal static class AuthApi
         var user = await users.FindByEmailAsync(request.Email.Trim());
         if (user is null)
         {
+            await audit.WriteAsync(AuditKinds.SignInFailed, null, null, new { email = request.Email.Trim() }, ct);
             return InvalidCredentials();
         }
 
         var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        await audit.WriteAsync(check.Succeeded ? AuditKinds.SignIn : AuditKinds.SignInFailed, user.Id, user.Id,
+            new { email = user.Email, lockedOut = check.IsLockedOut }, ct);
         if (check.IsLockedOut)
         {
             return ApiProblem.Create(StatusCodes.Status429TooManyRequests, "auth.locked_out",

@@ -1,16 +1,17 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 
 namespace Sandbox.Orchestrator.Accounts;
 
 /// <summary>Creates and reads member accounts with their roles and tier history.</summary>
-internal sealed class MemberDirectory(UserManager<SandboxUser> users, SandboxDbContext db)
+internal sealed class MemberDirectory(UserManager<SandboxUser> users, SandboxDbContext db, AuditLog audit)
 {
     /// <summary>Creates a member; validates everything first and changes nothing on refusal.</summary>
-    public async Task<MemberResult> CreateAsync(NewMember request, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<MemberResult> CreateAsync(NewMember request, string? actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // 1. Validate the request as a whole, collecting every problem.
         var errors = Validate(request);
@@ -55,6 +56,7 @@ internal sealed class MemberDirectory(UserManager<SandboxUser> users, SandboxDbC
         }
 
         db.MemberTiers.Add(new MemberTierPeriod { MemberId = user.Id, Tier = request.Tier!, From = now });
+        audit.Add(AuditKinds.MemberCreated, actorId, user.Id, new { email, tier = request.Tier, roles });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new MemberResult(await FindAsync(user.Id, now, cancellationToken), null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Quotas;
@@ -11,7 +12,7 @@ namespace Sandbox.Orchestrator.Accounts;
 /// Changes a member's tier (effective-dated, history kept), roles and budget. Validates the whole change first and
 /// applies it in one transaction, so a refused change leaves everything as it was.
 /// </summary>
-internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory)
+internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit)
 {
     public async Task<MemberResult> ChangeAsync(string id, MemberChange change, string actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -96,6 +97,7 @@ internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser>
         }
 
         user.MonthlyBudgetKrw = budget;
+        audit.Add(AuditKinds.MemberChanged, actorId, id, new { tier = change.Tier, tierFrom = change.Tier is null ? (DateTimeOffset?)null : tierFrom, roles = change.Roles, monthlyBudgetKrw = budget });
         Ensure(await users.UpdateAsync(user));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

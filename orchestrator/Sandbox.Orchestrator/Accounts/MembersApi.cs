@@ -18,9 +18,9 @@ internal static class MembersApi
     }
 
     private static async Task<Results<Created<MemberView>, ProblemHttpResult>> CreateAsync(
-        NewMember request, MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        NewMember request, ClaimsPrincipal user, MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var result = await directory.CreateAsync(request, clock.GetUtcNow(), cancellationToken);
+        var result = await directory.CreateAsync(request, user.MemberId(), clock.GetUtcNow(), cancellationToken);
         if (result.Error is { } error)
         {
             return error.Status == 409

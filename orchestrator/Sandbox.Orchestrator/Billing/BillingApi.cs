@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Sessions;
@@ -111,7 +112,7 @@ internal static class BillingApi
             .Select(ViewOf).ToList());
 
     private static async Task<Results<Created<RateCardView>, ProblemHttpResult>> AddRateCardAsync(
-        NewRateCard request, ClaimsPrincipal user, SandboxDbContext db, BillingLedger ledger, TimeProvider clock, CancellationToken ct)
+        NewRateCard request, ClaimsPrincipal user, SandboxDbContext db, BillingLedger ledger, TimeProvider clock, AuditLog audit, CancellationToken ct)
     {
         // 1. Shape: a known tier, an instant with an offset, three rates.
         var errors = new List<ValidationError>();
@@ -156,6 +157,7 @@ internal static class BillingApi
             CreatedAt = clock.GetUtcNow(),
         };
         db.RateCards.Add(record);
+        audit.Add(AuditKinds.RateCardCreated, record.CreatedBy, $"{record.Tier}@{record.EffectiveFromText}", new { rates });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created("/api/v1/rate-cards", ViewOf(record));
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Quotas;
@@ -22,7 +23,7 @@ internal static class CreditsApi
     }
 
     private static async Task<Results<Created<CreditView>, ProblemHttpResult>> GrantAsync(
-        NewCredit request, ClaimsPrincipal user, SandboxDbContext db, TimeProvider clock, CancellationToken ct)
+        NewCredit request, ClaimsPrincipal user, SandboxDbContext db, TimeProvider clock, AuditLog audit, CancellationToken ct)
     {
         var errors = new List<ValidationError>();
         if (string.IsNullOrWhiteSpace(request.Member) || !await db.Users.AnyAsync(u => u.Id == request.Member, ct))
@@ -60,6 +61,7 @@ internal static class CreditsApi
             CreatedAt = clock.GetUtcNow(),
         };
         db.Credits.Add(credit);
+        audit.Add(AuditKinds.CreditGranted, credit.CreatedBy, credit.MemberId, new { month = credit.Month, krw = credit.Krw, reason = credit.Reason });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/credits?month={credit.Month}", CreditView.Of(credit));
     }

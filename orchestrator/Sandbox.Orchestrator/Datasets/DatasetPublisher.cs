@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Datasets;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Store;
 
 namespace Sandbox.Orchestrator.Datasets;
@@ -11,7 +12,7 @@ namespace Sandbox.Orchestrator.Datasets;
 /// leaves no file, no image and no catalog entry.
 /// </summary>
 internal sealed class DatasetPublisher(
-    SandboxDbContext db, DatasetStaging staging, DatasetBuildQueue builds, IOptions<DatasetsOptions> options, TimeProvider clock)
+    SandboxDbContext db, DatasetStaging staging, DatasetBuildQueue builds, IOptions<DatasetsOptions> options, TimeProvider clock, AuditLog audit)
 {
     public async Task<PublishOutcome> PublishAsync(HttpRequest request, string publishedBy, CancellationToken cancellationToken)
     {
@@ -78,6 +79,7 @@ internal sealed class DatasetPublisher(
                 CreatedAt = clock.GetUtcNow(),
             };
             db.DatasetVersions.Add(record);
+            audit.Add(AuditKinds.DatasetPublished, publishedBy, $"{record.Name}@{record.Version}", new { digest = record.ContentDigest, files = record.FileCount, bytes = record.TotalBytes });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

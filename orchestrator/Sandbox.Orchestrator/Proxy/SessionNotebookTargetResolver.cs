@@ -1,5 +1,6 @@
 using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Runtime;
 
@@ -11,7 +12,8 @@ namespace Sandbox.Orchestrator.Proxy;
 /// store and the runtime.
 /// </summary>
 internal sealed class SessionNotebookTargetResolver(
-    SessionAccess access, NotebookTokens tokens, ISessionRuntime runtime, NotebookEndpoints endpoints) : INotebookTargetResolver
+    SessionAccess access, NotebookTokens tokens, ISessionRuntime runtime, NotebookEndpoints endpoints,
+    AuditLog audit, NotebookAccessAudit accessAudit) : INotebookTargetResolver
 {
     public async ValueTask<NotebookTarget?> ResolveAsync(HttpContext context, string sessionId, CancellationToken ct)
     {
@@ -32,6 +34,11 @@ internal sealed class SessionNotebookTargetResolver(
         if (session is not { State: SessionState.Running })
         {
             return null;
+        }
+
+        if (session.OwnerId != caller && accessAudit.ShouldWrite(sessionId, caller))
+        {
+            await audit.WriteAsync(AuditKinds.NotebookAccessed, caller, sessionId, new { owner = session.OwnerId }, ct);
         }
 
         if (endpoints.TryGet(sessionId, out var cached) && cached.Ready)

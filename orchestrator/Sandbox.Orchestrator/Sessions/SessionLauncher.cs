@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
@@ -16,7 +17,7 @@ namespace Sandbox.Orchestrator.Sessions;
 /// </summary>
 internal sealed class SessionLauncher(
     SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, ReconcileQueue queue, TimeProvider clock,
-    AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies)
+    AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies, AuditLog audit)
 {
     /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxIdempotencyKeyLength = 128;
@@ -82,6 +83,7 @@ internal sealed class SessionLauncher(
         var session = Session.Create(SessionIds.New(), ownerId, profile.Id, new SessionSize(size.Id, size.Cpu, size.MemoryGiB, size.Gpu),
             mounts, tokens.NewProtected(), idempotencyKey, hash, now);
         db.Sessions.Add(session);
+        audit.Add(AuditKinds.SessionCreated, ownerId, session.Id, new { profile = profile.Id, size = size.Id, datasets = mounts.Select(d => $"{d.Name}@{d.Version}") });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

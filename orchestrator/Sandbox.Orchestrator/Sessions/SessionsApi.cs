@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 
@@ -48,7 +49,7 @@ internal static class SessionsApi
 
     private static async Task<Results<Accepted<SessionView>, ProblemHttpResult>> StopAsync(
         string id, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, ReconcileQueue queue, TimeProvider clock,
-        CancellationToken cancellationToken)
+        AuditLog audit, CancellationToken cancellationToken)
     {
         // The reconciler may bump the session's revision between our read and write: read again and retry.
         for (var attempt = 0; ; attempt++)
@@ -70,6 +71,7 @@ internal static class SessionsApi
             }
 
             session.RequestStop(clock.GetUtcNow());
+            audit.Add(AuditKinds.SessionStopRequested, user.MemberId(), session.Id);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

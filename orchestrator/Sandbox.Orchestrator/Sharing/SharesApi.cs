@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
@@ -27,7 +28,7 @@ internal static class SharesApi
 
     private static async Task<Results<Created<ShareView>, ProblemHttpResult>> ShareAsync(
         string id, ShareRequest request, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db,
-        UserManager<SandboxUser> users, TimeProvider clock, CancellationToken ct)
+        UserManager<SandboxUser> users, TimeProvider clock, AuditLog audit, CancellationToken ct)
     {
         // 1. Only the owner shares, only a live session.
         if (await OwnedAsync(id, user, access, ct) is not { } session)
@@ -77,6 +78,7 @@ internal static class SharesApi
 
         var share = new SessionShare { SessionId = id, MemberId = mentor!.Id, SharedBy = user.MemberId(), CreatedAt = now, ExpiresAt = now.AddMinutes(minutes) };
         db.SessionShares.Add(share);
+        audit.Add(AuditKinds.ShareCreated, share.SharedBy, id, new { mentor = share.MemberId, expiresAt = share.ExpiresAt });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/sessions/{id}/shares/{share.MemberId}", ShareView.Of(share));
     }
@@ -96,7 +98,7 @@ internal static class SharesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         string id, string member, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, INotebookConnections connections,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, AuditLog audit, CancellationToken ct)
     {
         if (await OwnedAsync(id, user, access, ct) is null)
         {
@@ -117,6 +119,7 @@ internal static class SharesApi
             share.ClosedAt = now;
         }
 
+        audit.Add(AuditKinds.ShareRevoked, user.MemberId(), id, new { mentor = member });
         await db.SaveChangesAsync(ct);
         connections.CloseFor(id, member);
         return TypedResults.NoContent();

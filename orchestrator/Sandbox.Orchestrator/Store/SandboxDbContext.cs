@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Sessions;
@@ -33,6 +34,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>Sessions shared with mentors.</summary>
     public DbSet<SessionShare> SessionShares => Set<SessionShare>();
+
+    /// <summary>The append-only audit log.</summary>
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -89,6 +93,14 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             share.HasKey(s => s.Id);
             share.HasIndex(s => new { s.SessionId, s.MemberId });
             share.HasIndex(s => s.MemberId);
+        });
+
+        builder.Entity<AuditEvent>(audit =>
+        {
+            audit.ToTable("audit_events");
+            audit.HasKey(a => a.Id);
+            audit.HasIndex(a => a.At);
+            audit.HasIndex(a => new { a.ActorId, a.At });
         });
 
         builder.Entity<Session>(session =>

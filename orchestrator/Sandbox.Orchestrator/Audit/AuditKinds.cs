@@ -1,0 +1,21 @@
+namespace Sandbox.Orchestrator.Audit;
+
+/// <summary>The kinds of audited events. Billing staff see the money events; admins see all.</summary>
+internal static class AuditKinds
+{
+    public const string SignIn = "auth.sign_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string SessionCreated = "session.created";
+    public const string SessionStopRequested = "session.stop_requested";
+    public const string ShareCreated = "share.created";
+    public const string ShareRevoked = "share.revoked";
+    public const string NotebookAccessed = "notebook.accessed_by_other";
+    public const string MemberCreated = "member.created";
+    public const string MemberChanged = "member.changed";
+    public const string RateCardCreated = "rate_card.created";
+    public const string CreditGranted = "credit.granted";
+    public const string DatasetPublished = "dataset.publish_requested";
+
+    /// <summary>Events about money: tiers and budgets, rate cards, credits.</summary>
+    public static IReadOnlySet<string> Money { get; } = new HashSet<string>(StringComparer.Ordinal) { MemberChanged, RateCardCreated, CreditGranted };
+}
