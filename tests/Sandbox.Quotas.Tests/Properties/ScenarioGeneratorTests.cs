@@ -1,3 +1,4 @@
+using FsCheck;
 using FsCheck.Fluent;
 using Sandbox.Quotas;
 using static Sandbox.Quotas.Tests.Support.Scenarios;
@@ -38,7 +39,7 @@ public sealed class ScenarioGeneratorTests
     public void Generated_usage_crosses_seoul_month_boundaries_and_comes_to_the_millisecond()
     {
         var november = new BillingMonth(2026, 11).StartIn(BillingScenario.DefaultTimeZone);
-        var usage = ScenarioGenerators.Scenario.Sample(100, 200).SelectMany(s => s.Usage).ToArray();
+        var usage = ScenarioGenerators.Scenario.Sample(numberOfSamples: 200, new Rnd(20261101, 1), size: 100).SelectMany(s => s.Usage).ToArray();
 
         Assert.Contains(usage, u => u.Start < november && u.End > november);
         Assert.Contains(usage, u => Math.Abs((u.Start - november).TotalMilliseconds) <= 3);

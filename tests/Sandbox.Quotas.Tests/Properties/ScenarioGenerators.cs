@@ -47,7 +47,7 @@ internal static class ScenarioGenerators
                 credits.SelectMany(c => c).ToArray()));
 
     /// <summary>An instant to the millisecond in the window, a third of the time at or next to a month boundary.</summary>
-    public static Gen<DateTimeOffset> Instant =>
+    private static Gen<DateTimeOffset> Instant =>
         Gen.Frequency(
             (4, from day in Gen.Choose(0, WindowDays - 1)
                 from millisecond in Gen.Choose(0, MillisecondsPerDay - 1)

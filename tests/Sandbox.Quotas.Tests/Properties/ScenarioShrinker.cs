@@ -5,7 +5,7 @@ namespace Sandbox.Quotas.Tests.Properties;
 /// <summary>
 /// Shrinks a failing scenario towards the smallest one that still fails. Every candidate is still valid (a refused
 /// input would fail every property for the wrong reason) and strictly simpler: fewer records, shorter usage, or a
-/// decimal made zero or whole. Candidates come biggest cut first, so FsCheck's greedy search drops whole members
+/// smaller number. Candidates come biggest cut first, so FsCheck's greedy search drops whole members
 /// and records before it starts on numbers.
 /// </summary>
 internal static class ScenarioShrinker
@@ -61,14 +61,16 @@ internal static class ScenarioShrinker
             }
         }
 
-        // 4. Shorter usage (half as long, keeping its start), then simpler amounts.
+        // 4. Shorter usage (its first or its second half), then simpler amounts.
         for (var i = 0; i < scenario.Usage.Count; i++)
         {
             var record = scenario.Usage[i];
             var milliseconds = record.End.ToUnixTimeMilliseconds() - record.Start.ToUnixTimeMilliseconds();
             if (milliseconds >= 2)
             {
-                yield return scenario with { Usage = Replaced(scenario.Usage, i, record with { End = record.Start.AddMilliseconds(milliseconds / 2) }) };
+                var middle = record.Start.AddMilliseconds(milliseconds / 2);
+                yield return scenario with { Usage = Replaced(scenario.Usage, i, record with { End = middle }) };
+                yield return scenario with { Usage = Replaced(scenario.Usage, i, record with { Start = middle }) };
             }
 
             foreach (var amounts in Simpler(record.Amounts))
@@ -104,18 +106,33 @@ internal static class ScenarioShrinker
         .. Simpler(amounts.Gpu).Select(gpu => amounts with { Gpu = gpu }),
     ];
 
-    /// <summary>Zero, then the whole part when that is neither zero nor the number itself.</summary>
+    /// <summary>
+    /// Smaller non-negative numbers: zero, one, then the whole part of a fraction or half of a whole number. Each is
+    /// below the number and at most one step leaves a fraction, so shrinking a number always ends.
+    /// </summary>
     private static IEnumerable<decimal> Simpler(decimal value)
     {
-        if (value != 0)
+        if (value > 0)
         {
             yield return 0;
         }
 
-        var whole = decimal.Truncate(value);
-        if (whole != 0 && whole != value)
+        if (value > 1)
         {
-            yield return whole;
+            yield return 1;
+        }
+
+        var whole = decimal.Truncate(value);
+        if (whole != value)
+        {
+            if (whole > 1)
+            {
+                yield return whole;
+            }
+        }
+        else if (whole > 3)
+        {
+            yield return decimal.Truncate(whole / 2);
         }
     }
 
