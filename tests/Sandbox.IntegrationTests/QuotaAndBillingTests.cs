@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests;
@@ -58,9 +59,9 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         Assert.Equal(["medium", "small"], guestQuota.GetProperty("limits").GetProperty("allowedSizes").EnumerateArray().Select(s => s.GetString()).Order());
 
         var large = await guest.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "large" });
-        await AssertReasonAsync(large, HttpStatusCode.Forbidden, "quota.size_not_allowed");
+        await ProblemAssert.HasReasonAsync(large, HttpStatusCode.Forbidden, "quota.size_not_allowed");
         (await guest.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" })).EnsureSuccessStatusCode();
-        await AssertReasonAsync(await guest.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" }),
+        await ProblemAssert.HasReasonAsync(await guest.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" }),
             HttpStatusCode.Forbidden, "quota.concurrent_sessions");
         await StopAllAsync(guest);
     }
@@ -73,7 +74,7 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         var patched = await fixture.Admin.Http.PatchAsJsonAsync($"/api/v1/members/{id}", new { monthlyBudgetKrw = 30 });
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
 
-        await AssertReasonAsync(await analyst.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" }),
+        await ProblemAssert.HasReasonAsync(await analyst.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" }),
             HttpStatusCode.Forbidden, "quota.monthly_budget");
         Assert.Equal(30m, (await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/quota")).GetProperty("limits").GetProperty("monthlyBudgetKrw").GetDecimal());
     }
@@ -92,11 +93,11 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         Assert.Equal(["member", "non_member"], history.Select(h => h.GetProperty("tier").GetString()));
         Assert.Equal(history[0].GetProperty("to").GetDateTimeOffset(), history[1].GetProperty("from").GetDateTimeOffset());
 
-        await AssertReasonAsync(await admin.PatchAsJsonAsync($"/api/v1/members/{id}", new { tier = "member", tierFrom = "2020-01-01T00:00:00+09:00" }),
+        await ProblemAssert.HasReasonAsync(await admin.PatchAsJsonAsync($"/api/v1/members/{id}", new { tier = "member", tierFrom = "2020-01-01T00:00:00+09:00" }),
             HttpStatusCode.BadRequest, "member.invalid_tier_from");
-        await AssertReasonAsync(await admin.PatchAsJsonAsync($"/api/v1/members/{id}", new { monthlyBudgetKrw = -5 }), HttpStatusCode.BadRequest, "member.invalid_budget");
-        await AssertReasonAsync(await admin.PatchAsJsonAsync($"/api/v1/members/{id}", new { tier = "gold" }), HttpStatusCode.BadRequest, "member.unknown_tier");
-        await AssertReasonAsync(await admin.PatchAsJsonAsync("/api/v1/members/nobody", new { tier = "member" }), HttpStatusCode.NotFound, "member.not_found");
+        await ProblemAssert.HasReasonAsync(await admin.PatchAsJsonAsync($"/api/v1/members/{id}", new { monthlyBudgetKrw = -5 }), HttpStatusCode.BadRequest, "member.invalid_budget");
+        await ProblemAssert.HasReasonAsync(await admin.PatchAsJsonAsync($"/api/v1/members/{id}", new { tier = "gold" }), HttpStatusCode.BadRequest, "member.unknown_tier");
+        await ProblemAssert.HasReasonAsync(await admin.PatchAsJsonAsync("/api/v1/members/nobody", new { tier = "member" }), HttpStatusCode.NotFound, "member.not_found");
         var unchanged = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/members/{id}");
         Assert.Equal(2, unchanged.GetProperty("tierHistory").GetArrayLength());
     }
@@ -105,10 +106,10 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
     public async Task Rate_cards_are_versioned_and_history_never_changes()
     {
         var admin = fixture.Admin.Http;
-        await AssertReasonAsync(await admin.PostAsJsonAsync("/api/v1/rate-cards",
+        await ProblemAssert.HasReasonAsync(await admin.PostAsJsonAsync("/api/v1/rate-cards",
                 new { tier = "member", effectiveFrom = "2026-01-02T00:00:00+09:00", krwPerHour = new { cpu = 1, memoryGiB = 1, gpu = 1 } }),
             HttpStatusCode.BadRequest, "billing.rate_card_in_past");
-        await AssertReasonAsync(await admin.PostAsJsonAsync("/api/v1/rate-cards",
+        await ProblemAssert.HasReasonAsync(await admin.PostAsJsonAsync("/api/v1/rate-cards",
                 new { tier = "member", effectiveFrom = "2099-01-01T00:00:00+09:00", krwPerHour = new { cpu = -1, memoryGiB = 1, gpu = 1 } }),
             HttpStatusCode.BadRequest, "billing.negative_rate");
 
@@ -138,12 +139,12 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var voucher = await fixture.Admin.Http.PostAsJsonAsync("/api/v1/credits", new { member = memberId, month, krw = 5000, reason = "data voucher" });
         Assert.Equal(HttpStatusCode.Created, voucher.StatusCode);
-        await AssertReasonAsync(await fixture.Admin.Http.PostAsJsonAsync("/api/v1/credits", new { member = memberId, month = "11-2026", krw = -1, reason = "" }),
+        await ProblemAssert.HasReasonAsync(await fixture.Admin.Http.PostAsJsonAsync("/api/v1/credits", new { member = memberId, month = "11-2026", krw = -1, reason = "" }),
             HttpStatusCode.BadRequest, "credit.invalid_month");
 
         // 2. Analysts may not read invoices; billing staff may.
-        await AssertReasonAsync(await analyst.Http.GetAsync($"/api/v1/invoices?month={month}"), HttpStatusCode.Forbidden, "auth.forbidden");
-        await AssertReasonAsync(await billing.Http.GetAsync("/api/v1/invoices?month=2026-13"), HttpStatusCode.BadRequest, "billing.invalid_month");
+        await ProblemAssert.HasReasonAsync(await analyst.Http.GetAsync($"/api/v1/invoices?month={month}"), HttpStatusCode.Forbidden, "auth.forbidden");
+        await ProblemAssert.HasReasonAsync(await billing.Http.GetAsync("/api/v1/invoices?month=2026-13"), HttpStatusCode.BadRequest, "billing.invalid_month");
         var fromApi = JsonNode.Parse(await billing.Http.GetStringAsync($"/api/v1/invoices?month={month}"))!;
         var invoice = fromApi["invoices"]!.AsArray().Single(i => i!["member"]!.GetValue<string>() == memberId)!;
         Assert.Equal(["cpu", "memoryGiB"], invoice["lines"]!.AsArray().Select(l => l!["resource"]!.GetValue<string>()));
@@ -230,12 +231,5 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         {
             await api.WaitForStateAsync(id, TimeSpan.FromSeconds(90), "stopped", "failed");
         }
-    }
-
-    private static async Task AssertReasonAsync(HttpResponseMessage response, HttpStatusCode status, string reason)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status} {reason}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(reason, JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString());
     }
 }

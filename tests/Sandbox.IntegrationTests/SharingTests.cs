@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests;
@@ -22,10 +23,10 @@ public sealed class SharingTests(SandboxFixture fixture) : IClassFixture<Sandbox
         await owner.WaitForStateAsync(id, TimeSpan.FromSeconds(90), "running");
 
         // 1. Refusals: not a mentor, nobody, not the owner. Nothing is shared by them.
-        await AssertReasonAsync(await owner.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = strangerId }), HttpStatusCode.BadRequest, "share.not_a_mentor");
-        await AssertReasonAsync(await owner.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = "nobody" }), HttpStatusCode.BadRequest, "share.unknown_member");
-        await AssertReasonAsync(await owner.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = mentorId, minutes = 0 }), HttpStatusCode.BadRequest, "share.invalid_minutes");
-        await AssertReasonAsync(await stranger.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = mentorId }), HttpStatusCode.NotFound, "session.not_found");
+        await ProblemAssert.HasReasonAsync(await owner.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = strangerId }), HttpStatusCode.BadRequest, "share.not_a_mentor");
+        await ProblemAssert.HasReasonAsync(await owner.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = "nobody" }), HttpStatusCode.BadRequest, "share.unknown_member");
+        await ProblemAssert.HasReasonAsync(await owner.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = mentorId, minutes = 0 }), HttpStatusCode.BadRequest, "share.invalid_minutes");
+        await ProblemAssert.HasReasonAsync(await stranger.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = mentorId }), HttpStatusCode.NotFound, "session.not_found");
         Assert.Equal(HttpStatusCode.NotFound, (await mentor.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
 
         // 2. Shared: the mentor lists it, reaches Jupyter and runs a cell; the stranger still cannot see it; the mentor cannot stop it.
@@ -37,8 +38,8 @@ public sealed class SharingTests(SandboxFixture fixture) : IClassFixture<Sandbox
         Assert.Equal([id], mentorsList.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await mentor.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
-        await AssertReasonAsync(await mentor.Http.DeleteAsync($"/api/v1/sessions/{id}"), HttpStatusCode.Forbidden, "session.owner_only");
-        await AssertReasonAsync(await mentor.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = mentorId }), HttpStatusCode.NotFound, "session.not_found");
+        await ProblemAssert.HasReasonAsync(await mentor.Http.DeleteAsync($"/api/v1/sessions/{id}"), HttpStatusCode.Forbidden, "session.owner_only");
+        await ProblemAssert.HasReasonAsync(await mentor.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/shares", new { member = mentorId }), HttpStatusCode.NotFound, "session.not_found");
 
         await using var kernel = await JupyterKernel.StartAsync(mentor, fixture.Orchestrator.BaseAddress, id);
         var (output, error) = await kernel.ExecuteAsync("print(6 * 7)", TimeSpan.FromSeconds(60));
@@ -54,18 +55,11 @@ public sealed class SharingTests(SandboxFixture fixture) : IClassFixture<Sandbox
         Assert.NotEqual(WebSocketState.Open, kernel.State);
         Assert.Equal(HttpStatusCode.NotFound, (await mentor.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await mentor.Http.GetAsync($"/api/v1/sessions/{id}")).StatusCode);
-        await AssertReasonAsync(await owner.Http.DeleteAsync($"/api/v1/sessions/{id}/shares/{mentorId}"), HttpStatusCode.NotFound, "share.not_found");
+        await ProblemAssert.HasReasonAsync(await owner.Http.DeleteAsync($"/api/v1/sessions/{id}/shares/{mentorId}"), HttpStatusCode.NotFound, "share.not_found");
 
         // 4. The owner's own access is untouched.
         Assert.Equal(HttpStatusCode.OK, (await owner.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
         (await owner.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await owner.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
-    }
-
-    private static async Task AssertReasonAsync(HttpResponseMessage response, HttpStatusCode status, string reason)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status} {reason}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(reason, JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString());
     }
 }
