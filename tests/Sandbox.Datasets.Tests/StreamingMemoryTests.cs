@@ -4,6 +4,7 @@ using Sandbox.Datasets.Tests.Corpus;
 
 namespace Sandbox.Datasets.Tests;
 
+[Collection(RunsAlone.Name)]
 public sealed class StreamingMemoryTests : IDisposable
 {
     private const long FileBytes = 10L * 1024 * 1024;

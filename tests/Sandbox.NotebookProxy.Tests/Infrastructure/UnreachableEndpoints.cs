@@ -25,20 +25,23 @@ internal sealed class UnreachableEndpoints : IDisposable
         _silentListener.Listen(1);
         var endpoint = (IPEndPoint)_silentListener.LocalEndPoint!;
         Silent = new Uri($"http://127.0.0.1:{endpoint.Port}");
-        // A connect that hangs after at least one went through shows the queue is full (how many it holds varies); a
-        // slow first connect on a busy machine is not taken for a full queue.
+        // A connect that hangs after at least one went through shows the queue is full (how many it holds varies). A
+        // slow first connect on a busy machine is not taken for a full queue, but three hanging in a row are: under
+        // load (CI runs test assemblies in parallel) the first connects may already be the ones that hang.
         var queued = 0;
-        for (var i = 0; i < 16; i++)
+        var hung = 0;
+        for (var i = 0; i < 32; i++)
         {
             var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             _queueFillers.Add(filler);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
             try
             {
                 filler.ConnectAsync(endpoint, timeout.Token).AsTask().GetAwaiter().GetResult();
                 queued++;
+                hung = 0;
             }
-            catch (OperationCanceledException) when (queued >= 1)
+            catch (OperationCanceledException) when (queued >= 1 || ++hung >= 3)
             {
                 return;
             }
