@@ -76,8 +76,8 @@ internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser>
         {
             var periods = await db.MemberTiers.Where(t => t.MemberId == id).ToListAsync(cancellationToken);
             var changed = MembershipChange.ChangeTier(
-                periods.Select(p => new Membership(p.MemberId, p.Tier == Tiers.Member ? Tier.Member : Tier.NonMember, p.From, p.To)).ToList(),
-                id, change.Tier == Tiers.Member ? Tier.Member : Tier.NonMember, tierFrom);
+                periods.Select(p => new Membership(p.MemberId, Tiers.ToTier(p.Tier), p.From, p.To)).ToList(),
+                id, Tiers.ToTier(change.Tier), tierFrom);
             if (changed is null)
             {
                 return new MemberResult(null, new MemberError(409, [new("tierFrom", "member.tier_conflict",

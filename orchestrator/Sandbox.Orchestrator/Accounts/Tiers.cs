@@ -11,4 +11,7 @@ internal static class Tiers
 
     /// <summary>Whether a string is a known tier.</summary>
     public static bool IsKnown(string? tier) => tier is Member or NonMember;
+
+    /// <summary>The billing engine's tier for a stored tier name (anything but <c>member</c> pays the non-member rate).</summary>
+    public static Sandbox.Quotas.Tier ToTier(string tier) => tier == Member ? Sandbox.Quotas.Tier.Member : Sandbox.Quotas.Tier.NonMember;
 }

@@ -51,7 +51,7 @@ internal static class BillingApi
     }
 
     private static async Task<Results<Ok<List<UsageView>>, ProblemHttpResult>> UsageAsync(
-        string? member, string? from, string? to, ClaimsPrincipal user, SandboxDbContext db, QuotaPolicySource policies, TimeProvider clock, CancellationToken ct)
+        string? member, string? from, string? to, ClaimsPrincipal user, BillingLedger ledger, QuotaPolicySource policies, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var me = user.MemberId();
@@ -74,10 +74,7 @@ internal static class BillingApi
 
         var canSeeAll = user.IsInRole(Roles.Billing) || user.IsInRole(Roles.Admin);
         var owner = member ?? (canSeeAll ? null : me);
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.ReadyAt != null && s.ReadyAt < end && (s.EndedAt == null || s.EndedAt > start))
-            .Where(s => owner == null || s.OwnerId == owner)
-            .ToListAsync(ct);
+        var sessions = await ledger.BilledSessionsAsync(owner, start, end, ct);
         return TypedResults.Ok(sessions.OrderBy(s => s.ReadyAt).Select(s => new UsageView(
             s.Id, s.OwnerId, s.Profile, s.SizeId, s.Cpu, s.MemoryGiB, s.Gpu, s.ReadyAt!.Value, s.EndedAt,
             Math.Round((decimal)((s.EndedAt ?? now) - s.ReadyAt!.Value).TotalMilliseconds / 3_600_000m, 6),

@@ -44,10 +44,7 @@ internal sealed class BillingLedger(SandboxDbContext db, QuotaPolicySource polic
     /// <summary>Usage overlapping [from, to), running sessions counted up to now.</summary>
     public async Task<IReadOnlyList<UsageRecord>> UsageAsync(string? memberId, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.ReadyAt != null && s.ReadyAt < to && (s.EndedAt == null || s.EndedAt > from))
-            .Where(s => memberId == null || s.OwnerId == memberId)
-            .ToListAsync(cancellationToken);
+        var sessions = await BilledSessionsAsync(memberId, from, to, cancellationToken);
         return sessions
             .Select(s => (Session: s, End: s.EndedAt ?? now))
             .Where(s => s.End > s.Session.ReadyAt)
@@ -57,13 +54,20 @@ internal sealed class BillingLedger(SandboxDbContext db, QuotaPolicySource polic
             .ToList();
     }
 
+    /// <summary>Sessions whose billable interval (ready to ended, or still running) overlaps [from, to), for one member or all.</summary>
+    public async Task<List<Session>> BilledSessionsAsync(string? memberId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        await db.Sessions.AsNoTracking()
+            .Where(s => s.ReadyAt != null && s.ReadyAt < to && (s.EndedAt == null || s.EndedAt > from))
+            .Where(s => memberId == null || s.OwnerId == memberId)
+            .ToListAsync(cancellationToken);
+
     /// <summary>The tier periods of some members.</summary>
     public async Task<IReadOnlyList<Membership>> MembershipsAsync(IReadOnlyCollection<string> memberIds, CancellationToken cancellationToken)
     {
         var ids = memberIds.ToList();
         var periods = await db.MemberTiers.AsNoTracking().Where(t => ids.Contains(t.MemberId)).ToListAsync(cancellationToken);
         return periods.OrderBy(p => p.MemberId, StringComparer.Ordinal).ThenBy(p => p.From)
-            .Select(p => new Membership(p.MemberId, p.Tier == Tiers.Member ? Tier.Member : Tier.NonMember, p.From, p.To))
+            .Select(p => new Membership(p.MemberId, Tiers.ToTier(p.Tier), p.From, p.To))
             .ToList();
     }
 
@@ -81,7 +85,7 @@ internal sealed class BillingLedger(SandboxDbContext db, QuotaPolicySource polic
             .ToListAsync(cancellationToken);
 
     public static RateCard ToRateCard(RateCardRecord c) =>
-        new(c.Tier == Tiers.Member ? Tier.Member : Tier.NonMember, c.EffectiveFrom, new ResourceAmounts(c.CpuKrwPerHour, c.MemoryGiBKrwPerHour, c.GpuKrwPerHour))
+        new(Tiers.ToTier(c.Tier), c.EffectiveFrom, new ResourceAmounts(c.CpuKrwPerHour, c.MemoryGiBKrwPerHour, c.GpuKrwPerHour))
         {
             EffectiveFromAsGiven = c.EffectiveFromText,
         };

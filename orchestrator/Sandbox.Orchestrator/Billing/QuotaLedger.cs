@@ -11,7 +11,7 @@ internal sealed class QuotaLedger(BillingLedger ledger, QuotaPolicySource polici
     {
         // 1. Tier and policy in force now, with the member's own budget if set.
         var tierName = await members.TierAtAsync(memberId, now, cancellationToken) ?? Tiers.NonMember;
-        var tier = tierName == Tiers.Member ? Tier.Member : Tier.NonMember;
+        var tier = Tiers.ToTier(tierName);
         var quota = policies.Policies(await ledger.BudgetOverridesAsync(memberId, cancellationToken));
         var policy = quota.For(tier);
 
