@@ -170,6 +170,32 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<int> FollowOutputAsync(string sessionId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var chunks = _engine.FollowLogsAsync(ContainerNameOf(sessionId), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (chunks.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (DockerEngineException)
+                {
+                    // No such container (not created yet, or removed) or the engine refused: nothing to follow.
+                    yield break;
+                }
+
+                yield return chunks.Current;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
     {
         try

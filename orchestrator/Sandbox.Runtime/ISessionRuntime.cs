@@ -17,6 +17,13 @@ public interface ISessionRuntime
     /// <summary>Observes the session's sandbox. <paramref name="saved"/> is what <see cref="StartAsync"/> returned, if known.</summary>
     Task<RuntimeObservation> ObserveAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Yields the size of each piece of output the session's sandbox writes (its notebook server's log), from its start
+    /// on, as it is written; ends when the sandbox stops or does not exist. Callers use it as a signal ("something
+    /// happened, look now") rather than poll on a timer; the output itself is not interpreted.
+    /// </summary>
+    IAsyncEnumerable<int> FollowOutputAsync(string sessionId, CancellationToken cancellationToken);
+
     /// <summary>Stops and removes the session's sandbox (the member's home stays). Gone already is success.</summary>
     Task StopAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken);
 

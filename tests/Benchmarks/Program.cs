@@ -9,6 +9,8 @@ Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm 
 await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
 {
     ["Logging__LogLevel__Default"] = "Warning",
+    // The product's default (the test harness checks every 2 s to keep tests short).
+    ["Sandbox__Reconciler__ResyncInterval"] = "00:00:15",
     ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "100",
     ["Sandbox__Quotas__Member__MonthlyBudgetKrw"] = "100000000",
 });
@@ -20,7 +22,10 @@ using (analyst)
     switch (what)
     {
         case "launch":
-            await LaunchLatencyBenchmark.RunAsync(orchestrator, admin, rounds: 10, concurrency: [10, 20]);
+            // launch [rounds] [n at once ...]: defaults 10 rounds one at a time, then 10 and 20 at once.
+            await LaunchLatencyBenchmark.RunAsync(orchestrator, admin,
+                rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
+                concurrency: args.Length > 2 ? args[2..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [10, 20]);
             break;
         case "proxy":
             foreach (var connections in new[] { 1, 16 })
@@ -33,7 +38,7 @@ using (analyst)
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
             break;
         default:
-            Console.Error.WriteLine("usage: Benchmarks launch|proxy|memory [sessions]");
+            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|proxy|memory [sessions]");
             return 2;
     }
 }

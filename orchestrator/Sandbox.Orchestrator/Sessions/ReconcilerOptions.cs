@@ -9,11 +9,14 @@ internal sealed class ReconcilerOptions
     /// <summary>How long a session may take from provisioning to a notebook that answers, then it fails with <c>start_timeout</c>. Default 120 s.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>How often a starting notebook is asked whether it answers. Default 50 ms.</summary>
-    public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// How long a starting notebook's readiness probe waits for the notebook's next output before it probes anyway.
+    /// Default 250 ms: probes follow the notebook's output (it announces where it listens), the timer only backs that up.
+    /// </summary>
+    public TimeSpan ReadinessPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Readiness probes in one reconciler pass before it records progress and yields. Default 20 (about a second).</summary>
-    public int ReadinessProbesPerPass { get; set; } = 20;
+    /// <summary>Readiness probes in one reconciler pass before it records progress and yields. Default 4 (about a second without output).</summary>
+    public int ReadinessProbesPerPass { get; set; } = 4;
 
     /// <summary>
     /// While a notebook starts, how often the runtime is asked again whether its sandbox still runs (readiness is

@@ -18,6 +18,7 @@ internal sealed partial class SessionReconciler(
     NotebookTokens tokens,
     NotebookReadinessProbe readiness,
     NotebookEndpoints endpoints,
+    NotebookOutputSignals output,
     TimeProvider clock,
     IOptions<ReconcilerOptions> options,
     ILogger<SessionReconciler> logger)
@@ -101,21 +102,24 @@ internal sealed partial class SessionReconciler(
     }
 
     /// <summary>
-    /// Ready once the notebook answers. A pass probes several times (real time, <see cref="ReconcilerOptions.ReadinessPollInterval"/>
-    /// apart) before it records progress and yields: starting notebooks are probed often without re-reading the store each time.
+    /// Ready once the notebook answers. A pass probes several times before it records progress and yields: right after
+    /// the notebook writes output (it announces where it listens once it does), else <see cref="ReconcilerOptions.ReadinessPollInterval"/>
+    /// apart, in real time. Starting notebooks are probed promptly without re-reading the store each time.
     /// </summary>
     private async Task<ReconcileResult> ProbeAsync(Session session, Uri endpoint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var token = tokens.Unprotect(session.ProtectedToken);
+        output.Watch(session.Id);
         for (var probe = 0; probe < Options.ReadinessProbesPerPass; probe++)
         {
             if (probe > 0)
             {
-                await Task.Delay(Options.ReadinessPollInterval, cancellationToken);
+                await output.WaitAsync(session.Id, Options.ReadinessPollInterval, cancellationToken);
             }
 
             if (await readiness.IsReadyAsync(endpoint, session.Id, token, cancellationToken))
             {
+                output.Forget(session.Id);
                 session.MarkReady(clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
                 endpoints.Remember(session.Id, new NotebookEndpoint(endpoint, session.OwnerId, token, session.ReadyAt!.Value, Ready: true));
@@ -128,7 +132,9 @@ internal sealed partial class SessionReconciler(
         var percent = 70 + (int)Math.Min(25, waited.TotalSeconds * 5);
         session.ReportProgress(percent, "Starting Jupyter");
         await db.SaveChangesAsync(cancellationToken);
-        return ReconcileResult.After(Options.ReadinessPollInterval);
+
+        // The probes paced this pass; the next one goes on at once.
+        return ReconcileResult.Now;
     }
 
     private async Task<ReconcileResult> StartSandboxAsync(Session session, CancellationToken cancellationToken)
@@ -193,6 +199,7 @@ internal sealed partial class SessionReconciler(
         }
 
         endpoints.Forget(session.Id);
+        output.Forget(session.Id);
         await runtime.StopAsync(session.Id, saved, cancellationToken);
         session.MarkStopped(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -206,6 +213,7 @@ internal sealed partial class SessionReconciler(
         session.Fail(reason, message, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         endpoints.Forget(session.Id);
+        output.Forget(session.Id);
         Log.Failed(logger, session.Id, reason, message);
         await runtime.StopAsync(session.Id, saved, cancellationToken);
         return ReconcileResult.Done;

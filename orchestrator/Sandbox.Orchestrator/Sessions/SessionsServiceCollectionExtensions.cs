@@ -12,6 +12,8 @@ internal static class SessionsServiceCollectionExtensions
         services.AddSingleton<ReconcileQueue>();
         services.AddSingleton<NotebookTokens>();
         services.AddSingleton<NotebookEndpoints>();
+        services.AddSingleton<NotebookOutputSignals>();
+        services.AddSingleton<INotebookPortCheck, TcpNotebookPortCheck>();
         services.AddHttpClient<NotebookReadinessProbe>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
         services.AddScoped<SessionAccess>();

@@ -204,6 +204,28 @@ internal sealed class DockerEngineClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Follows a container's output (stdout and stderr, from its start) and yields the size of each chunk as the engine
+    /// sends it; ends when the container stops. The multiplexed frames are not decoded: callers only need to know that
+    /// output arrived. No request timeout applies: the caller's token ends the follow.
+    /// </summary>
+    public async IAsyncEnumerable<int> FollowLogsAsync(string idOrName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"containers/{Segment(idOrName)}/logs?follow=true&stdout=true&stderr=true");
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, $"follow logs of container {idOrName}", cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                yield return read;
+            }
+        }
+    }
+
     // ---- plumbing ----
 
     private async Task<T> SendJsonAsync<T>(

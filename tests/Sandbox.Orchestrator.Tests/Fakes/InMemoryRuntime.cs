@@ -34,6 +34,13 @@ internal class InMemoryRuntime : ISessionRuntime
             ? new RuntimeObservation(instance.Phase, new Uri("http://10.0.0.1:8888"), instance.Phase == RuntimePhase.Exited ? "exit_code_1" : null, instance.State)
             : RuntimeObservation.Absent);
 
+    /// <summary>These sandboxes write no output: followers wait until they are cancelled.</summary>
+    public virtual async IAsyncEnumerable<int> FollowOutputAsync(string sessionId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield break;
+    }
+
     public Task StopAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Stops);

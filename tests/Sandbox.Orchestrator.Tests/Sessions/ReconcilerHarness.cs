@@ -34,7 +34,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton<NotebookCatalog>();
         services.AddSingleton<NotebookTokens>();
         services.AddSingleton<NotebookEndpoints>();
-        services.AddSingleton(sp => new NotebookReadinessProbe(new HttpClient(notebook), sp.GetRequiredService<IOptions<ReconcilerOptions>>()));
+        services.AddSingleton<NotebookOutputSignals>();
+        services.AddSingleton(sp => new NotebookReadinessProbe(new HttpClient(notebook), new EveryPortListens(), sp.GetRequiredService<IOptions<ReconcilerOptions>>()));
         services.AddSingleton<ReconcileQueue>();
         services.AddScoped<SessionReconciler>();
         services.AddSingleton(sp => new ReconcilerService(
