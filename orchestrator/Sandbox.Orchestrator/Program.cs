@@ -46,7 +46,9 @@ var app = builder.Build();
 app.UseSandboxProblems();
 app.UseWebSockets();
 app.UseAuthentication();
+app.UseMiddleware<SecurityStampCheckMiddleware>();
 app.UseAuthorization();
+app.UseMiddleware<CookieAntiforgeryMiddleware>();
 app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

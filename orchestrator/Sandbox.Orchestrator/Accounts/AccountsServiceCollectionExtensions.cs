@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -15,8 +16,38 @@ internal static class AccountsServiceCollectionExtensions
         // Keys persist in the data folder so tokens and notebook secrets survive restarts.
         services.AddDataProtection().SetApplicationName("sandbox").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
 
-        services.AddAuthentication(IdentityConstants.BearerScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+        // Bearer tokens for scripts and clients, the cookie for the portal: one policy scheme picks per request.
+        services.AddAuthentication(AuthSchemes.BearerOrCookie)
+            .AddPolicyScheme(AuthSchemes.BearerOrCookie, "Bearer token or the portal's cookie", o =>
+            {
+                o.ForwardDefaultSelector = AuthSchemes.Select;
+                // Challenges and refusals answer 401/403 (as problem+json), never a redirect to a sign-in page.
+                o.ForwardChallenge = AuthSchemes.Bearer;
+                o.ForwardForbid = AuthSchemes.Bearer;
+            })
+            .AddBearerToken(AuthSchemes.Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = AuthSchemes.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            });
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AuthSchemes.AntiforgeryHeaderName;
+            o.Cookie.Name = AuthSchemes.AntiforgeryCookieName;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddSingleton<SecurityStamps>();
+        services.AddScoped<CredentialCheck>();
+        services.AddOptions<BearerTokenOptions>(AuthSchemes.Bearer).PostConfigure<TimeProvider>((o, clock) =>
+            o.BearerTokenProtector = new CachingBearerTokenFormat(o.BearerTokenProtector, clock));
 
         services.AddIdentityCore<SandboxUser>(o =>
             {

@@ -12,7 +12,7 @@ namespace Sandbox.Orchestrator.Accounts;
 /// Changes a member's tier (effective-dated, history kept), roles and budget. Validates the whole change first and
 /// applies it in one transaction, so a refused change leaves everything as it was.
 /// </summary>
-internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit)
+internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit, SecurityStamps stamps)
 {
     public async Task<MemberResult> ChangeAsync(string id, MemberChange change, string actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -94,12 +94,20 @@ internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser>
             var wanted = change.Roles.Distinct(StringComparer.Ordinal).ToList();
             Ensure(await users.RemoveFromRolesAsync(user, current.Except(wanted, StringComparer.Ordinal)));
             Ensure(await users.AddToRolesAsync(user, wanted.Except(current, StringComparer.Ordinal)));
+            if (!current.ToHashSet(StringComparer.Ordinal).SetEquals(wanted))
+            {
+                // Tokens and cookies carry the roles they were issued with: renewing the stamp ends them, so a removed
+                // role is gone at once (the member signs in again to get the new ones).
+                Ensure(await users.UpdateSecurityStampAsync(user));
+            }
         }
 
         user.MonthlyBudgetKrw = budget;
         audit.Add(AuditKinds.MemberChanged, actorId, id, new { tier = change.Tier, tierFrom = change.Tier is null ? (DateTimeOffset?)null : tierFrom, roles = change.Roles, monthlyBudgetKrw = budget });
         Ensure(await users.UpdateAsync(user));
         await db.SaveChangesAsync(cancellationToken);
+
+        stamps.Forget(id);
         await transaction.CommitAsync(cancellationToken);
         return new MemberResult(await directory.FindAsync(id, now, cancellationToken), null);
     }

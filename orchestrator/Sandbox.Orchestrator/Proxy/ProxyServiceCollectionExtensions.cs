@@ -8,7 +8,8 @@ internal static class ProxyServiceCollectionExtensions
     public static IServiceCollection AddSandboxNotebookProxy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNotebookProxy(o => configuration.GetSection("Sandbox:Proxy").Bind(o));
-        services.AddScoped<INotebookTargetResolver, SessionNotebookTargetResolver>();
+        services.AddSingleton<INotebookTargetResolver, SessionNotebookTargetResolver>();
+        services.AddScoped<StoredNotebookTargets>();
         return services;
     }
 }
