@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
-# tiny test image) and a PostgreSQL server (the store's migrations run on it too). Installs what is missing and
+# tiny test image), a PostgreSQL server (the store's migrations run on it too) and Chromium (the browser tests drive it
+# over the DevTools protocol). Installs what is missing and
 # starts PostgreSQL with a test role and database. Prints the connection string on stdout.
 set -euo pipefail
 
 missing=()
 command -v busybox >/dev/null 2>&1 && busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "sandbox: installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
