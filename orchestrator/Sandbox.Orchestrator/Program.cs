@@ -47,6 +47,7 @@ app.UseSandboxProblems();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseMiddleware<SecurityStampCheckMiddleware>();
+app.UseMiddleware<CredentialRefusalAuditMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<CookieAntiforgeryMiddleware>();
 app.UseRateLimiter();

@@ -45,6 +45,7 @@ internal static class AccountsServiceCollectionExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<Audit.RefusalAudit>();
         services.AddScoped<CredentialCheck>();
         services.AddOptions<BearerTokenOptions>(AuthSchemes.Bearer).PostConfigure<TimeProvider>((o, clock) =>
             o.BearerTokenProtector = new CachingBearerTokenFormat(o.BearerTokenProtector, clock));

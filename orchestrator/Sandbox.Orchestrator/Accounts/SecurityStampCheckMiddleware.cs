@@ -25,6 +25,7 @@ internal sealed class SecurityStampCheckMiddleware(RequestDelegate next, Securit
             if (!await stamps.IsCurrentAsync(memberId, stamp, db, context.RequestAborted))
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
+                context.Items[CredentialRefusalAuditMiddleware.SignedOutItem] = true;
             }
         }
 

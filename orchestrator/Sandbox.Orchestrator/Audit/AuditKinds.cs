@@ -6,6 +6,8 @@ internal static class AuditKinds
     public const string SignIn = "auth.sign_in";
     public const string SignInFailed = "auth.sign_in_failed";
     public const string SignOut = "auth.sign_out";
+    public const string CredentialsRefused = "auth.credentials_refused";
+    public const string AccessRefused = "access.refused";
     public const string SessionCreated = "session.created";
     public const string SessionStopRequested = "session.stop_requested";
     public const string ShareCreated = "share.created";

@@ -28,11 +28,12 @@ internal static class SharesApi
 
     private static async Task<Results<Created<ShareView>, ProblemHttpResult>> ShareAsync(
         string id, ShareRequest request, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db,
-        UserManager<SandboxUser> users, TimeProvider clock, AuditLog audit, CancellationToken ct)
+        UserManager<SandboxUser> users, TimeProvider clock, AuditLog audit, RefusalAudit refusals, CancellationToken ct)
     {
         // 1. Only the owner shares, only a live session.
         if (await OwnedAsync(id, user, access, ct) is not { } session)
         {
+            await AuditRefusalAsync(audit, refusals, user, id, "share", ["session.not_found"], ct);
             return NotOwned(id);
         }
 
@@ -65,6 +66,7 @@ internal static class SharesApi
 
         if (errors.Count > 0)
         {
+            await AuditRefusalAsync(audit, refusals, user, id, "share", errors.Select(e => e.Reason).ToList(), ct);
             return ApiProblem.Invalid(errors);
         }
 
@@ -98,10 +100,11 @@ internal static class SharesApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         string id, string member, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, INotebookConnections connections,
-        TimeProvider clock, AuditLog audit, CancellationToken ct)
+        TimeProvider clock, AuditLog audit, RefusalAudit refusals, CancellationToken ct)
     {
         if (await OwnedAsync(id, user, access, ct) is null)
         {
+            await AuditRefusalAsync(audit, refusals, user, id, "revoke_share", ["session.not_found"], ct);
             return NotOwned(id);
         }
 
@@ -129,5 +132,15 @@ internal static class SharesApi
         await access.FindVisibleAsync(user, id, ct) is { } session && session.OwnerId == user.MemberId() ? session : null;
 
     // A mentor sees the session but may not manage its shares; anyone else must not learn it exists.
+    /// <summary>Writes a refused share or revoke to the audit log (throttled: the first per caller, session and minute).</summary>
+    private static async Task AuditRefusalAsync(
+        AuditLog audit, RefusalAudit refusals, ClaimsPrincipal user, string sessionId, string what, IReadOnlyList<string> reasons, CancellationToken ct)
+    {
+        if (refusals.ShouldWrite(user.MemberId(), what, sessionId))
+        {
+            await audit.WriteAsync(AuditKinds.AccessRefused, user.MemberId(), sessionId, new { what, reasons }, ct);
+        }
+    }
+
     private static ProblemHttpResult NotOwned(string id) => ApiProblem.NotFound("session.not_found", $"There is no session {id} you own.");
 }
