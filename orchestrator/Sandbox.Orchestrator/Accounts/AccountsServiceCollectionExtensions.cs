@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Sandbox.Orchestrator.Accounts.Oidc;
 using Sandbox.Orchestrator.Store;
 
 namespace Sandbox.Orchestrator.Accounts;
@@ -17,15 +18,17 @@ internal static class AccountsServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("sandbox").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
 
         // Bearer tokens for scripts and clients, the cookie for the portal: one policy scheme picks per request.
+        var oidc = OidcOptions.IsConfiguredIn(configuration);
         services.AddAuthentication(AuthSchemes.BearerOrCookie)
             .AddPolicyScheme(AuthSchemes.BearerOrCookie, "Bearer token or the portal's cookie", o =>
             {
-                o.ForwardDefaultSelector = AuthSchemes.Select;
+                o.ForwardDefaultSelector = context => AuthSchemes.Select(context, oidc);
                 // Challenges and refusals answer 401/403 (as problem+json), never a redirect to a sign-in page.
                 o.ForwardChallenge = AuthSchemes.Bearer;
                 o.ForwardForbid = AuthSchemes.Bearer;
             })
             .AddBearerToken(AuthSchemes.Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddSandboxOidc(configuration)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
                 o.Cookie.Name = AuthSchemes.CookieName;

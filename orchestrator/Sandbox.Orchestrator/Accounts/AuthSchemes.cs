@@ -27,6 +27,11 @@ internal static class AuthSchemes
     public static bool HasBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The scheme that reads this request.</summary>
-    public static string Select(HttpContext context) => HasBearerToken(context.Request) ? Bearer : Cookie;
+    /// <summary>
+    /// The scheme that reads this request: a bearer token shaped like a JWT comes from the single-sign-on provider
+    /// (when one is configured), any other bearer token is Sandbox's own.
+    /// </summary>
+    public static string Select(HttpContext context, bool oidcConfigured) => HasBearerToken(context.Request)
+        ? oidcConfigured && Oidc.JwtShape.IsBearerJwt(context.Request) ? Oidc.OidcScheme.Name : Bearer
+        : Cookie;
 }
