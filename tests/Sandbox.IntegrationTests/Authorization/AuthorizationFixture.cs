@@ -104,15 +104,6 @@ public sealed class AuthorizationFixture : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>The running session's active shares as its owner sees them: member ids, sorted.</summary>
-    public async Task<IReadOnlyList<string>> ShareholdersAsync()
-    {
-        var response = await SendAsync(Analyst, HttpMethod.Get, $"/api/v1/sessions/{RunningSessionId}/shares");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var shares = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return shares.EnumerateArray().Select(s => s.GetProperty("member").GetString()!).Order(StringComparer.Ordinal).ToList();
-    }
-
     /// <summary>Shares the running session (as its owner) with a mentor.</summary>
     public async Task ShareAsync(string mentorId)
     {
