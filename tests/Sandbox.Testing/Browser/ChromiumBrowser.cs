@@ -34,6 +34,12 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     /// <summary>For example "Chrome/156.0.8078.79".</summary>
     public string Version { get; }
 
+    /// <summary>The temporary profile (--user-data-dir); deleted on dispose.</summary>
+    public string ProfileDirectory => _profile.FullName;
+
+    /// <summary>The browser's main process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The browser-level session (Target.*, Browser.*).</summary>
     public CdpSession Session { get; }
 
