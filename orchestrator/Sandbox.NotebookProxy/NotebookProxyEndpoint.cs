@@ -51,6 +51,11 @@ internal sealed class NotebookProxyEndpoint
         var isWebSocket = context.WebSockets.IsWebSocketRequest;
         if (OriginPolicy.AppliesTo(request, isWebSocket) && !_origins.Allows(request))
         {
+            if (context.RequestServices.GetService<INotebookProxyRefusals>() is { } refusals)
+            {
+                await refusals.OriginRefusedAsync(context, sessionId, request.Headers.Origin.ToString()).ConfigureAwait(false);
+            }
+
             await ProxyProblems.WriteAsync(context, ProxyFailure.OriginRefused).ConfigureAwait(false);
             return;
         }

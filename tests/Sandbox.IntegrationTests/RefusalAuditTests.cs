@@ -57,4 +57,40 @@ public sealed class RefusalAuditTests(SandboxFixture sandbox) : IClassFixture<Sa
             await owner.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped", "failed");
         }
     }
+
+    [Fact]
+    public async Task A_request_or_kernel_websocket_from_another_site_reaches_no_notebook_and_is_audited()
+    {
+        var (owner, ownerId) = await sandbox.Admin.CreateMemberAsync("origin-owner");
+        using (owner)
+        {
+            var id = (await owner.LaunchAsync()).GetProperty("id").GetString()!;
+            await owner.WaitForStateAsync(id, TimeSpan.FromSeconds(120), "running");
+
+            // 1. An unsafe request carrying the owner's credentials from another site's page.
+            using var post = new HttpRequestMessage(HttpMethod.Post, $"/s/{id}/api/contents") { Content = JsonContent.Create(new { type = "notebook" }) };
+            post.Headers.Add("Origin", "https://evil.example");
+            await ProblemAssert.HasReasonAsync(await owner.Http.SendAsync(post), HttpStatusCode.Forbidden, "proxy.origin_refused");
+
+            // 2. A kernel WebSocket handshake from that site.
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {owner.Token}");
+            socket.Options.SetRequestHeader("Origin", "https://evil.example");
+            socket.Options.CollectHttpResponseDetails = true;
+            var wsUri = new UriBuilder(sandbox.Orchestrator.BaseAddress) { Scheme = "ws", Path = $"/s/{id}/api/kernels/no-kernel/channels" }.Uri;
+            await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.ConnectAsync(wsUri, CancellationToken.None));
+            Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+
+            // Nothing was created in the notebook, and the refusal is in the audit log with the origin.
+            var contents = await owner.Http.GetFromJsonAsync<JsonElement>($"/s/{id}/api/contents");
+            Assert.DoesNotContain(contents.GetProperty("content").EnumerateArray(), c => c.GetProperty("type").GetString() == "notebook");
+            var events = await sandbox.Admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/audit?kind=access.refused");
+            Assert.Contains(events.EnumerateArray(), e => e.GetProperty("subject").GetString() == id
+                && e.GetProperty("actor").GetString() == ownerId
+                && e.GetProperty("detail").GetProperty("origin").GetString() == "https://evil.example");
+
+            (await owner.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
+            await owner.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+        }
+    }
 }

@@ -10,6 +10,7 @@ internal static class ProxyServiceCollectionExtensions
         services.AddNotebookProxy(o => configuration.GetSection("Sandbox:Proxy").Bind(o));
         services.AddSingleton<INotebookTargetResolver, SessionNotebookTargetResolver>();
         services.AddScoped<StoredNotebookTargets>();
+        services.AddSingleton<INotebookProxyRefusals, AuditedProxyRefusals>();
         return services;
     }
 }
