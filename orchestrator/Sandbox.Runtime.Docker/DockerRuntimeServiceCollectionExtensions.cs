@@ -21,7 +21,7 @@ public static class DockerRuntimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ISessionRuntime"/> and <see cref="IDataImageBuilder"/> on the Docker engine, sharing one
+    /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageBuilder"/> and <see cref="IDataImageFiles"/> on the Docker engine, sharing one
     /// engine connection pool, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
     /// <c>services.Configure&lt;DockerRuntimeOptions&gt;(section)</c> or set values in <paramref name="configure"/>.
     /// </summary>
@@ -53,6 +53,11 @@ public static class DockerRuntimeServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
             provider.GetRequiredService<ILogger<DockerDataImageBuilder>>()));
         services.AddSingleton<IDataImageBuilder>(provider => provider.GetRequiredService<DockerDataImageBuilder>());
+        services.AddSingleton(provider => new DockerDataImageFiles(
+            provider.GetRequiredService<DockerEngineClient>(),
+            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
+            provider.GetRequiredService<ILogger<DockerDataImageFiles>>()));
+        services.AddSingleton<IDataImageFiles>(provider => provider.GetRequiredService<DockerDataImageFiles>());
         return services;
     }
 }

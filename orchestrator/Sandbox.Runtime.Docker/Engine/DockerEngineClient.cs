@@ -69,6 +69,27 @@ internal sealed class DockerEngineClient : IDisposable
             HttpMethod.Delete, $"containers/{Segment(idOrName)}?force=true&v={(removeAnonymousVolumes ? "true" : "false")}", null,
             $"remove container {idOrName}", _requestTimeout, cancellationToken);
 
+    /// <summary>
+    /// Opens <c>GET /containers/{id}/archive?path=</c>: a tar stream of the file or directory at <paramref name="path"/>,
+    /// read as the caller reads it. The caller disposes the answer. 404: no such container or path.
+    /// No request timeout applies once the headers arrived: the caller's token bounds the read.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenArchiveAsync(string idOrName, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"containers/{Segment(idOrName)}/archive?path={Uri.EscapeDataString(path)}");
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSuccessAsync(response, $"read {path} in container {idOrName}", cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Lists every container (running or not) matching all the filters, for example <c>label</c> or <c>name</c>.</summary>
     public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string[]> filters, CancellationToken cancellationToken) =>
         SendJsonAsync(
