@@ -17,6 +17,7 @@ internal static class DatasetsApi
             .WithSummary("Publishes a dataset version (admin): multipart parts 'metadata' (JSON) and 'archive' (.tar.gz or .zip). 202 while its image builds.");
         datasets.MapGet("/", ListAsync).WithSummary("Datasets with their versions.");
         datasets.MapGet("/{name}", GetAsync).WithSummary("One dataset with its versions.");
+        datasets.MapGet("/{name}/versions/{version}/preview", DatasetPreviewApi.PreviewAsync).WithSummary(DatasetPreviewApi.Summary);
         return api;
     }
 

@@ -51,6 +51,7 @@ internal static class MatrixRequests
             ["POST /api/v1/datasets"] = new(HttpMethod.Post, "/api/v1/datasets", () => new MultipartFormDataContent { { new StringContent("{}", Encoding.UTF8, "application/json"), "metadata" } }),
             ["GET /api/v1/datasets"] = new(HttpMethod.Get, "/api/v1/datasets", None),
             ["GET /api/v1/datasets/{name}"] = new(HttpMethod.Get, $"/api/v1/datasets/{AuthorizationFixture.DatasetName}", None),
+            ["GET /api/v1/datasets/{name}/versions/{version}/preview"] = new(HttpMethod.Get, $"/api/v1/datasets/{AuthorizationFixture.DatasetName}/versions/1/preview", None),
 
             ["ANY /s/{sessionId}/{**rest}"] = new(HttpMethod.Get, $"/s/{running}/api/status", None, SharedWithMentor: true),
             ["ANY /hubs/sessions"] = new(HttpMethod.Post, "/hubs/sessions/negotiate?negotiateVersion=1", None),

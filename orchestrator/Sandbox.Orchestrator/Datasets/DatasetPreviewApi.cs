@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Problems;
+using Sandbox.Orchestrator.Store;
+using Sandbox.Runtime;
+
+namespace Sandbox.Orchestrator.Datasets;
+
+/// <summary><c>GET /api/v1/datasets/{name}/versions/{version}/preview</c>: a version's files and first CSV rows, without a notebook.</summary>
+internal static class DatasetPreviewApi
+{
+    public const string Summary =
+        "A dataset version's files (path, size, sha256) and the first 20 rows of up to 5 CSV files (64 KiB read each), read from its image without launching a notebook.";
+
+    public static async Task<Results<Ok<DatasetPreviewView>, ProblemHttpResult>> PreviewAsync(
+        string name, string version, ClaimsPrincipal user, SandboxDbContext db, IDataImageFiles imageFiles, CancellationToken cancellationToken)
+    {
+        var outcome = await new DatasetPreviewer(db, imageFiles).PreviewAsync(name, version, user.MemberId(), cancellationToken);
+        return outcome switch
+        {
+            { Preview: { } preview } => TypedResults.Ok(preview),
+            { Refusal: DatasetPreviewRefusal.NotPublished } => ApiProblem.Conflict(
+                "dataset.not_published", $"Dataset {name} version {version} is {outcome.About}, not published."),
+            { Refusal: DatasetPreviewRefusal.ImageMissing } => ApiProblem.Create(
+                StatusCodes.Status503ServiceUnavailable, "dataset.image_missing", $"The data image of {name} version {version} is not on the runtime."),
+            _ => ApiProblem.NotFound("dataset.not_found", $"There is no dataset {name} with version {version}."),
+        };
+    }
+}
