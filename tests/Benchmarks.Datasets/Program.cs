@@ -1,16 +1,23 @@
 // Times converting a 1 GiB, 10,000-file dataset archive (tar.gz and zip) into a build context, both staged on
-// disk under /var/tmp (or the folder given as the first argument), and reports MB/s and memory. Everything it
-// generates is deleted afterwards. Usage: dotnet run -c Release [-- <work folder> [<total MiB> [<files>]]]
+// disk under /var/tmp (or the folder given as the first argument), and reports MB/s and memory. For tar.gz it then
+// builds the image through Sandbox's engine builder and compares the whole path with `docker build` of the same
+// files extracted to a folder (needs the Docker engine). Everything it generates is deleted afterwards. Usage: dotnet run -c Release [-- <work folder> [<total MiB> [<files>]]]
 using System.Diagnostics;
 using System.Globalization;
 using Benchmarks.Datasets;
+using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Datasets;
+using Sandbox.Runtime;
+using Sandbox.Runtime.Docker;
 
 string root = args.Length > 0 ? args[0] : "/var/tmp";
 long totalMiB = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1024;
 int files = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
 string work = Path.Combine(root, $"datasets-bench-{Guid.NewGuid():N}");
 Directory.CreateDirectory(work);
+using var services = new ServiceCollection().AddDockerRuntime().BuildServiceProvider();
+var engine = new EngineBuildComparison(services.GetRequiredService<IDataImageBuilder>(), work);
+string tagBase = $"sandbox-bench/datasets-{Guid.NewGuid():N}";
 try
 {
     var dataset = new GeneratedDataset(totalMiB * 1024 * 1024, files);
@@ -50,6 +57,25 @@ try
             $"{result.Value.TotalBytes / 1e6 / seconds:F0} MB/s uncompressed ({new FileInfo(archive).Length / 1e6 / seconds:F0} MB/s of archive); " +
             $"managed allocated {allocated / 1048576.0:F1} MiB, peak managed heap {peak.PeakManagedBytes / 1048576.0:F1} MiB, " +
             $"working set growth {peak.PeakWorkingSetGrowth / 1048576.0:F1} MiB; digest {result.Value.ContentDigest}");
+        if (format == ArchiveFormat.TarGzip)
+        {
+            // The whole publishing path (conversion above + the engine build), then the docker CLI floor, same files.
+            TimeSpan build;
+            using (var buildPeak = new PeakMemorySampler())
+            {
+                build = await engine.BuildContextAsync(context, tagBase + ":sandbox");
+                Console.WriteLine($"{format}: engine build of the context {result.Value.TotalBytes / 1e6 / build.TotalSeconds:F0} MB/s in {build.TotalSeconds:F2} s; " +
+                    $"peak managed heap while building {buildPeak.PeakManagedBytes / 1048576.0:F1} MiB, working set growth {buildPeak.PeakWorkingSetGrowth / 1048576.0:F1} MiB");
+            }
+
+            double sandbox = seconds + build.TotalSeconds;
+            File.Delete(context);
+            TimeSpan cli = await engine.DockerCliBuildAsync(archive, tagBase + ":cli");
+            Console.WriteLine(
+                $"{format}: Sandbox path (archive -> validation -> context -> engine build) {result.Value.TotalBytes / 1e6 / sandbox:F0} MB/s in {sandbox:F2} s; " +
+                $"floor (docker build of the extracted folder) {result.Value.TotalBytes / 1e6 / cli.TotalSeconds:F0} MB/s in {cli.TotalSeconds:F2} s");
+        }
+
         File.Delete(context);
         File.Delete(archive);
     }
