@@ -119,6 +119,8 @@ internal static class AccessTable
         new("POST", "/api/v1/datasets", Surface.Api, Caller.Admin, ObjectScope.None),
         new("GET", "/api/v1/datasets", Surface.Api, Caller.SignedIn, ObjectScope.None),
         new("GET", "/api/v1/datasets/{name}", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "The catalog is shared by all: no per-object rule."),
+        new("PUT", "/api/v1/datasets/{name}/access", Surface.Api, Caller.Admin, ObjectScope.None),
+        new("POST", "/api/v1/datasets/{name}/versions/{version}/withdraw", Surface.Api, Caller.Admin, ObjectScope.None),
         new("GET", "/api/v1/datasets/{name}/versions/{version}/preview", Surface.Api, Caller.SignedIn, ObjectScope.None,
             Note: "Shared like the catalog until entitlements exist (DatasetPreviewer.MayPreview)."),
 

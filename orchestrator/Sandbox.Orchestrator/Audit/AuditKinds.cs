@@ -18,6 +18,8 @@ internal static class AuditKinds
     public const string RateCardCreated = "rate_card.created";
     public const string CreditGranted = "credit.granted";
     public const string DatasetPublished = "dataset.publish_requested";
+    public const string DatasetWithdrawn = "dataset.withdrawn";
+    public const string DatasetAccessChanged = "dataset.access_changed";
 
     /// <summary>Events about money: tiers and budgets, rate cards, credits.</summary>
     public static IReadOnlySet<string> Money { get; } = new HashSet<string>(StringComparer.Ordinal) { MemberChanged, RateCardCreated, CreditGranted };

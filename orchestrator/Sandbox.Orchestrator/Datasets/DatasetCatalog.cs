@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
@@ -6,20 +7,29 @@ using Sandbox.Orchestrator.Store;
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>Reads the dataset catalog: listings, and resolving <c>name</c> / <c>name@version</c> for a launch.</summary>
-internal sealed class DatasetCatalog(SandboxDbContext db)
+internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory members, TimeProvider clock)
 {
+    public const string NotEntitledReason = "quota.dataset_not_entitled";
+
     /// <summary>
-    /// Resolves launch references to published versions (<c>name</c> means the latest published one), adding an error
-    /// per reference that cannot be used.
+    /// Resolves launch references to usable versions (<c>name</c> means the latest published, not withdrawn one), adding
+    /// an error per reference that cannot be used, and listing the datasets <paramref name="memberId"/> may not use now.
     /// </summary>
-    public async Task<IReadOnlyList<SessionDataset>> ResolveForLaunchAsync(
-        IReadOnlyList<string> references, List<ValidationError> errors, CancellationToken cancellationToken)
+    public async Task<DatasetLaunchResolution> ResolveForLaunchAsync(
+        string memberId, IReadOnlyList<string> references, List<ValidationError> errors, CancellationToken cancellationToken)
     {
+        // 1. Load every version and access rule of the named datasets, and the member's tier now.
         var parsed = references.Select((r, i) => (Field: $"datasets[{i}]", Reference: r ?? "", Parts: (r ?? "").Split('@', 2))).ToList();
         var names = parsed.Select(p => p.Parts[0]).Distinct(StringComparer.Ordinal).ToList();
         var versions = await db.DatasetVersions.AsNoTracking().Where(d => names.Contains(d.Name)).ToListAsync(cancellationToken);
+        var access = await db.DatasetAccess.AsNoTracking().Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, cancellationToken);
+        var tier = access.Values.Any(a => a.Access == DatasetAccess.Members)
+            ? await members.TierAtAsync(memberId, clock.GetUtcNow(), cancellationToken)
+            : null;
 
+        // 2. Resolve each reference; an unknown or unusable one is a validation error, a forbidden one a refusal.
         var resolved = new List<SessionDataset>();
+        var notEntitled = new List<ValidationError>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (field, reference, parts) in parsed)
         {
@@ -37,13 +47,17 @@ internal sealed class DatasetCatalog(SandboxDbContext db)
                 continue;
             }
 
-            var version = parts.Length == 2
-                ? ofName.FirstOrDefault(v => v.Version == parts[1])
-                : ofName.Where(v => v.Status == DatasetStatus.Published).OrderByDescending(v => v.PublishedAt).FirstOrDefault();
+            var version = parts.Length == 2 ? ofName.FirstOrDefault(v => v.Version == parts[1]) : DatasetVersions.LatestUsable(ofName);
             if (version is null)
             {
                 errors.Add(new(field, parts.Length == 2 ? "session.unknown_dataset" : "session.dataset_not_published",
-                    parts.Length == 2 ? $"Dataset '{name}' has no version '{parts[1]}'." : $"Dataset '{name}' has no published version yet."));
+                    parts.Length == 2 ? $"Dataset '{name}' has no version '{parts[1]}'." : $"Dataset '{name}' has no published version in use."));
+                continue;
+            }
+
+            if (version.WithdrawnAt is not null)
+            {
+                errors.Add(new(field, "dataset.withdrawn", $"Dataset '{name}@{version.Version}' was withdrawn; new sessions cannot use it."));
                 continue;
             }
 
@@ -53,23 +67,47 @@ internal sealed class DatasetCatalog(SandboxDbContext db)
                 continue;
             }
 
+            if (!DatasetEntitlement.Allows(access.GetValueOrDefault(name), memberId, tier))
+            {
+                notEntitled.Add(new(field, NotEntitledReason, $"You are not entitled to use dataset '{name}'."));
+                continue;
+            }
+
             resolved.Add(new SessionDataset(version.Name, version.Version, version.Image));
         }
 
-        return resolved;
+        return new DatasetLaunchResolution(resolved, notEntitled);
     }
 
-    /// <summary>Every dataset with its versions, by name.</summary>
-    public async Task<IReadOnlyList<DatasetView>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Every dataset with its versions, by name, as <paramref name="caller"/> may see it.</summary>
+    public async Task<IReadOnlyList<DatasetView>> ListAsync(DatasetCaller caller, CancellationToken cancellationToken)
     {
         var all = await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken);
-        return all.GroupBy(v => v.Name).OrderBy(g => g.Key, StringComparer.Ordinal).Select(DatasetView.Of).ToList();
+        var access = await db.DatasetAccess.AsNoTracking().ToDictionaryAsync(a => a.Name, cancellationToken);
+        var tier = await members.TierAtAsync(caller.MemberId, clock.GetUtcNow(), cancellationToken);
+        return all.GroupBy(v => v.Name).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => ViewOf(g, access.GetValueOrDefault(g.Key), caller, tier)).ToList();
     }
 
     /// <summary>One dataset with its versions, or null.</summary>
-    public async Task<DatasetView?> FindAsync(string name, CancellationToken cancellationToken)
+    public async Task<DatasetView?> FindAsync(string name, DatasetCaller caller, CancellationToken cancellationToken)
     {
         var versions = await db.DatasetVersions.AsNoTracking().Where(v => v.Name == name).ToListAsync(cancellationToken);
-        return versions.Count == 0 ? null : DatasetView.Of(versions.GroupBy(v => v.Name).Single());
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
+        var access = await db.DatasetAccess.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
+        var tier = await members.TierAtAsync(caller.MemberId, clock.GetUtcNow(), cancellationToken);
+        return ViewOf(versions.GroupBy(v => v.Name).Single(), access, caller, tier);
+    }
+
+    private static DatasetView ViewOf(IGrouping<string, DatasetVersionRecord> versions, DatasetAccessRecord? access, DatasetCaller caller, string? tier)
+    {
+        var shown = caller.IsAdmin
+            ? access is null ? new DatasetAccessView(DatasetAccess.Everyone, []) : new DatasetAccessView(access.Access, DatasetEntitlement.MembersOf(access))
+            : null;
+        return DatasetView.Of(versions, DatasetEntitlement.Allows(access, caller.MemberId, tier), shown);
     }
 }

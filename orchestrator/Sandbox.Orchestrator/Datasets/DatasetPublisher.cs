@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Datasets;
 using Sandbox.Orchestrator.Audit;
+using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 
 namespace Sandbox.Orchestrator.Datasets;
@@ -29,7 +30,7 @@ internal sealed class DatasetPublisher(
         var contextPath = staging.NewContextPath();
         try
         {
-            // 2. Metadata: name, version and title.
+            // 2. Metadata: name, version, and the descriptive fields (every error at once).
             var metadata = upload.Metadata!;
             var name = DatasetName.Parse(metadata.Name);
             var version = Sandbox.Datasets.DatasetVersion.Parse(metadata.Version);
@@ -43,9 +44,10 @@ internal sealed class DatasetPublisher(
                 return PublishOutcome.Refuse(400, version.Error.Reason, version.Error.Message);
             }
 
-            if (string.IsNullOrWhiteSpace(metadata.Title) || metadata.Title.Length > 200)
+            var errors = new List<ValidationError>();
+            if (DatasetMetadataRules.Validate(metadata, errors) is not { } description)
             {
-                return PublishOutcome.Refuse(400, "dataset.invalid_title", "title is required and at most 200 characters.");
+                return PublishOutcome.Invalid(errors);
             }
 
             if (await db.DatasetVersions.AnyAsync(d => d.Name == name.Value.Value && d.Version == version.Value.Value, cancellationToken))
@@ -67,8 +69,13 @@ internal sealed class DatasetPublisher(
             {
                 Name = manifest.Name,
                 Version = manifest.Version,
-                Title = metadata.Title.Trim(),
-                Description = metadata.Description,
+                Title = description.TitleEn,
+                Description = description.DescriptionEn,
+                TitleKo = description.TitleKo,
+                DescriptionKo = description.DescriptionKo,
+                Source = description.Source,
+                License = description.License,
+                TagsJson = DatasetTags.ToJson(description.Tags),
                 Status = DatasetStatus.Building,
                 Image = $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}",
                 ContentDigest = manifest.ContentDigest,

@@ -12,11 +12,26 @@ internal sealed class DatasetVersionRecord
     /// <summary>Version label, unique per name.</summary>
     public string Version { get; set; } = "";
 
-    /// <summary>Human title.</summary>
+    /// <summary>Human title, in English (always given).</summary>
     public string Title { get; set; } = "";
 
-    /// <summary>Optional description.</summary>
+    /// <summary>Optional description, in English.</summary>
     public string? Description { get; set; }
+
+    /// <summary>Optional title in Korean.</summary>
+    public string? TitleKo { get; set; }
+
+    /// <summary>Optional description in Korean.</summary>
+    public string? DescriptionKo { get; set; }
+
+    /// <summary>Where the data comes from.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The licence the data is shared under.</summary>
+    public string? License { get; set; }
+
+    /// <summary>Tags as a JSON array of strings; null when there are none.</summary>
+    public string? TagsJson { get; set; }
 
     /// <summary><see cref="DatasetStatus"/>.</summary>
     public string Status { get; set; } = DatasetStatus.Building;
@@ -50,4 +65,10 @@ internal sealed class DatasetVersionRecord
 
     /// <summary>When the image was ready.</summary>
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>When an admin withdrew it: no new session may mount it; running ones keep it.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>The admin who withdrew it.</summary>
+    public string? WithdrawnBy { get; set; }
 }

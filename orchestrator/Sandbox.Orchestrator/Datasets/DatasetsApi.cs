@@ -17,6 +17,12 @@ internal static class DatasetsApi
             .WithSummary("Publishes a dataset version (admin): multipart parts 'metadata' (JSON) and 'archive' (.tar.gz or .zip). 202 while its image builds.");
         datasets.MapGet("/", ListAsync).WithSummary("Datasets with their versions.");
         datasets.MapGet("/{name}", GetAsync).WithSummary("One dataset with its versions.");
+        datasets.MapPut("/{name}/access", SetAccessAsync)
+            .RequireAuthorization(Accounts.AuthorizationPolicies.Admin)
+            .WithSummary("Sets who may use every version of a dataset (admin): everyone, members (tier member at launch) or named members.");
+        datasets.MapPost("/{name}/versions/{version}/withdraw", WithdrawAsync)
+            .RequireAuthorization(Accounts.AuthorizationPolicies.Admin)
+            .WithSummary("Withdraws a version (admin): no new session may mount it; running sessions keep it.");
         datasets.MapGet("/{name}/versions/{version}/preview", DatasetPreviewApi.PreviewAsync).WithSummary(DatasetPreviewApi.Summary);
         return api;
     }
@@ -28,16 +34,36 @@ internal static class DatasetsApi
         HttpRequest request, ClaimsPrincipal user, DatasetPublisher publisher, CancellationToken cancellationToken)
     {
         var outcome = await publisher.PublishAsync(request, user.MemberId(), cancellationToken);
-        return outcome.Accepted is { } view
-            ? TypedResults.Accepted($"/api/v1/datasets/{view.Name}", view)
-            : ApiProblem.Create(outcome.Status, outcome.Reason!, outcome.Detail!);
+        return outcome switch
+        {
+            { Accepted: { } view } => TypedResults.Accepted($"/api/v1/datasets/{view.Name}", view),
+            { Errors.Count: > 0 } => ApiProblem.Invalid(outcome.Errors),
+            _ => ApiProblem.Create(outcome.Status, outcome.Reason!, outcome.Detail!),
+        };
     }
 
-    private static async Task<Ok<IReadOnlyList<DatasetView>>> ListAsync(DatasetCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(cancellationToken));
+    private static async Task<Ok<IReadOnlyList<DatasetView>>> ListAsync(ClaimsPrincipal user, DatasetCatalog catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.ListAsync(DatasetCaller.Of(user), cancellationToken));
 
-    private static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> GetAsync(string name, DatasetCatalog catalog, CancellationToken cancellationToken) =>
-        await catalog.FindAsync(name, cancellationToken) is { } dataset
+    private static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> GetAsync(
+        string name, ClaimsPrincipal user, DatasetCatalog catalog, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(name, DatasetCaller.Of(user), cancellationToken) is { } dataset
             ? TypedResults.Ok(dataset)
             : ApiProblem.NotFound("dataset.not_found", $"There is no dataset {name}.");
+
+    private static async Task<Results<Ok<DatasetAccessView>, ProblemHttpResult>> SetAccessAsync(
+        string name, DatasetAccessRequest request, ClaimsPrincipal user, DatasetCurator curator, CancellationToken cancellationToken) =>
+        Answer(await curator.SetAccessAsync(name, request, user.MemberId(), cancellationToken));
+
+    private static async Task<Results<Ok<DatasetVersionView>, ProblemHttpResult>> WithdrawAsync(
+        string name, string version, ClaimsPrincipal user, DatasetCurator curator, CancellationToken cancellationToken) =>
+        Answer(await curator.WithdrawAsync(name, version, user.MemberId(), cancellationToken));
+
+    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(CuratorOutcome<T> outcome)
+        where T : class => outcome switch
+        {
+            { Value: { } value } => TypedResults.Ok(value),
+            { Status: 400 } => ApiProblem.Invalid(outcome.Errors),
+            _ => ApiProblem.Create(outcome.Status, outcome.Errors[0].Reason, outcome.Errors[0].Message),
+        };
 }

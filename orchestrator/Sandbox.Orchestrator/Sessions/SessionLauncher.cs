@@ -52,11 +52,19 @@ internal sealed class SessionLauncher(
             errors.Add(new("size", "session.unknown_size", $"Unknown size '{request.Size}'."));
         }
 
-        var mounts = await datasets.ResolveForLaunchAsync(request.Datasets ?? [], errors, cancellationToken);
+        var resolution = await datasets.ResolveForLaunchAsync(ownerId, request.Datasets ?? [], errors, cancellationToken);
         if (errors.Count > 0)
         {
             return LaunchOutcome.Refused(400, [.. errors]);
         }
+
+        // Not being entitled to a dataset is a quota refusal, like a size the member's tier does not allow.
+        if (resolution.NotEntitled.Count > 0)
+        {
+            return LaunchOutcome.Refused(403, [.. resolution.NotEntitled]);
+        }
+
+        var mounts = resolution.Mounts;
 
         // 3. Admission, one launch of this member at a time: seats, sizes, profiles and budget.
         await using var admission = await gate.EnterAsync(ownerId, cancellationToken);

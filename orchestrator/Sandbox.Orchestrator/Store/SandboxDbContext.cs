@@ -26,6 +26,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
     /// <summary>Dataset versions.</summary>
     public DbSet<DatasetVersionRecord> DatasetVersions => Set<DatasetVersionRecord>();
 
+    /// <summary>Who may use each dataset.</summary>
+    public DbSet<DatasetAccessRecord> DatasetAccess => Set<DatasetAccessRecord>();
+
     /// <summary>Rate card versions.</summary>
     public DbSet<RateCardRecord> RateCards => Set<RateCardRecord>();
 
@@ -71,6 +74,12 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             dataset.ToTable("dataset_versions");
             dataset.HasKey(d => d.Id);
             dataset.HasIndex(d => new { d.Name, d.Version }).IsUnique();
+        });
+
+        builder.Entity<DatasetAccessRecord>(access =>
+        {
+            access.ToTable("dataset_access");
+            access.HasKey(a => a.Name);
         });
 
         builder.Entity<RateCardRecord>(card =>

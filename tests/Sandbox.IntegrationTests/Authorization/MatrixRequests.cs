@@ -51,6 +51,11 @@ internal static class MatrixRequests
             ["POST /api/v1/datasets"] = new(HttpMethod.Post, "/api/v1/datasets", () => new MultipartFormDataContent { { new StringContent("{}", Encoding.UTF8, "application/json"), "metadata" } }),
             ["GET /api/v1/datasets"] = new(HttpMethod.Get, "/api/v1/datasets", None),
             ["GET /api/v1/datasets/{name}"] = new(HttpMethod.Get, $"/api/v1/datasets/{AuthorizationFixture.DatasetName}", None),
+            // Harmless when admitted: the dataset stays open to everyone, and the version to withdraw does not exist (404).
+            ["PUT /api/v1/datasets/{name}/access"] = new(HttpMethod.Put, $"/api/v1/datasets/{AuthorizationFixture.DatasetName}/access",
+                () => JsonContent.Create(new { access = "everyone" })),
+            ["POST /api/v1/datasets/{name}/versions/{version}/withdraw"] = new(HttpMethod.Post,
+                $"/api/v1/datasets/{AuthorizationFixture.DatasetName}/versions/no-such-version/withdraw", None),
             ["GET /api/v1/datasets/{name}/versions/{version}/preview"] = new(HttpMethod.Get, $"/api/v1/datasets/{AuthorizationFixture.DatasetName}/versions/1/preview", None),
 
             ["ANY /s/{sessionId}/{**rest}"] = new(HttpMethod.Get, $"/s/{running}/api/status", None, SharedWithMentor: true),
