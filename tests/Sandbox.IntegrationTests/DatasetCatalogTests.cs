@@ -104,6 +104,11 @@ public sealed class DatasetCatalogTests(SandboxFixture fixture) : IClassFixture<
         await RefusedAsync(other, "catalog-named@1");
         Assert.False(await EntitledAsync(other, "catalog-named"));
         await LaunchesAsync(named, "catalog-named");
+
+        // The preview shows the data only to those who may use it, by the same rule.
+        await ProblemAssert.HasReasonAsync(
+            await other.Http.GetAsync("/api/v1/datasets/catalog-named/versions/1/preview"), HttpStatusCode.Forbidden, "quota.dataset_not_entitled");
+        Assert.Equal(HttpStatusCode.OK, (await named.Http.GetAsync("/api/v1/datasets/catalog-named/versions/1/preview")).StatusCode);
         var admin = await fixture.Admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets/catalog-named");
         Assert.Equal([namedId], admin.GetProperty("access").GetProperty("members").EnumerateArray().Select(m => m.GetString()).ToList());
 

@@ -14,14 +14,17 @@ internal static class DatasetPreviewApi
         "A dataset version's files (path, size, sha256) and the first 20 rows of up to 5 CSV files (64 KiB read each), read from its image without launching a notebook.";
 
     public static async Task<Results<Ok<DatasetPreviewView>, ProblemHttpResult>> PreviewAsync(
-        string name, string version, ClaimsPrincipal user, SandboxDbContext db, IDataImageFiles imageFiles, CancellationToken cancellationToken)
+        string name, string version, ClaimsPrincipal user, SandboxDbContext db, IDataImageFiles imageFiles, MemberDirectory members, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var outcome = await new DatasetPreviewer(db, imageFiles).PreviewAsync(name, version, user.MemberId(), cancellationToken);
+        var outcome = await new DatasetPreviewer(db, imageFiles, members, clock).PreviewAsync(name, version, user.MemberId(), cancellationToken);
         return outcome switch
         {
             { Preview: { } preview } => TypedResults.Ok(preview),
             { Refusal: DatasetPreviewRefusal.NotPublished } => ApiProblem.Conflict(
                 "dataset.not_published", $"Dataset {name} version {version} is {outcome.About}, not published."),
+            { Refusal: DatasetPreviewRefusal.NotEntitled } => ApiProblem.Forbidden(
+                "quota.dataset_not_entitled", $"You are not entitled to use dataset '{name}'."),
             { Refusal: DatasetPreviewRefusal.ImageMissing } => ApiProblem.Create(
                 StatusCodes.Status503ServiceUnavailable, "dataset.image_missing", $"The data image of {name} version {version} is not on the runtime."),
             _ => ApiProblem.NotFound("dataset.not_found", $"There is no dataset {name} with version {version}."),

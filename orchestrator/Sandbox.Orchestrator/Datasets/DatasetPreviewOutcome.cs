@@ -11,6 +11,9 @@ internal enum DatasetPreviewRefusal
 
     /// <summary>Published, but its data image is gone from the runtime.</summary>
     ImageMissing,
+
+    /// <summary>The dataset's access does not include this caller (see <see cref="DatasetEntitlement"/>).</summary>
+    NotEntitled,
 }
 
 /// <summary>A preview, or the refusal with what it is about (the status or the image).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Datasets;
+using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime;
 
@@ -9,7 +10,7 @@ namespace Sandbox.Orchestrator.Datasets;
 /// Previews a published dataset version from its data image, through <see cref="IDataImageFiles"/>: no notebook is
 /// launched and nothing is left running. The file list comes from the catalog's manifest; rows come from the image.
 /// </summary>
-internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles)
+internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles, MemberDirectory members, TimeProvider clock)
 {
     /// <summary>CSV files previewed per version, in manifest order.</summary>
     public const int MaxCsvFiles = 5;
@@ -23,6 +24,14 @@ internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imag
         if (record is null || !MayPreview(record, memberId))
         {
             return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.NotFound);
+        }
+
+        // 2. Its data is shown only to those who may use it (the same rule as at launch).
+        var access = await db.DatasetAccess.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, cancellationToken).ConfigureAwait(false);
+        var tier = access is null ? null : await members.TierAtAsync(memberId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!DatasetEntitlement.Allows(access, memberId, tier))
+        {
+            return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.NotEntitled);
         }
 
         if (record.Status != DatasetStatus.Published)
