@@ -18,13 +18,10 @@ internal sealed class CredentialRefusalAuditMiddleware(RequestDelegate next, Ref
         if (context.User.Identity?.IsAuthenticated != true && RefusedAs(context) is { } reason)
         {
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            if (throttle.ShouldWrite(address, AuditKinds.CredentialsRefused, reason))
-            {
-                var audit = context.RequestServices.GetRequiredService<AuditLog>();
-                await audit.WriteAsync(AuditKinds.CredentialsRefused, null, null,
-                    new { reason, scheme = AuthSchemes.HasBearerToken(context.Request) ? "bearer" : "cookie", path = context.Request.Path.Value },
-                    context.RequestAborted);
-            }
+            await throttle.WriteAsync(context.RequestServices.GetRequiredService<AuditLog>(), address, reason, target: null,
+                AuditKinds.CredentialsRefused, actorId: null,
+                new { reason, scheme = AuthSchemes.HasBearerToken(context.Request) ? "bearer" : "cookie", path = context.Request.Path.Value },
+                context.RequestAborted);
         }
 
         await next(context);

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Sandbox.Orchestrator.Audit;
 
 /// <summary>
-/// Decides when a refused attempt (a bad token, sharing someone else's session) is written to the audit log: the
-/// first of a kind from one caller and one target per minute. Every attempt is still refused; the log keeps the
+/// Writes refused attempts (a bad token, sharing someone else's session, another site's request to a notebook) to the
+/// audit log: the first of a kind from one caller and one target per minute. Every attempt is still refused; the log keeps the
 /// evidence without letting a flood of bad requests flood the log.
 /// </summary>
 internal sealed class RefusalAudit(TimeProvider clock)
@@ -13,7 +13,17 @@ internal sealed class RefusalAudit(TimeProvider clock)
     private const int MaxRemembered = 10_000;
     private readonly ConcurrentDictionary<(string Who, string What, string? Target), DateTimeOffset> _lastWritten = new();
 
-    public bool ShouldWrite(string who, string what, string? target)
+    /// <summary>Writes the event unless one for the same <paramref name="who"/>, <paramref name="what"/> and <paramref name="target"/> was written in the last minute.</summary>
+    public async Task WriteAsync(
+        AuditLog audit, string who, string what, string? target, string kind, string? actorId, object detail, CancellationToken cancellationToken)
+    {
+        if (ShouldWrite(who, what, target))
+        {
+            await audit.WriteAsync(kind, actorId, target, detail, cancellationToken);
+        }
+    }
+
+    private bool ShouldWrite(string who, string what, string? target)
     {
         var now = clock.GetUtcNow();
         var key = (who, what, target);

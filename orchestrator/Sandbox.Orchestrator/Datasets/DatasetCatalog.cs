@@ -79,6 +79,14 @@ internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory member
         return new DatasetLaunchResolution(resolved, notEntitled);
     }
 
+    /// <summary>Whether <paramref name="memberId"/> may use dataset <paramref name="name"/> now (the rule applied at launch).</summary>
+    public async Task<bool> IsEntitledAsync(string name, string memberId, CancellationToken cancellationToken)
+    {
+        var access = await db.DatasetAccess.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, cancellationToken);
+        var tier = access?.Access == DatasetAccess.Members ? await members.TierAtAsync(memberId, clock.GetUtcNow(), cancellationToken) : null;
+        return DatasetEntitlement.Allows(access, memberId, tier);
+    }
+
     /// <summary>Every dataset with its versions, by name, as <paramref name="caller"/> may see it.</summary>
     public async Task<IReadOnlyList<DatasetView>> ListAsync(DatasetCaller caller, CancellationToken cancellationToken)
     {

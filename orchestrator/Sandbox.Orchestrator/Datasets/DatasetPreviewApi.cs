@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Problems;
-using Sandbox.Orchestrator.Store;
-using Sandbox.Runtime;
 
 namespace Sandbox.Orchestrator.Datasets;
 
@@ -14,10 +12,9 @@ internal static class DatasetPreviewApi
         "A dataset version's files (path, size, sha256) and the first 20 rows of up to 5 CSV files (64 KiB read each), read from its image without launching a notebook.";
 
     public static async Task<Results<Ok<DatasetPreviewView>, ProblemHttpResult>> PreviewAsync(
-        string name, string version, ClaimsPrincipal user, SandboxDbContext db, IDataImageFiles imageFiles, MemberDirectory members, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string name, string version, ClaimsPrincipal user, DatasetPreviewer previewer, CancellationToken cancellationToken)
     {
-        var outcome = await new DatasetPreviewer(db, imageFiles, members, clock).PreviewAsync(name, version, user.MemberId(), cancellationToken);
+        var outcome = await previewer.PreviewAsync(name, version, user.MemberId(), cancellationToken);
         return outcome switch
         {
             { Preview: { } preview } => TypedResults.Ok(preview),

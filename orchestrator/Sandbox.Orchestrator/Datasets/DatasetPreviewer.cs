@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Datasets;
-using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime;
 
@@ -10,7 +9,7 @@ namespace Sandbox.Orchestrator.Datasets;
 /// Previews a published dataset version from its data image, through <see cref="IDataImageFiles"/>: no notebook is
 /// launched and nothing is left running. The file list comes from the catalog's manifest; rows come from the image.
 /// </summary>
-internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles, MemberDirectory members, TimeProvider clock)
+internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles, DatasetCatalog catalog)
 {
     /// <summary>CSV files previewed per version, in manifest order.</summary>
     public const int MaxCsvFiles = 5;
@@ -18,18 +17,16 @@ internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imag
     /// <summary>The preview, or why there is none (<see cref="DatasetPreviewRefusal"/>).</summary>
     public async Task<DatasetPreviewOutcome> PreviewAsync(string name, string version, string memberId, CancellationToken cancellationToken)
     {
-        // 1. The version, and whether this caller may see it.
+        // 1. The version.
         var record = await db.DatasetVersions.AsNoTracking()
             .SingleOrDefaultAsync(v => v.Name == name && v.Version == version, cancellationToken).ConfigureAwait(false);
-        if (record is null || !MayPreview(record, memberId))
+        if (record is null)
         {
             return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.NotFound);
         }
 
         // 2. Its data is shown only to those who may use it (the same rule as at launch).
-        var access = await db.DatasetAccess.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, cancellationToken).ConfigureAwait(false);
-        var tier = access is null ? null : await members.TierAtAsync(memberId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (!DatasetEntitlement.Allows(access, memberId, tier))
+        if (!await catalog.IsEntitledAsync(name, memberId, cancellationToken).ConfigureAwait(false))
         {
             return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.NotEntitled);
         }
@@ -70,10 +67,4 @@ internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imag
 
         return DatasetPreviewOutcome.Of(new DatasetPreviewView(record.Name, record.Version, files, csv));
     }
-
-    // The seam for dataset entitlements: today the catalog is shared by every signed-in member, so any published
-    // version may be previewed. When entitlements exist, ask the catalog here; a refusal answers 404 like an unknown
-    // dataset, so nobody learns what they may not see.
-    private static bool MayPreview(DatasetVersionRecord record, string memberId) =>
-        !string.IsNullOrEmpty(record.Name) && !string.IsNullOrEmpty(memberId);
 }

@@ -12,6 +12,7 @@ internal static class DatasetsServiceCollectionExtensions
         services.AddSingleton(new DatasetStaging(dataDir));
         services.AddSingleton<DatasetBuildQueue>();
         services.AddScoped<DatasetCatalog>();
+        services.AddScoped<DatasetPreviewer>();
         services.AddScoped<DatasetPublisher>();
         services.AddScoped<DatasetCurator>();
         services.AddHostedService<DatasetBuildService>();

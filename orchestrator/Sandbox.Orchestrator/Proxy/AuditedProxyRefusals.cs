@@ -16,12 +16,8 @@ internal sealed class AuditedProxyRefusals(RefusalAudit throttle) : INotebookPro
     {
         var actor = context.User.Identity?.IsAuthenticated == true ? context.User.MemberId() : null;
         var who = actor ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (throttle.ShouldWrite(who, "proxy.origin:" + origin, sessionId))
-        {
-            var audit = context.RequestServices.GetRequiredService<AuditLog>();
-            await audit.WriteAsync(AuditKinds.AccessRefused, actor, sessionId,
-                new { what = "notebook", reasons = Reasons, origin, webSocket = context.WebSockets.IsWebSocketRequest },
-                context.RequestAborted);
-        }
+        await throttle.WriteAsync(context.RequestServices.GetRequiredService<AuditLog>(), who, "proxy.origin:" + origin, sessionId,
+            AuditKinds.AccessRefused, actor, new { what = "notebook", reasons = Reasons, origin, webSocket = context.WebSockets.IsWebSocketRequest },
+            context.RequestAborted);
     }
 }

@@ -136,10 +136,7 @@ internal static class SharesApi
     private static async Task AuditRefusalAsync(
         AuditLog audit, RefusalAudit refusals, ClaimsPrincipal user, string sessionId, string what, IReadOnlyList<string> reasons, CancellationToken ct)
     {
-        if (refusals.ShouldWrite(user.MemberId(), what, sessionId))
-        {
-            await audit.WriteAsync(AuditKinds.AccessRefused, user.MemberId(), sessionId, new { what, reasons }, ct);
-        }
+        await refusals.WriteAsync(audit, user.MemberId(), what, sessionId, AuditKinds.AccessRefused, user.MemberId(), new { what, reasons }, ct);
     }
 
     private static ProblemHttpResult NotOwned(string id) => ApiProblem.NotFound("session.not_found", $"There is no session {id} you own.");
