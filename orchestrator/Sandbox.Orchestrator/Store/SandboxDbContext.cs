@@ -6,6 +6,7 @@ using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Sharing;
 
@@ -40,6 +41,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>The append-only audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>Which replica holds each piece of scheduled work.</summary>
+    public DbSet<ScheduledWorkLeaseRecord> ScheduledWorkLeases => Set<ScheduledWorkLeaseRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -80,6 +84,12 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
         {
             access.ToTable("dataset_access");
             access.HasKey(a => a.Name);
+        });
+
+        builder.Entity<ScheduledWorkLeaseRecord>(lease =>
+        {
+            lease.ToTable("scheduled_work_leases");
+            lease.HasKey(l => l.Name);
         });
 
         builder.Entity<RateCardRecord>(card =>
