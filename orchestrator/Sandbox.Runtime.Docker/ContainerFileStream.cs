@@ -4,9 +4,9 @@ namespace Sandbox.Runtime.Docker;
 
 /// <summary>
 /// A read-only, forward-only view of one tar entry's data read from the engine; disposing it drops the engine's
-/// answer and removes the container the file was read from.
+/// answer (the container it came from belongs to its <see cref="DockerDataImageReader"/>).
 /// </summary>
-internal sealed class ContainerFileStream(Stream data, long length, TarReader reader, HttpResponseMessage response, Func<Task> removeContainer) : Stream
+internal sealed class ContainerFileStream(Stream data, long length, TarReader reader, HttpResponseMessage response) : Stream
 {
     private bool _disposed;
 
@@ -53,7 +53,6 @@ internal sealed class ContainerFileStream(Stream data, long length, TarReader re
         _disposed = true;
         await reader.DisposeAsync().ConfigureAwait(false);
         response.Dispose();
-        await removeContainer().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -64,7 +63,6 @@ internal sealed class ContainerFileStream(Stream data, long length, TarReader re
             _disposed = true;
             reader.Dispose();
             response.Dispose();
-            removeContainer().GetAwaiter().GetResult();
         }
 
         base.Dispose(disposing);

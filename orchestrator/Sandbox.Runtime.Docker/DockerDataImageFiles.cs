@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using Microsoft.Extensions.Logging;
 using Sandbox.Runtime.Docker.Engine;
 using Sandbox.Runtime.Docker.Engine.Models;
@@ -6,12 +5,11 @@ using Sandbox.Runtime.Docker.Engine.Models;
 namespace Sandbox.Runtime.Docker;
 
 /// <summary>
-/// Reads a file out of a data image: creates a container from the image without starting it, streams the file's
-/// single tar entry from <c>GET /containers/{id}/archive</c>, and removes the container (with its volume) when the
-/// caller disposes the stream. Nothing is read beyond what the caller reads: the engine's tar stream is consumed
-/// entry by entry and the connection is dropped on dispose.
+/// Reads files out of a data image: creates a container from the image without starting it (a
+/// <see cref="DockerDataImageReader"/>), streams each file's single tar entry from the engine, and removes the
+/// container (with its volume) when the reader is disposed. Nothing is read beyond what the caller reads.
 /// </summary>
-public sealed partial class DockerDataImageFiles : IDataImageFiles
+public sealed class DockerDataImageFiles : IDataImageFiles
 {
     private readonly DockerEngineClient _engine;
     private readonly DockerRuntimeOptions _options;
@@ -28,15 +26,9 @@ public sealed partial class DockerDataImageFiles : IDataImageFiles
     public string ReaderLabel => _options.LabelPrefix + "image-reader";
 
     /// <inheritdoc />
-    public async Task<Stream?> OpenAsync(string image, string path, CancellationToken cancellationToken)
+    public async Task<IDataImageReader> OpenImageAsync(string image, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!path.StartsWith('/'))
-        {
-            throw new ArgumentException("The path must be absolute.", nameof(path));
-        }
-
-        // 1. A container that is never started: the engine needs one to serve an image's files.
+        // A container that is never started: the engine needs one to serve an image's files.
         var name = $"{_options.DataContainerNamePrefix}reader-{Guid.NewGuid():N}";
         try
         {
@@ -56,64 +48,34 @@ public sealed partial class DockerDataImageFiles : IDataImageFiles
             throw new RuntimeException("dataset_image_missing", $"The data image {image} is not on the engine.", e);
         }
 
-        // 2. The archive of one path, read up to the first regular file entry; anything else means "no such file".
-        HttpResponseMessage? response = null;
-        TarReader? reader = null;
+        return new DockerDataImageReader(_engine, name, _logger);
+    }
+
+    /// <inheritdoc />
+    public async Task<Stream?> OpenAsync(string image, string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException("The path must be absolute.", nameof(path));
+        }
+
+        var reader = await OpenImageAsync(image, cancellationToken).ConfigureAwait(false);
         try
         {
-            try
-            {
-                response = await _engine.OpenArchiveAsync(name, path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DockerEngineException e) when (e.IsNotFound)
-            {
-                await RemoveAsync(name).ConfigureAwait(false);
-                return null;
-            }
-
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            reader = new TarReader(body, leaveOpen: false);
-            var entry = await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
-            if (entry is null || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+            var file = await reader.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
+            if (file is null)
             {
                 await reader.DisposeAsync().ConfigureAwait(false);
-                response.Dispose();
-                await RemoveAsync(name).ConfigureAwait(false);
                 return null;
             }
 
-            return new ContainerFileStream(entry.DataStream, entry.Length, reader, response, () => RemoveAsync(name));
+            return new ReaderOwningStream(file, reader);
         }
         catch
         {
-            if (reader is not null)
-            {
-                await reader.DisposeAsync().ConfigureAwait(false);
-            }
-
-            response?.Dispose();
-            await RemoveAsync(name).ConfigureAwait(false);
+            await reader.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    private async Task RemoveAsync(string name)
-    {
-        try
-        {
-            // Not the caller's token: the container must go even when the read was cancelled. Its volume holds a copy
-            // of the image's data, so it goes too.
-            await _engine.RemoveContainerAsync(name, removeAnonymousVolumes: true, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DockerEngineException or HttpRequestException or OperationCanceledException)
-        {
-            Log.ReaderLeft(_logger, name, e.Message);
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "Could not remove the image reader container {Name}: {Reason}")]
-        public static partial void ReaderLeft(ILogger logger, string name, string reason);
     }
 }

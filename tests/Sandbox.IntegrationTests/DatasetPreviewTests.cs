@@ -65,6 +65,51 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal("""[["x","y"],["1","2"]]""", table.GetProperty("rows").GetRawText().Replace(" ", "", StringComparison.Ordinal).ReplaceLineEndings(""));
     }
 
+    [Fact]
+    public async Task A_preview_is_read_from_the_image_once_then_served_from_memory()
+    {
+        await fixture.Admin.PublishDatasetAsync("preview-once", "1", new Dictionary<string, string> { ["a.csv"] = "k,v\n1,one\n" });
+        var first = await fixture.Admin.Http.GetStringAsync("/api/v1/datasets/preview-once/versions/1/preview");
+
+        // With the image gone, the runtime can no longer serve it: the same answer proves it was not asked again.
+        Assert.True(await DockerEngine.RemoveImageAsync(await ImageIdAsync("preview-once", "1")));
+        var second = await fixture.Admin.Http.GetStringAsync("/api/v1/datasets/preview-once/versions/1/preview");
+
+        Assert.Equal(first, second);
+        Assert.Contains("one", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_whose_image_is_gone_is_503_dataset_image_missing()
+    {
+        await fixture.Admin.PublishDatasetAsync("preview-gone", "1", new Dictionary<string, string> { ["a.csv"] = "k\n1\n" });
+        Assert.True(await DockerEngine.RemoveImageAsync(await ImageIdAsync("preview-gone", "1")));
+
+        var response = await fixture.Admin.Http.GetAsync("/api/v1/datasets/preview-gone/versions/1/preview");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("dataset.image_missing", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        Assert.Empty(await DockerEngine.ContainersAsync($"{fixture.Orchestrator.LabelPrefix}image-reader=true"));
+    }
+
+    [Fact]
+    public async Task A_version_still_building_is_409_dataset_not_published()
+    {
+        // Builds run one at a time: a large publish first keeps the small one queued as building.
+        var random = new Random(7);
+        var large = string.Concat(Enumerable.Range(0, 40).Select(_ => Convert.ToBase64String(RandomBytes(random, 512 * 1024))));
+        var largeTask = fixture.Admin.PublishDatasetAsync("preview-large", "1", new Dictionary<string, string> { ["big.csv"] = large });
+        await WaitForStatusAsync("preview-large", "1", "building");
+        await PostPublishAsync("preview-queued", "1", "a.csv", "k\n1\n");
+
+        var response = await fixture.Admin.Http.GetAsync("/api/v1/datasets/preview-queued/versions/1/preview");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("dataset.not_published", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        await largeTask;
+    }
+
     [Theory]
     [InlineData("/api/v1/datasets/nope/versions/1/preview")]
     [InlineData("/api/v1/datasets/shops/versions/9/preview")]
@@ -86,5 +131,49 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
         var response = await anonymous.GetAsync("/api/v1/datasets/shops/versions/1/preview");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private async Task<string> ImageIdAsync(string name, string version)
+    {
+        var dataset = await fixture.Admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
+        return dataset.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetString() == version).GetProperty("imageId").GetString()!;
+    }
+
+    private async Task WaitForStatusAsync(string name, string version, string status)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var response = await fixture.Admin.Http.GetAsync($"/api/v1/datasets/{name}");
+            if (response.IsSuccessStatusCode)
+            {
+                var dataset = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (dataset.GetProperty("versions").EnumerateArray().Any(v => v.GetProperty("version").GetString() == version && v.GetProperty("status").GetString() == status))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"{name}@{version} never became {status}.");
+    }
+
+    private async Task PostPublishAsync(string name, string version, string file, string text)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(new { name, version, title = "queued" }), Encoding.UTF8, "application/json"), "metadata" },
+            { new ByteArrayContent(SandboxApi.TarGz(new Dictionary<string, string> { [file] = text })), "archive", $"{name}.tar.gz" },
+        };
+        var response = await fixture.Admin.Http.PostAsync("/api/v1/datasets", content);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }

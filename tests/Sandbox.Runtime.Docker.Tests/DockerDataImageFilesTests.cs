@@ -62,6 +62,34 @@ public sealed class DockerDataImageFilesTests(DockerEngineFixture engine)
     }
 
     [Fact]
+    public async Task One_reader_serves_several_files_from_one_container_and_disposing_it_leaves_nothing()
+    {
+        var dataset = await engine.BuildDatasetAsync("files-several", "/data/files-several",
+            new Dictionary<string, string> { ["a.csv"] = "x,y\n1,2\n", ["b.csv"] = "p,q\n3,4\n", ["c/d.csv"] = "z\n5\n" });
+        var files = Files;
+
+        var reader = await files.OpenImageAsync(dataset.Image, CancellationToken.None);
+        var read = new List<string>();
+        await using (reader)
+        {
+            foreach (var path in new[] { "a.csv", "b.csv", "nope.csv", "c/d.csv" })
+            {
+                await using var stream = await reader.OpenFileAsync("/data/files-several/" + path, CancellationToken.None);
+                if (stream is not null)
+                {
+                    using var text = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+                    read.Add(await text.ReadToEndAsync());
+                }
+
+                Assert.Single(await ReadersAsync(files));
+            }
+        }
+
+        Assert.Equal(["x,y\n1,2\n", "p,q\n3,4\n", "z\n5\n"], read);
+        Assert.Empty(await ReadersAsync(files));
+    }
+
+    [Fact]
     public async Task A_missing_image_is_dataset_image_missing()
     {
         var missing = await Assert.ThrowsAsync<RuntimeException>(() =>

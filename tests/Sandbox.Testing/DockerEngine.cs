@@ -98,6 +98,10 @@ public static class DockerEngine
     /// <summary>Removes a container, running or not.</summary>
     public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 
+    /// <summary>Removes an image by id or name, even when tagged more than once; true when the engine removed it.</summary>
+    public static async Task<bool> RemoveImageAsync(string image) =>
+        (await Http.DeleteAsync($"images/{Uri.EscapeDataString(image)}?force=1")).IsSuccessStatusCode;
+
     /// <summary>Removes every container and image a test run left (best effort; tests assert cleanliness themselves).</summary>
     public static async Task RemoveAllAsync(string labelPrefix, string runId)
     {

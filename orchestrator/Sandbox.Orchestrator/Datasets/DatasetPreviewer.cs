@@ -7,9 +7,10 @@ namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
 /// Previews a published dataset version from its data image, through <see cref="IDataImageFiles"/>: no notebook is
-/// launched and nothing is left running. The file list comes from the catalog's manifest; rows come from the image.
+/// launched and nothing is left running. The file list comes from the catalog's manifest; rows come from the image,
+/// read through one reader per preview and then remembered (<see cref="DatasetPreviewCache"/>).
 /// </summary>
-internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles, DatasetCatalog catalog)
+internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles, DatasetCatalog catalog, DatasetPreviewCache cache)
 {
     /// <summary>CSV files previewed per version, in manifest order.</summary>
     public const int MaxCsvFiles = 5;
@@ -36,35 +37,50 @@ internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imag
             return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.NotPublished, record.Status);
         }
 
+        if (cache.TryGet(record.Image, out var cached))
+        {
+            return DatasetPreviewOutcome.Of(cached);
+        }
+
         var manifest = DatasetManifestJson.Deserialize(record.ManifestJson);
         var files = manifest?.Files ?? [];
+        var csvFiles = files.Where(f => f.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Take(MaxCsvFiles).ToList();
 
-        // 2. The head of the first CSV files, one short-lived read each.
+        // 3. The head of the first CSV files, all through one reader of the image.
         var csv = new List<DatasetCsvPreview>();
-        foreach (var file in files.Where(f => f.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Take(MaxCsvFiles))
+        if (csvFiles.Count > 0)
         {
-            Stream? stream;
+            IDataImageReader reader;
             try
             {
-                stream = await imageFiles.OpenAsync(record.Image, $"/data/{record.Name}/{file.Path}", cancellationToken).ConfigureAwait(false);
+                reader = await imageFiles.OpenImageAsync(record.Image, cancellationToken).ConfigureAwait(false);
             }
             catch (RuntimeException e) when (e.Reason == "dataset_image_missing")
             {
                 return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.ImageMissing, record.Image);
             }
 
-            if (stream is null)
+            await using (reader.ConfigureAwait(false))
             {
-                continue;
-            }
+                foreach (var file in csvFiles)
+                {
+                    var stream = await reader.OpenFileAsync($"/data/{record.Name}/{file.Path}", cancellationToken).ConfigureAwait(false);
+                    if (stream is null)
+                    {
+                        continue;
+                    }
 
-            await using (stream.ConfigureAwait(false))
-            {
-                var (rows, truncated) = await DatasetPreviewCsv.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
-                csv.Add(new DatasetCsvPreview(file.Path, rows, truncated));
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        var (rows, truncated) = await DatasetPreviewCsv.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+                        csv.Add(new DatasetCsvPreview(file.Path, rows, truncated));
+                    }
+                }
             }
         }
 
-        return DatasetPreviewOutcome.Of(new DatasetPreviewView(record.Name, record.Version, files, csv));
+        var preview = new DatasetPreviewView(record.Name, record.Version, files, csv);
+        cache.Remember(record.Image, preview);
+        return DatasetPreviewOutcome.Of(preview);
     }
 }

@@ -13,6 +13,7 @@ internal static class DatasetsServiceCollectionExtensions
         services.AddSingleton<DatasetBuildQueue>();
         services.AddScoped<DatasetCatalog>();
         services.AddScoped<DatasetPreviewer>();
+        services.AddSingleton<DatasetPreviewCache>();
         services.AddScoped<DatasetPublisher>();
         services.AddScoped<DatasetCurator>();
         services.AddHostedService<DatasetBuildService>();
