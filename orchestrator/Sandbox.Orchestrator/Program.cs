@@ -3,6 +3,7 @@ using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
+using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Hosting;
@@ -41,6 +42,7 @@ builder.Services.AddSandboxNotebookProxy(configuration);
 builder.Services.AddHostedService<ShareExpiryService>();
 builder.Services.AddSandboxLive();
 builder.Services.AddSandboxScheduling();
+builder.Services.AddSandboxInvoices(configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 

@@ -100,6 +100,8 @@ internal static class AccessTable
         new("GET", "/api/v1/usage", Surface.Api, Caller.SignedIn, ObjectScope.None,
             Note: "Analysts see their own; ?member= of someone else is 403 usage.forbidden unless billing or admin."),
         new("GET", "/api/v1/invoices", Surface.Api, Caller.Billing, ObjectScope.None),
+        new("GET", "/api/v1/invoices/{month}/versions", Surface.Api, Caller.Billing, ObjectScope.None),
+        new("POST", "/api/v1/invoices/{month}/reissue", Surface.Api, Caller.Billing, ObjectScope.None),
         new("GET", "/api/v1/rate-cards", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Prices are public to members."),
         new("POST", "/api/v1/rate-cards", Surface.Api, Caller.Admin, ObjectScope.None),
         new("POST", "/api/v1/credits", Surface.Api, Caller.Admin, ObjectScope.None),

@@ -20,7 +20,12 @@ internal static class AuditKinds
     public const string DatasetPublished = "dataset.publish_requested";
     public const string DatasetWithdrawn = "dataset.withdrawn";
     public const string DatasetAccessChanged = "dataset.access_changed";
+    public const string InvoiceIssued = "invoice.issued";
+    public const string InvoiceReissued = "invoice.reissued";
 
-    /// <summary>Events about money: tiers and budgets, rate cards, credits.</summary>
-    public static IReadOnlySet<string> Money { get; } = new HashSet<string>(StringComparer.Ordinal) { MemberChanged, RateCardCreated, CreditGranted };
+    /// <summary>Events about money: tiers and budgets, rate cards, credits, issued invoices.</summary>
+    public static IReadOnlySet<string> Money { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MemberChanged, RateCardCreated, CreditGranted, InvoiceIssued, InvoiceReissued,
+    };
 }

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
+using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Sessions;
@@ -20,8 +20,7 @@ internal static class BillingApi
         api.MapGet("/sizes", SizesAsync).WithTags("Catalog").WithSummary("Session sizes with their hourly price at the caller's tier.");
         api.MapGet("/me/quota", MyQuotaAsync).WithTags("Billing").WithSummary("My limits, usage, month-to-date cost and remaining budget.");
         api.MapGet("/usage", UsageAsync).WithTags("Billing").WithSummary("Billable session intervals (own; billing staff and admins: anyone's).");
-        api.MapGet("/invoices", InvoicesAsync).WithTags("Billing").RequireAuthorization(AuthorizationPolicies.Billing)
-            .WithSummary("A month's invoices as JSON, or CSV with Accept: text/csv (billing staff, admins).");
+        api.MapInvoicesApi();
         api.MapGet("/rate-cards", RateCardsAsync).WithTags("Billing").WithSummary("Every rate card version.");
         api.MapPost("/rate-cards", AddRateCardAsync).WithTags("Billing").RequireAuthorization(AuthorizationPolicies.Admin)
             .WithSummary("Adds a rate card version taking effect now or later (admins); past versions never change.");
@@ -79,28 +78,6 @@ internal static class BillingApi
             s.Id, s.OwnerId, s.Profile, s.SizeId, s.Cpu, s.MemoryGiB, s.Gpu, s.ReadyAt!.Value, s.EndedAt,
             Math.Round((decimal)((s.EndedAt ?? now) - s.ReadyAt!.Value).TotalMilliseconds / 3_600_000m, 6),
             s.Datasets.Select(d => new SessionDatasetView(d.Name, d.Version)).ToList())).ToList());
-    }
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> InvoicesAsync(
-        string? month, HttpRequest request, BillingLedger ledger, TimeProvider clock, CancellationToken ct)
-    {
-        if (!BillingMonth.TryParse(month, out var billingMonth))
-        {
-            return ApiProblem.BadRequest("billing.invalid_month", "month must be YYYY-MM, for example 2026-11.");
-        }
-
-        var scenario = await ledger.MonthAsync(billingMonth, null, clock.GetUtcNow(), ct);
-        var result = BillingEngine.Run(scenario, billingMonth);
-        if (result.Run is not { } run)
-        {
-            return ApiProblem.Create(StatusCodes.Status409Conflict, "billing.invalid_data",
-                "The stored billing data is inconsistent: " + string.Join("; ", result.Errors.Select(e => e.ToString())));
-        }
-
-        var csv = request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
-        return csv
-            ? TypedResults.File(Encoding.UTF8.GetBytes(InvoiceCsv.ToCsvString(run)), "text/csv; charset=utf-8", $"invoices-{billingMonth}.csv")
-            : TypedResults.File(InvoiceJson.ToUtf8Bytes(run), "application/json");
     }
 
     private static async Task<Ok<List<RateCardView>>> RateCardsAsync(SandboxDbContext db, CancellationToken ct) =>

@@ -71,4 +71,10 @@ internal sealed class DatasetVersionRecord
 
     /// <summary>The admin who withdrew it.</summary>
     public string? WithdrawnBy { get; set; }
+
+    /// <summary>
+    /// When the sweep removed the image of this withdrawn version (no live session referenced it any more). The entry stays
+    /// so sessions and usage that name the version keep their meaning.
+    /// </summary>
+    public DateTimeOffset? ImageRemovedAt { get; set; }
 }

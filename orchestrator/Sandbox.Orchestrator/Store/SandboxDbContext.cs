@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
+using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
@@ -41,6 +42,12 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>The append-only audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>Issued versions of monthly invoices.</summary>
+    public DbSet<IssuedInvoiceRecord> IssuedInvoices => Set<IssuedInvoiceRecord>();
+
+    /// <summary>Per-member totals of each issued version.</summary>
+    public DbSet<IssuedInvoiceMemberRecord> IssuedInvoiceMembers => Set<IssuedInvoiceMemberRecord>();
 
     /// <summary>Which replica holds each piece of scheduled work.</summary>
     public DbSet<ScheduledWorkLeaseRecord> ScheduledWorkLeases => Set<ScheduledWorkLeaseRecord>();
@@ -97,6 +104,20 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             card.ToTable("rate_cards");
             card.HasKey(c => c.Id);
             card.HasIndex(c => new { c.Tier, c.EffectiveFrom }).IsUnique();
+        });
+
+        builder.Entity<IssuedInvoiceRecord>(issued =>
+        {
+            issued.ToTable("issued_invoices");
+            issued.HasKey(i => i.Id);
+            issued.HasIndex(i => new { i.Month, i.Version }).IsUnique();
+        });
+
+        builder.Entity<IssuedInvoiceMemberRecord>(member =>
+        {
+            member.ToTable("issued_invoice_members");
+            member.HasKey(m => new { m.Month, m.Version, m.MemberId });
+            member.HasIndex(m => new { m.MemberId, m.Month });
         });
 
         builder.Entity<CreditRecord>(credit =>
