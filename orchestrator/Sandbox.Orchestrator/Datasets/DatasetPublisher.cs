@@ -50,7 +50,9 @@ internal sealed class DatasetPublisher(
                 return PublishOutcome.Invalid(errors);
             }
 
-            if (await db.DatasetVersions.AnyAsync(d => d.Name == name.Value.Value && d.Version == version.Value.Value, cancellationToken))
+            // A version that failed to build was never usable and has no image: publishing it again replaces it.
+            var existing = await db.DatasetVersions.FirstOrDefaultAsync(d => d.Name == name.Value.Value && d.Version == version.Value.Value, cancellationToken);
+            if (existing is { Status: not DatasetStatus.Failed })
             {
                 return VersionExists(name.Value.Value, version.Value.Value);
             }
@@ -85,6 +87,11 @@ internal sealed class DatasetPublisher(
                 PublishedBy = publishedBy,
                 CreatedAt = clock.GetUtcNow(),
             };
+            if (existing is not null)
+            {
+                db.DatasetVersions.Remove(existing);
+            }
+
             db.DatasetVersions.Add(record);
             audit.Add(AuditKinds.DatasetPublished, publishedBy, $"{record.Name}@{record.Version}", new { digest = record.ContentDigest, files = record.FileCount, bytes = record.TotalBytes });
             try
