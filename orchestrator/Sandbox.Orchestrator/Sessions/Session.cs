@@ -45,6 +45,12 @@ internal sealed class Session
     /// <summary>When the stop was asked for.</summary>
     public DateTimeOffset? StopRequestedAt { get; private set; }
 
+    /// <summary>
+    /// Desired state: why the system asked it to stop (one of <see cref="SessionStopReasons"/>); null when its owner asked.
+    /// The reconciler copies it to <see cref="Reason"/> when it carries the stop out.
+    /// </summary>
+    public string? StopReason { get; private set; }
+
     /// <summary>Stable machine-readable reason of a failure (<c>start_timeout</c>, <c>container_vanished</c>, ...).</summary>
     public string? Reason { get; private set; }
 
@@ -112,8 +118,11 @@ internal sealed class Session
     /// <summary>Whether it has ended for good.</summary>
     public bool IsTerminal => State.IsTerminal();
 
-    /// <summary>The owner asks it to stop (desired state). Asking twice changes nothing.</summary>
-    public void RequestStop(DateTimeOffset now)
+    /// <summary>
+    /// The owner (no reason) or the system (a <see cref="SessionStopReasons"/> reason) asks it to stop: desired state.
+    /// The first request wins; asking again changes nothing.
+    /// </summary>
+    public void RequestStop(DateTimeOffset now, string? reason = null)
     {
         if (StopRequested)
         {
@@ -122,6 +131,7 @@ internal sealed class Session
 
         StopRequested = true;
         StopRequestedAt = now;
+        StopReason = reason;
     }
 
     /// <summary>pending -> provisioning.</summary>
@@ -166,13 +176,17 @@ internal sealed class Session
         }
     }
 
-    /// <summary>pending, provisioning or running -> stopping. Billing ends at the stop request.</summary>
+    /// <summary>
+    /// pending, provisioning or running -> stopping. Billing ends at the stop request, whoever asked; a stop the system
+    /// asked for shows its reason from now on.
+    /// </summary>
     public void BeginStopping(DateTimeOffset now)
     {
         var wasRunning = State == SessionState.Running;
         MoveTo(SessionState.Stopping);
         EndedAt = wasRunning ? Earliest(StopRequestedAt, now) : now;
-        Message = "Stopping";
+        Reason = StopReason;
+        Message = StopReason is null ? "Stopping" : $"Stopping: {SessionStopReasons.Describe(StopReason)}";
     }
 
     /// <summary>stopping -> stopped.</summary>
@@ -180,7 +194,7 @@ internal sealed class Session
     {
         MoveTo(SessionState.Stopped);
         EndedAt ??= now;
-        Message = "Stopped";
+        Message = StopReason is null ? "Stopped" : $"Stopped: {SessionStopReasons.Describe(StopReason)}";
     }
 
     /// <summary>

@@ -203,7 +203,7 @@ internal sealed partial class SessionReconciler(
         await runtime.StopAsync(session.Id, saved, cancellationToken);
         session.MarkStopped(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        Log.Stopped(logger, session.Id);
+        Log.Stopped(logger, session.Id, session.Reason ?? "requested");
         return ReconcileResult.Done;
     }
 
@@ -236,8 +236,8 @@ internal sealed partial class SessionReconciler(
         [LoggerMessage(1, LogLevel.Information, "Session {SessionId} ready after {Milliseconds} ms")]
         public static partial void Ready(ILogger logger, string sessionId, double milliseconds);
 
-        [LoggerMessage(2, LogLevel.Information, "Session {SessionId} stopped")]
-        public static partial void Stopped(ILogger logger, string sessionId);
+        [LoggerMessage(2, LogLevel.Information, "Session {SessionId} stopped ({Reason})")]
+        public static partial void Stopped(ILogger logger, string sessionId, string reason);
 
         [LoggerMessage(3, LogLevel.Warning, "Session {SessionId} failed: {Reason}: {Message}")]
         public static partial void Failed(ILogger logger, string sessionId, string reason, string message);

@@ -6,6 +6,8 @@ using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Billing.Invoices;
+using Sandbox.Orchestrator.Budget;
+using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
@@ -52,6 +54,12 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
     /// <summary>Which replica holds each piece of scheduled work.</summary>
     public DbSet<ScheduledWorkLeaseRecord> ScheduledWorkLeases => Set<ScheduledWorkLeaseRecord>();
 
+    /// <summary>The last idle and max-age warning sent for each session.</summary>
+    public DbSet<SessionWarningRecord> SessionWarnings => Set<SessionWarningRecord>();
+
+    /// <summary>Budget warnings sent, one per member and month.</summary>
+    public DbSet<BudgetWarningRecord> BudgetWarnings => Set<BudgetWarningRecord>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -97,6 +105,18 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
         {
             lease.ToTable("scheduled_work_leases");
             lease.HasKey(l => l.Name);
+        });
+
+        builder.Entity<SessionWarningRecord>(warning =>
+        {
+            warning.ToTable("session_warnings");
+            warning.HasKey(w => new { w.SessionId, w.Kind });
+        });
+
+        builder.Entity<BudgetWarningRecord>(warning =>
+        {
+            warning.ToTable("budget_warnings");
+            warning.HasKey(w => new { w.MemberId, w.Month });
         });
 
         builder.Entity<RateCardRecord>(card =>
