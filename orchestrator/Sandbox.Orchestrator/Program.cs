@@ -16,6 +16,7 @@ using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Sharing;
 using Sandbox.Orchestrator.Store;
+using Sandbox.Orchestrator.Sweeps;
 using Sandbox.Runtime.Docker;
 
 // The content root is the program's folder, so appsettings.json is found wherever it is started from.
@@ -47,6 +48,7 @@ builder.Services.AddSandboxScheduling();
 builder.Services.AddSandboxCulling(configuration);
 builder.Services.AddSandboxBudgetEnforcement(configuration);
 builder.Services.AddSandboxInvoices(configuration);
+builder.Services.AddSandboxSweeps(configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 

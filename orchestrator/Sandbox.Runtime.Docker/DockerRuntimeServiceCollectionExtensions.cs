@@ -21,7 +21,8 @@ public static class DockerRuntimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageBuilder"/> and <see cref="IDataImageFiles"/> on the Docker engine, sharing one
+    /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageBuilder"/>, <see cref="IDataImageFiles"/> and
+    /// <see cref="IDataImageReaderCleanup"/> on the Docker engine, sharing one
     /// engine connection pool, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
     /// <c>services.Configure&lt;DockerRuntimeOptions&gt;(section)</c> or set values in <paramref name="configure"/>.
     /// </summary>
@@ -58,6 +59,8 @@ public static class DockerRuntimeServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
             provider.GetRequiredService<ILogger<DockerDataImageFiles>>()));
         services.AddSingleton<IDataImageFiles>(provider => provider.GetRequiredService<DockerDataImageFiles>());
+        services.AddSingleton<IDataImageReaderCleanup>(provider => new DockerDataImageReaderCleanup(
+            provider.GetRequiredService<DockerEngineClient>(), provider.GetRequiredService<DockerDataImageFiles>()));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Store;
+using Sandbox.Orchestrator.Sweeps;
 using Sandbox.Runtime;
 
 namespace Sandbox.Orchestrator.Sessions;
@@ -33,13 +34,10 @@ internal sealed partial class ReconcilerService(
             try
             {
                 var live = await LiveSessionIdsAsync(cancellationToken);
-                foreach (var instance in await runtime.ListAsync(cancellationToken))
+                foreach (var orphan in SandboxSweepPlan.OrphansAmong(await runtime.ListAsync(cancellationToken), live))
                 {
-                    if (!live.Contains(instance.SessionId))
-                    {
-                        Log.OrphanRemoved(logger, instance.SessionId);
-                        await runtime.StopAsync(instance.SessionId, instance.State, cancellationToken);
-                    }
+                    Log.OrphanRemoved(logger, orphan.SessionId);
+                    await runtime.StopAsync(orphan.SessionId, orphan.State, cancellationToken);
                 }
 
                 foreach (var id in live)

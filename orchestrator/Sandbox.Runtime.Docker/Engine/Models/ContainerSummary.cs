@@ -17,4 +17,7 @@ internal sealed record ContainerSummary
     public string State { get; init; } = "";
 
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
+    /// <summary>When it was created, in Unix seconds.</summary>
+    public long Created { get; init; }
 }

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sandbox.Orchestrator.Sweeps;
+
+/// <summary>How leftovers are swept (section <c>Sandbox:Sweep</c>).</summary>
+internal sealed class SweepOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Sandbox:Sweep";
+
+    /// <summary>How often each sweep runs. Default 00:01:00 (one minute); at least one second.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Sandbox:Sweep:Interval must be between one second and one day.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How old a dataset image reader must be before it counts as left behind by a crash (a preview holds one for
+    /// seconds). Default 00:10:00 (ten minutes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Sandbox:Sweep:ReaderMaxAge must be between zero and seven days.")]
+    public TimeSpan ReaderMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long after its withdrawal a dataset version's image may be removed (once no live session mounts it). The wait
+    /// covers a launch that resolved the version just before it was withdrawn. Default 00:10:00 (ten minutes).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Sandbox:Sweep:WithdrawnImageGrace must be between zero and 30 days.")]
+    public TimeSpan WithdrawnImageGrace { get; set; } = TimeSpan.FromMinutes(10);
+}
