@@ -95,6 +95,18 @@ public static class DockerEngine
         return (address, token);
     }
 
+    /// <summary>Creates (never starts) a container of <paramref name="image"/> with <paramref name="labels"/>; returns its id.</summary>
+    public static async Task<string> CreateLabelledAsync(string name, string image, IReadOnlyDictionary<string, string> labels)
+    {
+        var created = await Http.PostAsJsonAsync($"containers/create?name={name}", new { Image = image, Cmd = new[] { "true" }, Labels = labels });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetString()!;
+    }
+
+    /// <summary>Whether the engine has an image, by id or reference.</summary>
+    public static async Task<bool> ImageExistsAsync(string image) =>
+        (await Http.GetAsync($"images/{Uri.EscapeDataString(image)}/json")).IsSuccessStatusCode;
+
     /// <summary>Removes a container, running or not.</summary>
     public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 

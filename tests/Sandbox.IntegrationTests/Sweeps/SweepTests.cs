@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sandbox.Testing;
+
+namespace Sandbox.IntegrationTests.Sweeps;
+
+/// <summary>The sweeps of a running orchestrator against the real engine, with a two-second interval.</summary>
+public sealed class SweepTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task An_orphan_sandbox_and_a_left_behind_image_reader_are_swept_while_a_live_session_is_left_alone()
+    {
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Sweep__Interval"] = "00:00:02",
+            ["Sandbox__Sweep__ReaderMaxAge"] = "00:00:01",
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        var (analyst, _) = await admin.CreateMemberAsync("sweep-analyst");
+        using var _a = analyst;
+
+        // 1. A live session, then (long after the start-up recovery) an orphan and a reader a crash left behind.
+        var live = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
+        Assert.Equal("running", (await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed")).GetProperty("state").GetString());
+        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001");
+        await DockerEngine.CreateLabelledAsync($"sandbox-it-{orchestrator.RunId}-data-reader-left", "sandbox/python-notebook:1",
+            new Dictionary<string, string> { [orchestrator.LabelPrefix + "image-reader"] = "true" });
+
+        // 2. Within a few intervals both are gone, by the sweep (its log says so), and the live session's sandbox still runs.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && ((await SessionSandboxesAsync(orchestrator)).Count > 1 || (await ReadersAsync(orchestrator)).Count > 0))
+        {
+            await Task.Delay(250);
+        }
+
+        var sandboxes = await SessionSandboxesAsync(orchestrator);
+        Assert.True(sandboxes.Count == 1, $"Left: {string.Join(", ", sandboxes.Select(s => s.Name))}\n{orchestrator.Tail()}");
+        Assert.Equal(live, sandboxes[0].Labels[orchestrator.LabelPrefix + "session"]);
+        Assert.Equal("running", sandboxes[0].State);
+        Assert.Empty(await ReadersAsync(orchestrator));
+        Assert.Contains("Sweep removes the sandbox of session ghostsweep00001", orchestrator.Tail(100_000), StringComparison.Ordinal);
+        Assert.Equal("running", (await analyst.GetSessionAsync(live)).GetProperty("state").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{live}")).StatusCode);
+        await analyst.WaitForStateAsync(live, TimeSpan.FromSeconds(60), "stopped");
+    }
+
+    [Fact]
+    public async Task A_withdrawn_version_keeps_its_image_while_a_session_mounts_it_and_loses_it_after_while_its_entry_stays()
+    {
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Sweep__Interval"] = "00:00:01",
+            ["Sandbox__Sweep__WithdrawnImageGrace"] = "00:00:00",
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        await admin.PublishDatasetAsync("sweep-parks", "1", new Dictionary<string, string> { ["parks.csv"] = "park,trees\nA,10\n" });
+        var imageId = (await VersionAsync(admin, "sweep-parks", "1")).GetProperty("imageId").GetString()!;
+        var (analyst, _) = await admin.CreateMemberAsync("sweep-parks-analyst");
+        using var _a = analyst;
+
+        // 1. A running session mounts version 1, which is then withdrawn: over several sweeps its image stays.
+        var id = (await analyst.LaunchAsync("python", "small", "sweep-parks@1")).GetProperty("id").GetString()!;
+        Assert.Equal("running", (await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed")).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.PostAsync("/api/v1/datasets/sweep-parks/versions/1/withdraw", null)).StatusCode);
+        await Task.Delay(3500);
+        Assert.True(await DockerEngine.ImageExistsAsync(imageId), orchestrator.Tail());
+
+        // 2. The session stops: the next sweeps remove the image; the catalog still lists the version as withdrawn.
+        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+        await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline && await DockerEngine.ImageExistsAsync(imageId))
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.False(await DockerEngine.ImageExistsAsync(imageId), orchestrator.Tail());
+        Assert.Contains("Sweep removed the image", orchestrator.Tail(100_000), StringComparison.Ordinal);
+        var version = await VersionAsync(admin, "sweep-parks", "1");
+        Assert.Equal(JsonValueKind.String, version.GetProperty("withdrawnAt").ValueKind);
+        Assert.Empty(await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "data=true"));
+    }
+
+    private static async Task<JsonElement> VersionAsync(SandboxApi admin, string name, string version) =>
+        (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}")).GetProperty("versions").EnumerateArray()
+            .Single(v => v.GetProperty("version").GetString() == version);
+
+    private static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> SessionSandboxesAsync(OrchestratorProcess orchestrator) =>
+        await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "managed=true");
+
+    private static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ReadersAsync(OrchestratorProcess orchestrator) =>
+        await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "image-reader=true");
+}
