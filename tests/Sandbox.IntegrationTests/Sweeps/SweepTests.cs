@@ -87,6 +87,56 @@ public sealed class SweepTests
         Assert.Empty(await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "data=true"));
     }
 
+    [Fact]
+    public async Task A_session_whose_sandbox_vanished_fails_within_a_sweep_with_usage_closed_when_it_was_last_seen()
+    {
+        // The reconciler's own resync is slow here, so only the sweep can notice in time.
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Sweep__Interval"] = "00:00:02",
+            ["Sandbox__Reconciler__ResyncInterval"] = "00:00:20",
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        var (analyst, _) = await admin.CreateMemberAsync("vanish-analyst");
+        using var _a = analyst;
+
+        // 1. A running session, seen alive once by the reconciler.
+        var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
+        Assert.Equal("running", (await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed")).GetProperty("state").GetString());
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        long? lastSeen;
+        while ((lastSeen = await LastSeenAtAsync(orchestrator.DataDir, id)) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.NotNull(lastSeen);
+
+        // 2. Its sandbox is removed behind the orchestrator's back, right after the reconciler looked.
+        var removedAt = DateTimeOffset.UtcNow;
+        await DockerEngine.RemoveContainerAsync(Assert.Single(await DockerEngine.ContainersAsync($"{orchestrator.LabelPrefix}session={id}")).Name);
+
+        // 3. Well before the reconciler's next resync, the session failed with container_vanished, billed until it was last seen.
+        var failed = await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(8), "failed");
+        Assert.Equal("container_vanished", failed.GetProperty("reason").GetString());
+        var endedAt = failed.GetProperty("endedAt").GetDateTimeOffset();
+        Assert.Equal(await LastSeenAtAsync(orchestrator.DataDir, id), endedAt.ToUnixTimeMilliseconds());
+        Assert.True(endedAt <= removedAt, $"endedAt {endedAt:O} is after the removal at {removedAt:O}");
+        Assert.Contains($"Sweep found no running sandbox for running session {id}", orchestrator.Tail(100_000), StringComparison.Ordinal);
+    }
+
+    private static async Task<long?> LastSeenAtAsync(string dataDir, string sessionId)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDir, "sandbox.db"), Pooling = false, DefaultTimeout = 30 };
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection(connection.ConnectionString);
+        await db.OpenAsync();
+        await using var read = db.CreateCommand();
+        read.CommandText = "SELECT LastSeenAt FROM sessions WHERE Id = $id";
+        read.Parameters.AddWithValue("$id", sessionId);
+        return await read.ExecuteScalarAsync() is long value ? value : null;
+    }
+
     private static async Task<JsonElement> VersionAsync(SandboxApi admin, string name, string version) =>
         (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}")).GetProperty("versions").EnumerateArray()
             .Single(v => v.GetProperty("version").GetString() == version);
