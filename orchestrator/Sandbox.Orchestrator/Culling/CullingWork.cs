@@ -82,7 +82,7 @@ internal sealed partial class CullingWork(
                     {
                         var left = Later(lastActivity + policy.IdleTimeout!.Value, now + settings.CheckInterval) - now;
                         await WarnAsync(session, MemberNoticeKinds.IdleWarning, now, string.Create(CultureInfo.InvariantCulture,
-                            $"Notebook {session.Id} has not been used since {lastActivity:yyyy-MM-dd HH:mm} UTC; it will be stopped in about {Math.Ceiling(left.TotalMinutes):0} minutes unless it is used."),
+                            $"Notebook {session.Id} has not been used since {lastActivity.UtcDateTime:yyyy-MM-dd HH:mm} UTC; it will be stopped in about {Math.Ceiling(left.TotalMinutes):0} minutes unless it is used."),
                             cancellationToken);
                     }
                 }
