@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
@@ -20,7 +19,7 @@ internal sealed partial class SandboxSweepWork(
         // 1. The runtime first, the store second: a sandbox is created only after its session is stored, so a sandbox
         //    that starts while this pass runs is never taken for an orphan.
         var instances = await runtime.ListAsync(cancellationToken);
-        var live = await LiveSessionsAsync(db, cancellationToken);
+        var live = await LiveSessions.ListAsync(db, cancellationToken);
         var plan = SandboxSweepPlan.Decide(instances, live);
 
         // 2. Orphans go; removing one that is already gone is success.
@@ -36,16 +35,6 @@ internal sealed partial class SandboxSweepWork(
             Log.SandboxLost(logger, id);
             queue.Enqueue(id);
         }
-    }
-
-    /// <summary>Sessions that have not ended, with what they mount.</summary>
-    public static async Task<IReadOnlyList<LiveSession>> LiveSessionsAsync(SandboxDbContext db, CancellationToken cancellationToken)
-    {
-        var rows = await db.Sessions.AsNoTracking()
-            .Where(s => s.State != SessionState.Stopped && s.State != SessionState.Failed)
-            .Select(s => new { s.Id, s.State, s.Datasets })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new LiveSession(r.Id, r.State, r.Datasets)).ToList();
     }
 
     private static partial class Log

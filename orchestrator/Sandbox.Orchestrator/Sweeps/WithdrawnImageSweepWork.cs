@@ -27,7 +27,7 @@ internal sealed partial class WithdrawnImageSweepWork(
             return;
         }
 
-        var live = await SandboxSweepWork.LiveSessionsAsync(db, cancellationToken);
+        var live = await LiveSessions.ListAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
         var removable = WithdrawnImagePlan.Removable(
             candidates.Select(v => new WithdrawnVersion(v.Id, v.Name, v.Version, v.Image, v.WithdrawnAt!.Value)).ToList(),
