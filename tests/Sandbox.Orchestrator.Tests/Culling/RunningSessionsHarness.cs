@@ -105,6 +105,13 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
     /// <summary>One budget sweep, in its own scope as the scheduler runs it.</summary>
     public Task SweepBudgetsAsync() => RunAsync<BudgetEnforcementWork>();
 
+    /// <summary>The system asks a session to stop, as culling and budget enforcement do.</summary>
+    public async Task<SystemStopOutcome> SystemStopsAsync(string id, string reason)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SystemStopRequester>().RequestAsync(id, reason, null, CancellationToken.None);
+    }
+
     /// <summary>One reconciler pass over a session.</summary>
     public async Task ReconcileAsync(string id)
     {
