@@ -70,6 +70,7 @@ public sealed class SweepTests
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.PostAsync("/api/v1/datasets/sweep-parks/versions/1/withdraw", null)).StatusCode);
         await Task.Delay(3500);
         Assert.True(await DockerEngine.ImageExistsAsync(imageId), orchestrator.Tail());
+        Assert.Equal(JsonValueKind.Null, (await VersionAsync(admin, "sweep-parks", "1")).GetProperty("imageRemovedAt").ValueKind);
 
         // 2. The session stops: the next sweeps remove the image; the catalog still lists the version as withdrawn.
         Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
@@ -84,6 +85,7 @@ public sealed class SweepTests
         Assert.Contains("Sweep removed the image", orchestrator.Tail(100_000), StringComparison.Ordinal);
         var version = await VersionAsync(admin, "sweep-parks", "1");
         Assert.Equal(JsonValueKind.String, version.GetProperty("withdrawnAt").ValueKind);
+        Assert.True(version.GetProperty("imageRemovedAt").GetDateTimeOffset() >= version.GetProperty("withdrawnAt").GetDateTimeOffset());
         Assert.Empty(await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "data=true"));
     }
 
