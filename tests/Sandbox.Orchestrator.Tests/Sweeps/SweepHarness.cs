@@ -21,6 +21,7 @@ internal sealed class SweepHarness : IAsyncDisposable
 
     public SweepHarness()
     {
+        Queue = new ReconcileQueue(Clock);
         _options = new DbContextOptionsBuilder<SandboxDbContext>()
             .UseSqlite($"Data Source={Path.Combine(_dir, "s.db")}")
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options;
@@ -50,9 +51,7 @@ internal sealed class SweepHarness : IAsyncDisposable
 
     public CutoffRecordingReaderCleanup Readers { get; } = new();
 
-    public ReconcileQueue Queue => _queue ??= new ReconcileQueue(Clock);
-
-    private ReconcileQueue? _queue;
+    public ReconcileQueue Queue { get; }
 
     /// <summary>Runs one pass of a sweep in its own scope, as the scheduler does.</summary>
     public async Task RunAsync<TWork>()
