@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
-# tiny test image), a PostgreSQL server (the store's migrations run on it too) and Chromium (the browser tests drive it
-# over the DevTools protocol). Installs what is missing and
+# tiny test image), a PostgreSQL server (the store's migrations run on it too), Chromium (the browser tests drive it
+# over the DevTools protocol) and Node.js with npm (the hub tests). Installs what is missing and
 # starts PostgreSQL with a test role and database. Prints the connection string on stdout.
 set -euo pipefail
 
@@ -9,6 +9,9 @@ missing=()
 command -v busybox >/dev/null 2>&1 && busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The hub tests run the official SignalR JavaScript client under Node (tests/hub-client; the tests run npm ci there).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "sandbox: installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \

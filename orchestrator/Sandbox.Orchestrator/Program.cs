@@ -43,7 +43,7 @@ builder.Services.AddSandboxDatasets(configuration, dataDir);
 builder.Services.AddSandboxSessions(configuration);
 builder.Services.AddSandboxNotebookProxy(configuration);
 builder.Services.AddHostedService<ShareExpiryService>();
-builder.Services.AddSandboxLive();
+builder.Services.AddSandboxLive(configuration);
 builder.Services.AddSandboxScheduling();
 builder.Services.AddSandboxCulling(configuration);
 builder.Services.AddSandboxBudgetEnforcement(configuration);
@@ -60,6 +60,7 @@ app.UseWebSockets();
 app.UseAuthentication();
 app.UseMiddleware<SecurityStampCheckMiddleware>();
 app.UseMiddleware<CredentialRefusalAuditMiddleware>();
+app.UseMiddleware<HubOriginCheckMiddleware>();
 app.UseAuthorization();
 app.UseMiddleware<CookieAntiforgeryMiddleware>();
 app.UseRateLimiter();
@@ -78,6 +79,7 @@ api.MapSharesApi();
 api.MapAuditApi();
 api.MapDatasetsApi();
 app.MapNotebookProxy("/s");
+app.MapSessionsHub();
 
 app.Run();
 

@@ -128,7 +128,7 @@ internal static class AccessTable
 
         new("ANY", "/s/{sessionId}/{**rest}", Surface.Proxy, Caller.SignedIn, ObjectScope.OwnerOrShared,
             Note: "Jupyter's REST and WebSocket API; 404 for everyone else, and for anyone while the notebook is not running."),
-        new("ANY", "/hubs/sessions", Surface.Hub, Caller.SignedIn, ObjectScope.OwnerOrShared, Mapped: false,
-            Note: "Contract: only sessionUpdated messages about sessions the caller may see."),
+        new("ANY", "/hubs/sessions", Surface.Hub, Caller.SignedIn, ObjectScope.None,
+            Note: "Any signed-in caller may connect; each is told only about the sessions GET /api/v1/sessions/{id} shows them (LiveFanOut). Foreign Origin: 403 hub.origin_refused."),
     ];
 }

@@ -27,7 +27,20 @@ internal static class AccountsServiceCollectionExtensions
                 o.ForwardChallenge = AuthSchemes.Bearer;
                 o.ForwardForbid = AuthSchemes.Bearer;
             })
-            .AddBearerToken(AuthSchemes.Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(AuthSchemes.Bearer, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                o.Events.OnMessageReceived = context =>
+                {
+                    // The header wins; the query is read on the hubs only (see AuthSchemes.HubAccessToken).
+                    if (!AuthSchemes.HasBearerToken(context.Request) && AuthSchemes.HubAccessToken(context.Request) is { } token)
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            })
             .AddSandboxOidc(configuration)
             .AddCookie(AuthSchemes.Cookie, o =>
             {

@@ -4,7 +4,10 @@ namespace Sandbox.Orchestrator.Accounts;
 
 /// <summary>
 /// How a request says who it is: a bearer token (scripts, SignalR clients) in the Authorization header, otherwise the
-/// portal's cookie. One policy scheme picks per request, so every endpoint accepts both.
+/// portal's cookie. One policy scheme picks per request, so every endpoint accepts both. On the hubs only, the bearer
+/// token may come as the <c>access_token</c> query parameter instead, as SignalR clients send it on WebSockets and
+/// server-sent events (browsers cannot set headers there); anywhere else a token in a URL is ignored, so it is not
+/// invited into links, logs and browser history.
 /// </summary>
 internal static class AuthSchemes
 {
@@ -27,11 +30,21 @@ internal static class AuthSchemes
     public static bool HasBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Where SignalR hubs are mapped: the only paths that read a bearer token from the query.</summary>
+    public const string HubsPath = "/hubs";
+
+    /// <summary>The bearer token a SignalR client sent in the query of a hub request, or null.</summary>
+    public static string? HubAccessToken(HttpRequest request) =>
+        request.Path.StartsWithSegments(HubsPath, StringComparison.OrdinalIgnoreCase)
+        && request.Query["access_token"] is [{ Length: > 0 } token]
+            ? token
+            : null;
+
     /// <summary>
     /// The scheme that reads this request: a bearer token shaped like a JWT comes from the single-sign-on provider
     /// (when one is configured), any other bearer token is Sandbox's own.
     /// </summary>
     public static string Select(HttpContext context, bool oidcConfigured) => HasBearerToken(context.Request)
         ? oidcConfigured && Oidc.JwtShape.IsBearerJwt(context.Request) ? Oidc.OidcScheme.Name : Bearer
-        : Cookie;
+        : HubAccessToken(context.Request) is not null ? Bearer : Cookie;
 }

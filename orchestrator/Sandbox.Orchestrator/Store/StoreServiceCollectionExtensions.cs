@@ -31,6 +31,9 @@ internal static class StoreServiceCollectionExtensions
             // The migrations are hand-written (no design-time tools here), so there is no model snapshot to compare with;
             // StoreSchemaTests checks the migrated schema against the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+            // Capabilities that follow store writes (the live updates) register interceptors; singletons, like these options.
+            options.AddInterceptors(provider.GetServices<IInterceptor>());
         }, optionsLifetime: ServiceLifetime.Singleton); // built once, not per request (it showed as 10 % of a proxied request's CPU)
         services.AddHostedService<StoreMigrator>();
         return services;

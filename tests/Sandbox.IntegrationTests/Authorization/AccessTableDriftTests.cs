@@ -32,12 +32,13 @@ public sealed class AccessTableDriftTests(AuthorizationFixture fixture)
     }
 
     [Fact]
-    public void The_table_has_one_row_per_endpoint_and_marks_the_hub_as_not_mapped()
+    public void The_table_has_one_row_per_endpoint_and_the_hub_is_mapped_for_signed_in_callers()
     {
         var duplicates = AccessTable.Rows.GroupBy(r => r.Operation).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(duplicates.Count == 0, $"Rows listed twice: {string.Join(", ", duplicates)}");
         var hub = Assert.Single(AccessTable.Rows, r => r.Surface == AccessTable.Surface.Hub);
-        Assert.False(hub.Mapped);
+        Assert.True(hub.Mapped);
+        Assert.Equal(AccessTable.Caller.SignedIn, hub.Caller);
         Assert.Single(AccessTable.Rows, r => r.Surface == AccessTable.Surface.Proxy && r.Scope == AccessTable.ObjectScope.OwnerOrShared);
     }
 }

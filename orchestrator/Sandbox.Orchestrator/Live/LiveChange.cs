@@ -1,0 +1,8 @@
+namespace Sandbox.Orchestrator.Live;
+
+/// <summary>
+/// Something the store recorded that connected clients may need to hear about. Changes travel through
+/// <see cref="ILiveChangeFeed"/> from where they happen (a store write, scheduled work) to the fan-out that knows the
+/// connections; each carries what a replica needs to deliver it without asking the writer again.
+/// </summary>
+internal abstract record LiveChange;

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Sessions;
+using Sandbox.Orchestrator.Store;
+
+namespace Sandbox.Orchestrator.Live;
+
+/// <summary>
+/// Reads every change from the feed, in order, decides which of this replica's connections may hear it, and queues it
+/// on them: a session's owner and active mentors (<see cref="SessionAudience"/>), a notice's member, every admin for a
+/// dataset. Who may see is decided when the change is delivered, so a revoked or expired share stops a mentor's
+/// updates at once. A connection whose credentials were signed out since it connected is disconnected instead.
+/// </summary>
+internal sealed partial class LiveFanOut(
+    ILiveChangeFeed feed, LiveConnections connections, IServiceScopeFactory scopes, SecurityStamps stamps, TimeProvider clock,
+    ILogger<LiveFanOut> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var change in feed.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await DeliverAsync(change, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.DeliveryFailed(logger, e, change.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Delivers one change to the connections that may hear it.</summary>
+    public async Task DeliverAsync(LiveChange change, CancellationToken cancellationToken)
+    {
+        if (connections.IsEmpty)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+        switch (change)
+        {
+            case SessionChanged changed:
+                var shares = await db.SessionShares.AsNoTracking()
+                    .Where(s => s.SessionId == changed.View.Id && s.RevokedAt == null).ToListAsync(cancellationToken);
+                var message = new LiveMessage(LiveMethods.SessionUpdated, changed.View);
+                foreach (var member in SessionAudience.Of(changed.OwnerId, shares, clock.GetUtcNow()))
+                {
+                    await SendToMemberAsync(db, member, message, cancellationToken);
+                }
+
+                break;
+            case SessionShared shared when !connections.OfMember(shared.MemberId).IsEmpty:
+                // Read the session now: its newest state, and only while the share still lets the mentor see it.
+                var now = clock.GetUtcNow();
+                var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shared.SessionId, cancellationToken);
+                var active = await db.SessionShares.AsNoTracking()
+                    .AnyAsync(s => s.SessionId == shared.SessionId && s.MemberId == shared.MemberId && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+                if (session is not null && active)
+                {
+                    await SendToMemberAsync(db, shared.MemberId, new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(session)), cancellationToken);
+                }
+
+                break;
+            case MemberNoticed noticed:
+                await SendToMemberAsync(db, noticed.MemberId, new LiveMessage(LiveMethods.MemberNotice, noticed.Notice), cancellationToken);
+                break;
+            case DatasetVersionChanged dataset:
+                var admins = await (from userRole in db.UserRoles
+                                    join role in db.Roles on userRole.RoleId equals role.Id
+                                    where role.Name == Roles.Admin
+                                    select userRole.UserId).ToListAsync(cancellationToken);
+                foreach (var admin in admins)
+                {
+                    await SendToMemberAsync(db, admin, new LiveMessage(LiveMethods.DatasetUpdated, dataset.Update), cancellationToken);
+                }
+
+                break;
+        }
+    }
+
+    private async Task SendToMemberAsync(SandboxDbContext db, string memberId, LiveMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var connection in connections.OfMember(memberId))
+        {
+            if (connection.SecurityStamp is { } stamp && !await stamps.IsCurrentAsync(memberId, stamp, db, cancellationToken))
+            {
+                connection.Abort();
+                continue;
+            }
+
+            connection.Deliver(message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Delivering a live {Change} failed; it is dropped")]
+        public static partial void DeliveryFailed(ILogger logger, Exception exception, string change);
+    }
+}
