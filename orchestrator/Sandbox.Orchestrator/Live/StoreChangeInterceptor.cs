@@ -67,6 +67,20 @@ internal sealed class StoreChangeInterceptor(ILiveChangeFeed feed) : ISaveChange
         return Task.CompletedTask;
     }
 
+    // A transaction left without commit or rollback (disposed) announces nothing: a new one starts clean.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        ForgetHeld(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        ForgetHeld(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => PublishHeld(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
