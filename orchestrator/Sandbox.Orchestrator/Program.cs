@@ -10,6 +10,7 @@ using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Hosting;
 using Sandbox.Orchestrator.Live;
+using Sandbox.Orchestrator.Portal;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Proxy;
 using Sandbox.Orchestrator.Scheduling;
@@ -47,6 +48,7 @@ builder.Services.AddSandboxLive(configuration);
 builder.Services.AddSandboxScheduling();
 builder.Services.AddSandboxCulling(configuration);
 builder.Services.AddSandboxBudgetEnforcement(configuration);
+builder.Services.AddSandboxPortal(configuration);
 builder.Services.AddSandboxInvoices(configuration);
 builder.Services.AddSandboxSweeps(configuration);
 builder.Services.AddOpenApi();
@@ -56,6 +58,7 @@ var app = builder.Build();
 
 // 3. The pipeline: errors as problem+json, then who the caller is, then what they may do.
 app.UseSandboxProblems();
+app.UseSandboxPortal();
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseMiddleware<SecurityStampCheckMiddleware>();

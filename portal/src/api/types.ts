@@ -1,0 +1,117 @@
+// Shapes of the orchestrator's JSON (see /openapi/v1.json and docs/contracts): only the fields the portal reads.
+
+export type SessionState = 'pending' | 'provisioning' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface Session {
+  id: string;
+  owner: string;
+  profile: string;
+  size: string;
+  state: SessionState;
+  reason: string | null;
+  progress: number;
+  message: string;
+  notebookUrl: string | null;
+  createdAt: string;
+  readyAt: string | null;
+  endedAt: string | null;
+  datasets: { name: string; version: string }[];
+  /** Not in the API yet: when the caller's share of someone else's session ends, if the server says. */
+  shareExpiresAt?: string | null;
+}
+
+export interface Profile { id: string; displayName: string; image: string }
+
+export interface Size { id: string; cpu: number; memoryGiB: number; gpu: number; krwPerHour: number; allowed?: boolean }
+
+export interface Quota {
+  tier: string;
+  month: string;
+  limits: { maxConcurrentSessions: number; allowedSizes: string[] | null; allowedProfiles: string[] | null; monthlyBudgetKrw: number };
+  used: { activeSessions: number; reservedKrw: number };
+  monthToDateKrw: number;
+  remainingBudgetKrw: number;
+  sizes: Size[];
+}
+
+export type DatasetStatus = 'building' | 'published' | 'failed';
+
+export interface DatasetVersion {
+  name: string;
+  version: string;
+  status: DatasetStatus;
+  reason: string | null;
+  fileCount: number;
+  totalBytes: number;
+  createdAt: string;
+  publishedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export interface Dataset {
+  name: string;
+  title: string;
+  titleKo: string | null;
+  titleEn: string;
+  descriptionKo: string | null;
+  descriptionEn: string | null;
+  latestVersion: string | null;
+  entitled: boolean;
+  versions: DatasetVersion[];
+}
+
+export interface Usage {
+  session: string;
+  member: string;
+  profile: string;
+  size: string;
+  cpu: number;
+  memoryGiB: number;
+  gpu: number;
+  start: string;
+  end: string | null;
+  hours: number;
+}
+
+export interface InvoiceLine {
+  resource: string;
+  tier: string;
+  rateEffectiveFrom: string;
+  krwPerHour: number;
+  quantity: string;
+  amountKrw: number;
+}
+
+export interface Invoice { member: string; lines: InvoiceLine[]; subtotalKrw: number; creditKrw: number; totalKrw: number }
+
+export interface InvoiceRun { month: string; invoices: Invoice[] }
+
+export interface RateCard {
+  tier: string;
+  effectiveFrom: string;
+  krwPerHour: { cpu: number; memoryGiB: number; gpu: number };
+  createdBy: string | null;
+  createdAt: string | null;
+}
+
+export interface Member {
+  id: string;
+  email: string;
+  displayName: string;
+  tier: string;
+  roles: string[];
+  monthlyBudgetKrw: number | null;
+  createdAt: string;
+}
+
+export interface AuditEvent { id: number; at: string; actor: string | null; kind: string; subject: string | null; detail: unknown }
+
+export interface Share { session: string; member: string; createdAt: string; expiresAt: string }
+
+export interface SignedIn { id: string; email: string | null }
+
+/** What the hub pushes to members about themselves (budget warnings, culling ahead). */
+export interface MemberNotice { kind: string; message: string; sessionId: string | null; at: string | null }
+
+/** What the hub pushes to admins while a dataset version builds. */
+export interface DatasetUpdate { name: string; version: string; status: DatasetStatus; reason?: string | null }

@@ -1,0 +1,32 @@
+import type { Usage } from '../api/types';
+import { BarChart } from '../components/BarChart';
+import { formatHours } from '../format/numbers';
+import { useLanguage } from '../i18n/LanguageContext';
+import { usageByMember } from './usageByMember';
+
+export function UsageByMember({ month, usage }: { month: string; usage: Usage[] | undefined }) {
+  const { t, language } = useLanguage();
+  const totals = usageByMember(usage ?? []);
+  return (
+    <section className="card" aria-labelledby="usage-heading">
+      <h2 id="usage-heading">{t('billing.usageHeading', { month })}</h2>
+      {usage && totals.length === 0 && <p>{t('billing.usageNone')}</p>}
+      {totals.length > 0 && (
+        <>
+          <BarChart label={t('billing.chartLabel')}
+            bars={totals.map(m => ({ label: m.member, value: m.hours, text: t('billing.hours', { hours: formatHours(m.hours, language) }) }))} />
+          <div className="scroll">
+            <table>
+              <thead><tr><th scope="col">{t('billing.member')}</th><th scope="col" className="num">{t('billing.quantity')}</th></tr></thead>
+              <tbody>
+                {totals.map(m => (
+                  <tr key={m.member}><td>{m.member}</td><td className="num">{t('billing.hours', { hours: formatHours(m.hours, language) })}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

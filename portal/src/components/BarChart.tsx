@@ -1,0 +1,32 @@
+export interface Bar { label: string; value: number; text: string }
+
+/**
+ * A small horizontal bar chart drawn as SVG (no chart library: it is one shape). The numbers are also in the
+ * page's table next to it; the chart itself is one labelled image to screen readers.
+ */
+export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
+  const rowHeight = 28;
+  const labelWidth = 150;
+  const width = 560;
+  const max = Math.max(...bars.map(b => b.value), 0) || 1;
+  const height = bars.length * rowHeight + 8;
+  return (
+    <svg className="chart" role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet">
+      {bars.map((bar, i) => {
+        const y = i * rowHeight + 4;
+        const barWidth = Math.max(2, ((width - labelWidth - 90) * bar.value) / max);
+        return (
+          <g key={bar.label}>
+            <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="chart-label">{shorten(bar.label)}</text>
+            <rect x={labelWidth} y={y + 4} width={barWidth} height={rowHeight - 10} rx={3} className="chart-bar" />
+            <text x={labelWidth + barWidth + 6} y={y + 17} className="chart-value">{bar.text}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function shorten(text: string): string {
+  return text.length > 18 ? `${text.slice(0, 17)}…` : text;
+}

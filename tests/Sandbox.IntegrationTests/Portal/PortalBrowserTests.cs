@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sandbox.IntegrationTests.Browser;
+using Sandbox.Testing;
+using Sandbox.Testing.Browser;
+
+namespace Sandbox.IntegrationTests.Portal;
+
+/// <summary>
+/// The portal in headless Chromium against the real orchestrator, Docker engine and Jupyter: what each kind of user
+/// does on it, end to end. The pictures of the README (docs/screenshots) are taken here.
+/// </summary>
+public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture chromium)
+    : IClassFixture<SandboxFixture>, IClassFixture<ChromiumFixture>
+{
+    private const string Password = "member-password-1";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private Uri Orchestrator => sandbox.Orchestrator.BaseAddress;
+
+    [Fact]
+    public async Task An_analyst_sees_the_price_launches_with_a_dataset_watches_it_start_opens_it_shares_it_with_a_mentor_and_stops_it()
+    {
+        PortalBuild.EnsureBuilt();
+        var (analystEmail, _) = await CreateMemberAsync("portal-analyst", "member");
+        var (mentorEmail, mentorId) = await CreateMemberAsync("portal-mentor", "member", "mentor");
+        using var analystApi = await SandboxApi.SignInAsync(Orchestrator, analystEmail, Password);
+        var small = (await analystApi.Http.GetFromJsonAsync<JsonElement>("/api/v1/sizes")).EnumerateArray().Single(s => s.GetProperty("id").GetString() == "small");
+        var quota = await analystApi.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/quota");
+
+        await using var context = await chromium.Browser.NewContextAsync();
+        await using var page = await context.NewPageAsync();
+        await page.SetViewportAsync(1280, 900);
+
+        // 1. The sign-in page, in Korean first.
+        await page.NavigateAsync(Orchestrator);
+        await page.WaitForSelectorAsync("#signin-email");
+        Assert.Equal("ko", (await page.EvaluateAsync("document.documentElement.lang")).GetString());
+        await page.ScreenshotAsync(PortalScreenshots.PathOf("sign-in"));
+        await SignInAsync(page, analystEmail);
+
+        // 2. The price at my tier and my remaining budget, before launching.
+        var price = await page.WaitForAsync("document.querySelector('[data-testid=launch-price]')?.textContent", what: "the price before launch");
+        Assert.Contains(Won(small.GetProperty("krwPerHour").GetDecimal()), price.GetString(), StringComparison.Ordinal);
+        Assert.Contains(Won(quota.GetProperty("remainingBudgetKrw").GetDecimal()), price.GetString(), StringComparison.Ordinal);
+
+        // 3. Launch with the dataset; the progress bar climbs to 100 as the notebook comes up.
+        await page.ChooseAsync("#launch-size", "small");
+        await page.ClickAsync("#launch-dataset-shops");
+        await page.ClickAsync("section[aria-labelledby=launch-heading] button[type=submit]");
+        var id = (await page.WaitForAsync("document.querySelector('li[data-session]')?.dataset.session", what: "the launched session")).GetString()!;
+        var card = $"li[data-session='{id}']";
+        var seen = new SortedSet<int>();
+        var deadline = DateTime.UtcNow + StartTimeout;
+        string? state;
+        do
+        {
+            var now = await page.EvaluateAsync($"(() => {{ const c = document.querySelector({PortalDriver.Js(card)}); const bar = c?.querySelector('[role=progressbar]'); return {{ state: c?.dataset.state ?? null, value: bar ? Number(bar.getAttribute('aria-valuenow')) : null }}; }})()");
+            state = now.GetProperty("state").GetString();
+            if (now.GetProperty("value").ValueKind == JsonValueKind.Number)
+            {
+                seen.Add(now.GetProperty("value").GetInt32());
+            }
+
+            if (state is "running" or "failed")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.True(state == "running", $"The session is {state}, progress seen {string.Join(",", seen)}.\n{sandbox.Orchestrator.Tail()}");
+        Assert.Equal("100", await page.AttributeAsync($"{card} [role=progressbar]", "aria-valuenow"));
+        Assert.Equal("실행 중", await page.TextAsync($"{card} [data-testid=session-state]"));
+        Assert.Contains("shops@1", await page.TextAsync(card), StringComparison.Ordinal);
+        await page.ScreenshotAsync(PortalScreenshots.PathOf("analyst"));
+
+        // 4. On a phone (360 px wide) the page fits its width.
+        await page.SetViewportAsync(360, 800, mobile: true);
+        await page.WaitForAsync("document.documentElement.scrollWidth <= 360", TimeSpan.FromSeconds(5), "no horizontal scrolling at 360 px");
+        await page.ScreenshotAsync(PortalScreenshots.PathOf("analyst-phone"));
+        await page.SetViewportAsync(1280, 900);
+
+        // 5. Open the notebook: Jupyter answers through the orchestrator's proxy, with the portal's cookie.
+        var notebookUrl = await page.AttributeAsync($"{card} [data-testid=open-notebook]", "href");
+        Assert.Equal($"/s/{id}/", notebookUrl);
+        await using (var notebook = await context.NewPageAsync())
+        {
+            await notebook.NavigateAsync(new Uri(Orchestrator, notebookUrl));
+            var status = await notebook.FetchAsync("GET", $"/s/{id}/api/status");
+            Assert.True(status.Status == 200, $"Jupyter through the proxy as the analyst: {status}");
+            // Jupyter's own page (its file browser), not the portal.
+            Assert.Contains("notebook", (await notebook.EvaluateAsync("document.title")).GetString(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(JsonValueKind.False, (await notebook.EvaluateAsync("document.getElementById('root') !== null")).ValueKind);
+        }
+
+        // 6. Share it with a mentor, who finds it on their page and opens it.
+        await page.TypeAsync($"#share-{id}-member", mentorId);
+        await page.ClickAsync($"{card} form.share button[type=submit]");
+        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " form.share [role=status]")})?.textContent.includes({PortalDriver.Js(mentorId)})",
+            what: "the share confirmation");
+
+        await using (var mentorContext = await chromium.Browser.NewContextAsync())
+        await using (var mentorPage = await mentorContext.NewPageAsync())
+        {
+            await mentorPage.SetViewportAsync(1280, 900);
+            await mentorPage.NavigateAsync(new Uri(Orchestrator, "/mentor"));
+            await SignInAsync(mentorPage, mentorEmail);
+            var shared = $"li[data-session='{id}']";
+            await mentorPage.WaitForSelectorAsync($"{shared}[data-state=running] [data-testid=open-notebook]");
+            Assert.Contains(mentorId, await mentorPage.TextAsync("main"), StringComparison.Ordinal);
+            await mentorPage.ScreenshotAsync(PortalScreenshots.PathOf("mentor"));
+            var href = await mentorPage.AttributeAsync($"{shared} [data-testid=open-notebook]", "href");
+            await using var mentorNotebook = await mentorContext.NewPageAsync();
+            await mentorNotebook.NavigateAsync(new Uri(Orchestrator, href));
+            var status = await mentorNotebook.FetchAsync("GET", $"/s/{id}/api/status");
+            Assert.True(status.Status == 200, $"Jupyter through the proxy as the mentor: {status}");
+        }
+
+        // 7. Stop: the card goes to stopping, then stopped (the server agrees).
+        await page.ClickAsync($"{card} button.danger");
+        await page.WaitForSelectorAsync($"{card}[data-state=stopped]", StartTimeout);
+        Assert.Equal("stopped", (await analystApi.GetSessionAsync(id)).GetProperty("state").GetString());
+
+        // 8. English is one click away, and remembered.
+        await page.ClickAsync("header .tools button[lang=en]");
+        await page.WaitForAsync("document.documentElement.lang === 'en'", what: "lang=en");
+        await page.NavigateAsync(Orchestrator);
+        await page.WaitForSelectorAsync("[data-testid=launch-price]");
+        Assert.Equal("en", (await page.EvaluateAsync("document.documentElement.lang")).GetString());
+        Assert.Equal("My notebooks", await page.TextAsync("main h1"));
+    }
+
+    internal static async Task SignInAsync(BrowserPage page, string email)
+    {
+        await page.TypeAsync("#signin-email", email);
+        await page.TypeAsync("#signin-password", Password);
+        await page.ClickAsync("form button[type=submit]");
+        await page.WaitForSelectorAsync("header nav");
+    }
+
+    private async Task<(string Email, string Id)> CreateMemberAsync(string name, string tier, params string[] roles)
+    {
+        var email = $"{name}-{Guid.NewGuid():N}@sandbox.test";
+        var response = await sandbox.Admin.Http.PostAsJsonAsync("/api/v1/members", new { email, password = Password, displayName = name, tier, roles });
+        Assert.True(response.IsSuccessStatusCode, $"Creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (email, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Whole won as the portal writes them (Intl ko-KR currency): ₩1,234.</summary>
+    private static string Won(decimal amount) =>
+        "₩" + Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("N0", CultureInfo.InvariantCulture);
+}
