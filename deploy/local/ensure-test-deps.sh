@@ -9,6 +9,8 @@ missing=()
 command -v busybox >/dev/null 2>&1 && busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The portal speaks Korean: without a Korean font Chromium draws its screenshots as empty boxes.
+command -v fc-list >/dev/null 2>&1 && fc-list :lang=ko | grep -q . || missing+=(fonts-nanum)
 # The hub tests run the official SignalR JavaScript client under Node (tests/hub-client; the tests run npm ci there).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
