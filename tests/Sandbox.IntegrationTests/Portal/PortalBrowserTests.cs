@@ -134,10 +134,95 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.Equal("My notebooks", await page.TextAsync("main h1"));
     }
 
-    internal static async Task SignInAsync(BrowserPage page, string email)
+    [Fact]
+    public async Task Billing_staff_see_usage_by_member_open_an_invoice_and_download_the_month_as_csv()
+    {
+        PortalBuild.EnsureBuilt();
+
+        // 1. Some usage this month: a session that ran and stopped.
+        var (analystEmail, analystId) = await CreateMemberAsync("portal-billed", "member");
+        using (var analyst = await SandboxApi.SignInAsync(Orchestrator, analystEmail, Password))
+        {
+            var session = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
+            await analyst.WaitForStateAsync(session, StartTimeout, "running");
+            await Task.Delay(1000);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync(new Uri($"/api/v1/sessions/{session}", UriKind.Relative))).StatusCode);
+            await analyst.WaitForStateAsync(session, StartTimeout, "stopped");
+        }
+
+        var (billingEmail, _) = await CreateMemberAsync("portal-billing", "member", "billing");
+        var downloads = Directory.CreateTempSubdirectory("sandbox-portal-downloads-");
+        await using var context = await chromium.Browser.NewContextAsync();
+        await chromium.Browser.Session.SendAsync("Browser.setDownloadBehavior",
+            new { behavior = "allow", browserContextId = context.Id, downloadPath = downloads.FullName });
+        await using var page = await context.NewPageAsync();
+        await page.SetViewportAsync(1280, 900);
+        await page.NavigateAsync(new Uri(Orchestrator, "/billing"));
+        await SignInAsync(page, billingEmail);
+
+        // 2. The month's usage by member, charted, and the member's invoice, opened to its lines.
+        var row = $"tr[data-invoice='{analystId}']";
+        await page.WaitForSelectorAsync(row);
+        await page.WaitForAsync("document.querySelectorAll('svg.chart rect').length > 0", what: "a bar in the usage chart");
+        Assert.Contains(analystId, await page.TextAsync("section[aria-labelledby=usage-heading]"), StringComparison.Ordinal);
+        Assert.Equal("false", await page.AttributeAsync($"{row} button", "aria-expanded"));
+        await page.ClickAsync($"{row} button");
+        await page.WaitForSelectorAsync("[data-testid=invoice-lines] tbody tr");
+        Assert.Equal("true", await page.AttributeAsync($"{row} button", "aria-expanded"));
+        Assert.Contains("CPU", await page.TextAsync("[data-testid=invoice-lines]"), StringComparison.Ordinal);
+        Assert.Contains("₩", await page.TextAsync(row), StringComparison.Ordinal);
+        await page.ScreenshotAsync(PortalScreenshots.PathOf("billing"));
+
+        // 3. The CSV export lands as a file, the API's own CSV.
+        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await page.ClickAsync("section[aria-labelledby=invoices-heading] .section-head button");
+        var csv = Path.Combine(downloads.FullName, $"invoices-{month}.csv");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!File.Exists(csv) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(csv), $"No {csv}; the folder holds: {string.Join(", ", downloads.GetFiles().Select(f => f.Name))}");
+        Assert.Contains(analystId, await File.ReadAllTextAsync(csv), StringComparison.Ordinal);
+        downloads.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_admin_publishes_a_dataset_from_the_portal_and_sees_it_go_published()
+    {
+        PortalBuild.EnsureBuilt();
+        var name = $"portal-{Guid.NewGuid():N}"[..15];
+        var archive = Path.Combine(Path.GetTempPath(), $"{name}.tar.gz");
+        await File.WriteAllBytesAsync(archive, SandboxApi.TarGz(new Dictionary<string, string> { ["markets.csv"] = "market,district\nJungang,Jung-gu\n" }));
+
+        await using var context = await chromium.Browser.NewContextAsync();
+        await using var page = await context.NewPageAsync();
+        await page.SetViewportAsync(1280, 900);
+        await page.NavigateAsync(new Uri(Orchestrator, "/admin"));
+        await SignInAsync(page, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        await page.WaitForSelectorAsync("tr[data-dataset=shops]");
+
+        await page.TypeAsync("#publish-name", name);
+        await page.TypeAsync("#publish-version", "1");
+        await page.TypeAsync("#publish-titleKo", "전통시장 목록");
+        await page.TypeAsync("#publish-titleEn", "Traditional markets");
+        await page.TypeAsync("#publish-descriptionKo", "구별 전통시장 이름");
+        await page.AttachFileAsync("#publish-archive", archive);
+        await page.ClickAsync("section[aria-labelledby=publish-heading] button[type=submit]");
+
+        await page.WaitForSelectorAsync($"tr[data-dataset='{name}'] li[data-version='1'][data-status=published]", StartTimeout);
+        Assert.Contains("전통시장 목록", await page.TextAsync($"tr[data-dataset='{name}']"), StringComparison.Ordinal);
+        var dataset = await sandbox.Admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
+        Assert.Equal("published", dataset.GetProperty("versions")[0].GetProperty("status").GetString());
+        await page.ScreenshotAsync(PortalScreenshots.PathOf("admin"));
+        File.Delete(archive);
+    }
+
+    internal static async Task SignInAsync(BrowserPage page, string email, string password = Password)
     {
         await page.TypeAsync("#signin-email", email);
-        await page.TypeAsync("#signin-password", Password);
+        await page.TypeAsync("#signin-password", password);
         await page.ClickAsync("form button[type=submit]");
         await page.WaitForSelectorAsync("header nav");
     }
