@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Catalog;
@@ -147,22 +148,34 @@ internal sealed partial class SessionReconciler(
 
         var pids = catalog.FindSize(session.SizeId)?.Pids ?? 1024;
         var spec = SessionSpecFactory.Create(session, profile, pids, tokens.Unprotect(session.ProtectedToken));
-        var steps = new List<RuntimeProgress>();
+
+        // Each step the runtime reports (preparing datasets, creating the container, ...) is stored as it happens, so
+        // people watching (the hub follows the store) see the start progress. Only the saver touches the store until
+        // the start returns.
+        var steps = Channel.CreateUnbounded<RuntimeProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        var saving = SaveProgressAsync(session, steps.Reader, cancellationToken);
+        RuntimeException? failure = null;
+        RuntimeState? started = null;
         try
         {
-            var state = await runtime.StartAsync(spec, new Progress(steps), cancellationToken);
-            session.SaveRuntimeState(RuntimeStateJson.Serialize(state));
+            started = await runtime.StartAsync(spec, new Progress(steps.Writer), cancellationToken);
         }
         catch (RuntimeException e)
         {
-            return await FailAsync(session, null, e.Reason, e.Message, cancellationToken);
+            failure = e;
         }
-
-        foreach (var step in steps)
+        finally
         {
-            session.ReportProgress(step.Percent, step.Message);
+            steps.Writer.TryComplete();
+            await saving;
         }
 
+        if (failure is not null)
+        {
+            return await FailAsync(session, null, failure.Reason, failure.Message, cancellationToken);
+        }
+
+        session.SaveRuntimeState(RuntimeStateJson.Serialize(started!));
         session.ReportProgress(65, "Starting Jupyter");
         await db.SaveChangesAsync(cancellationToken);
         return ReconcileResult.After(Options.ReadinessPollInterval);
@@ -219,16 +232,19 @@ internal sealed partial class SessionReconciler(
         return ReconcileResult.Done;
     }
 
-    /// <summary>Collects progress synchronously (Progress&lt;T&gt; would post to the thread pool and reorder).</summary>
-    private sealed class Progress(List<RuntimeProgress> steps) : IProgress<RuntimeProgress>
+    private async Task SaveProgressAsync(Session session, ChannelReader<RuntimeProgress> steps, CancellationToken cancellationToken)
     {
-        public void Report(RuntimeProgress value)
+        await foreach (var step in steps.ReadAllAsync(cancellationToken))
         {
-            lock (steps)
-            {
-                steps.Add(value);
-            }
+            session.ReportProgress(step.Percent, step.Message);
+            await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Queues progress in order (Progress&lt;T&gt; would post to the thread pool and reorder).</summary>
+    private sealed class Progress(ChannelWriter<RuntimeProgress> steps) : IProgress<RuntimeProgress>
+    {
+        public void Report(RuntimeProgress value) => steps.TryWrite(value);
     }
 
     private static partial class Log

@@ -45,6 +45,11 @@ public sealed class SessionsHubTests(SandboxFixture fixture) : IClassFixture<San
         Assert.Equal(progress.Order(), progress);
         Assert.True(updates.Count >= 3, $"Expected queued, progress and ready, got: {string.Join(", ", updates.Select(u => $"{u.GetProperty("state")} {u.GetProperty("progress")} {u.GetProperty("message")}"))}");
         Assert.Contains(updates, u => u.GetProperty("state").GetString() == "provisioning" && u.GetProperty("progress").GetInt32() is > 0 and < 100);
+        var messages = updates.Select(u => u.GetProperty("message").GetString()).ToList();
+        Assert.Equal("Queued", messages[0]);
+        Assert.Contains("Preparing datasets", messages);
+        Assert.Contains("Creating the container", messages);
+        Assert.Contains("Starting Jupyter", messages);
         Assert.Equal(100, running.GetProperty("arg").GetProperty("progress").GetInt32());
         Assert.Equal("Ready", running.GetProperty("arg").GetProperty("message").GetString());
         AssertSameJson(await a.GetSessionAsync(second), running.GetProperty("arg"));
