@@ -10,6 +10,7 @@ import { storeLanguage, storedLanguage } from '../i18n/language';
 import { translate, type Language } from '../i18n/translate';
 import { LiveContext } from '../live/LiveContext';
 import { LiveHub } from '../live/LiveHub';
+import { MemberNotices } from '../live/MemberNotices';
 import { MentorPage } from '../mentor/MentorPage';
 import { ApiContext } from './ApiContext';
 import { Header } from './Header';
@@ -78,6 +79,7 @@ export function App() {
           <a className="skip" href="#main">{translate(language, 'app.skip')}</a>
           <Header identity={identity} page={allowed} onNavigate={navigate} onSignOut={() => void signOut()} />
           <main id="main" ref={main} tabIndex={-1}>
+            {identity && <MemberNotices />}
             {!identity && <SignInPage onSignedIn={setIdentity} />}
             {identity && allowed === 'analyst' && <AnalystPage me={identity} />}
             {identity && allowed === 'mentor' && <MentorPage me={identity} />}

@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {detail}',
   'app.retry': 'Try again',
+  'app.dismiss': 'Dismiss',
   'nav.label': 'Main menu',
   'nav.analyst': 'My notebooks',
   'nav.mentor': 'Shared with me',

@@ -11,6 +11,7 @@ export const ko = {
   'app.loading': '불러오는 중…',
   'app.error': '문제가 생겼습니다: {detail}',
   'app.retry': '다시 시도',
+  'app.dismiss': '닫기',
   'nav.label': '주 메뉴',
   'nav.analyst': '내 노트북',
   'nav.mentor': '공유받은 세션',

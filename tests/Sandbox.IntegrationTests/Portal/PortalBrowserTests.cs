@@ -72,11 +72,12 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         }
         while (DateTime.UtcNow < deadline);
 
-        Assert.True(state == "running", $"The session is {state}, progress seen {string.Join(",", seen)}.\n{sandbox.Orchestrator.Tail()}");
+        Assert.True(state == "running", $"The session is {state}, progress seen {string.Join(",", seen)}: {await analystApi.GetSessionAsync(id)}\n{sandbox.Orchestrator.Tail()}");
         Assert.Equal("100", await page.AttributeAsync($"{card} [role=progressbar]", "aria-valuenow"));
         Assert.Equal("실행 중", await page.TextAsync($"{card} [data-testid=session-state]"));
         Assert.Contains("shops@1", await page.TextAsync(card), StringComparison.Ordinal);
         await page.ScreenshotAsync(PortalScreenshots.PathOf("analyst"));
+        Assert.Empty(await page.UnlabelledControlsAsync());
 
         // 4. On a phone (360 px wide) the page fits its width.
         await page.SetViewportAsync(360, 800, mobile: true);
@@ -172,6 +173,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.Contains("CPU", await page.TextAsync("[data-testid=invoice-lines]"), StringComparison.Ordinal);
         Assert.Contains("₩", await page.TextAsync(row), StringComparison.Ordinal);
         await page.ScreenshotAsync(PortalScreenshots.PathOf("billing"));
+        Assert.Empty(await page.UnlabelledControlsAsync());
 
         // 3. The CSV export lands as a file, the API's own CSV.
         var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -216,6 +218,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         var dataset = await sandbox.Admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
         Assert.Equal("published", dataset.GetProperty("versions")[0].GetProperty("status").GetString());
         await page.ScreenshotAsync(PortalScreenshots.PathOf("admin"));
+        Assert.Empty(await page.UnlabelledControlsAsync());
         File.Delete(archive);
     }
 

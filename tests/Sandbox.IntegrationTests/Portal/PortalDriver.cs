@@ -109,6 +109,22 @@ internal static class PortalDriver
         await File.WriteAllBytesAsync(path, Convert.FromBase64String(shot.GetProperty("data").GetString()!));
     }
 
+    /// <summary>
+    /// The visible form controls and buttons that have no accessible name (no label, aria-label, aria-labelledby or
+    /// text), and the page's language: what a screen reader user would miss.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> UnlabelledControlsAsync(this BrowserPage page)
+    {
+        var found = await page.EvaluateAsync("""
+            [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+              .filter(e => e.offsetParent !== null || e.closest('details[open]'))
+              .filter(e => !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')
+                           && !(e.textContent || '').trim() && !e.getAttribute('title'))
+              .map(e => e.outerHTML.slice(0, 120))
+            """);
+        return found.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
     /// <summary>A value as a JavaScript literal (JSON is one).</summary>
     public static string Js(string value) => JsonSerializer.Serialize(value);
 }
