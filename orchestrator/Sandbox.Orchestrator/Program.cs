@@ -73,12 +73,14 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 
 var api = app.MapGroup("/api/v1").WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
 api.MapAuthApi();
+api.MapMeApi();
 api.MapMembersApi();
 api.MapCatalogApi();
 api.MapBillingApi();
 api.MapCreditsApi();
 api.MapSessionsApi();
 api.MapSharesApi();
+api.MapSharingDirectoryApi();
 api.MapAuditApi();
 api.MapDatasetsApi();
 app.MapNotebookProxy("/s");

@@ -88,6 +88,7 @@ internal static class AccessTable
         new("POST", "/api/v1/auth/signin", Surface.Api, Caller.Anonymous, ObjectScope.None, Note: "The portal's cookie sign-in; rate-limited like token."),
         new("GET", "/api/v1/auth/antiforgery", Surface.Api, Caller.SignedIn, ObjectScope.None),
         new("POST", "/api/v1/auth/signout", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Ends every token of the caller only."),
+        new("GET", "/api/v1/me", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Always the caller's own account and roles."),
 
         new("POST", "/api/v1/members", Surface.Api, Caller.Admin, ObjectScope.None),
         new("GET", "/api/v1/members", Surface.Api, Caller.Admin, ObjectScope.None),
@@ -115,6 +116,8 @@ internal static class AccessTable
         new("POST", "/api/v1/sessions/{id}/shares", Surface.Api, Caller.SignedIn, ObjectScope.Owner, Note: "The mentor it is shared with gets 404 too."),
         new("GET", "/api/v1/sessions/{id}/shares", Surface.Api, Caller.SignedIn, ObjectScope.Owner),
         new("DELETE", "/api/v1/sessions/{id}/shares/{member}", Surface.Api, Caller.SignedIn, ObjectScope.Owner),
+        new("GET", "/api/v1/me/shares", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Only the shares to the caller."),
+        new("GET", "/api/v1/mentors", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Id and display name only: whom an analyst may invite."),
 
         new("GET", "/api/v1/audit", Surface.Api, Caller.Billing, ObjectScope.None, Note: "Billing staff see money events only, admins everything."),
 

@@ -18,6 +18,7 @@ internal static class MatrixRequests
             ["POST /api/v1/auth/signin"] = new(HttpMethod.Post, "/api/v1/auth/signin", () => JsonContent.Create(new { email = f.Analyst.Email, password = Persona.Password })),
             ["GET /api/v1/auth/antiforgery"] = new(HttpMethod.Get, "/api/v1/auth/antiforgery", None),
             ["POST /api/v1/auth/signout"] = new(HttpMethod.Post, "/api/v1/auth/signout", None, EndsCallersTokens: true),
+            ["GET /api/v1/me"] = new(HttpMethod.Get, "/api/v1/me", None),
 
             ["POST /api/v1/members"] = new(HttpMethod.Post, "/api/v1/members", () => JsonContent.Create(new
             {
@@ -47,6 +48,8 @@ internal static class MatrixRequests
             ["POST /api/v1/sessions/{id}/shares"] = new(HttpMethod.Post, $"/api/v1/sessions/{running}/shares",
                 () => JsonContent.Create(new { member = f.SpareMentorId, minutes = 600 }), SharedWithMentor: true),
             ["GET /api/v1/sessions/{id}/shares"] = new(HttpMethod.Get, $"/api/v1/sessions/{running}/shares", None, SharedWithMentor: true),
+            ["GET /api/v1/me/shares"] = new(HttpMethod.Get, "/api/v1/me/shares", None),
+            ["GET /api/v1/mentors"] = new(HttpMethod.Get, "/api/v1/mentors", None),
             ["DELETE /api/v1/sessions/{id}/shares/{member}"] = new(HttpMethod.Delete, $"/api/v1/sessions/{running}/shares/{f.SpareMentorId}", None, SharedWithMentor: true),
 
             ["GET /api/v1/audit"] = new(HttpMethod.Get, "/api/v1/audit", None),
