@@ -21,8 +21,8 @@ internal sealed class SecurityStampCheckMiddleware(RequestDelegate next, Securit
             && user.FindFirstValue(_stampClaim) is { } stamp
             && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } memberId)
         {
-            var db = context.RequestServices.GetRequiredService<SandboxDbContext>();
-            if (!await stamps.IsCurrentAsync(memberId, stamp, db, context.RequestAborted))
+            var services = context.RequestServices;
+            if (!await stamps.IsCurrentAsync(memberId, stamp, services.GetRequiredService<SandboxDbContext>, context.RequestAborted))
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 context.Items[CredentialRefusalAuditMiddleware.SignedOutItem] = true;

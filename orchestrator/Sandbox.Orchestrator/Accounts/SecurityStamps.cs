@@ -14,12 +14,16 @@ internal sealed class SecurityStamps
 {
     private readonly ConcurrentDictionary<string, string?> _current = new(StringComparer.Ordinal);
 
-    /// <summary>Whether <paramref name="stamp"/> is the member's current stamp (false for unknown members).</summary>
-    public async ValueTask<bool> IsCurrentAsync(string memberId, string stamp, SandboxDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Whether <paramref name="stamp"/> is the member's current stamp (false for unknown members). The store is asked
+    /// (through <paramref name="store"/>, called only then) when the member's stamp is not in memory: building a store
+    /// context for every request was 8 % of the orchestrator's CPU while proxying notebook calls.
+    /// </summary>
+    public async ValueTask<bool> IsCurrentAsync(string memberId, string stamp, Func<SandboxDbContext> store, CancellationToken ct)
     {
         if (!_current.TryGetValue(memberId, out var current))
         {
-            current = await db.Users.Where(u => u.Id == memberId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
+            current = await store().Users.Where(u => u.Id == memberId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
             _current[memberId] = current;
         }
 

@@ -92,7 +92,7 @@ internal sealed partial class LiveFanOut(
     {
         foreach (var connection in connections.OfMember(memberId))
         {
-            if (connection.SecurityStamp is { } stamp && !await stamps.IsCurrentAsync(memberId, stamp, db, cancellationToken))
+            if (connection.SecurityStamp is { } stamp && !await stamps.IsCurrentAsync(memberId, stamp, () => db, cancellationToken))
             {
                 connection.Abort();
                 continue;
