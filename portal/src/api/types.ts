@@ -16,8 +16,6 @@ export interface Session {
   readyAt: string | null;
   endedAt: string | null;
   datasets: { name: string; version: string }[];
-  /** Not in the API yet: when the caller's share of someone else's session ends, if the server says. */
-  shareExpiresAt?: string | null;
 }
 
 export interface Profile { id: string; displayName: string; image: string }
@@ -108,7 +106,14 @@ export interface AuditEvent { id: number; at: string; actor: string | null; kind
 
 export interface Share { session: string; member: string; createdAt: string; expiresAt: string }
 
-export interface SignedIn { id: string; email: string | null }
+/** GET /api/v1/me: the caller and the roles their credentials carry (besides analyst, which every account is). */
+export interface Me { id: string; email: string; displayName: string; tier: string; roles: string[]; monthlyBudgetKrw: number | null }
+
+/** GET /api/v1/mentors: whom an analyst may invite. */
+export interface Mentor { id: string; displayName: string }
+
+/** GET /api/v1/me/shares: a session shared with the caller, whose, until when. */
+export interface ShareToMe { session: string; owner: string; ownerName: string; createdAt: string; expiresAt: string }
 
 /** What the hub pushes to members about themselves (budget warnings, culling ahead). */
 export interface MemberNotice { kind: string; message: string; sessionId: string | null; at: string | null }

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { AdminPage } from '../admin/AdminPage';
 import { AnalystPage } from '../analyst/AnalystPage';
 import { ApiClient } from '../api/client';
+import type { Me } from '../api/types';
 import { SignInPage } from '../auth/SignInPage';
-import { loadIdentity, saveIdentity, type Identity } from '../auth/identity';
+import { identityOf, loadIdentity, saveIdentity, type Identity } from '../auth/identity';
 import { BillingPage } from '../billing/BillingPage';
 import { LanguageContext, type LanguageState } from '../i18n/LanguageContext';
 import { storeLanguage, storedLanguage } from '../i18n/language';
@@ -48,6 +49,15 @@ export function App() {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
+
+  // What was stored may be stale (roles granted or taken away, the sign-in expired): ask again on every load. A 401
+  // signs out through the client; other failures keep what is shown, and the API still checks every request.
+  useEffect(() => {
+    if (!identity) return undefined;
+    let current = true;
+    api.get<Me>('/api/v1/me').then(me => current && setIdentity(identityOf(me)), () => undefined);
+    return () => { current = false; };
+  }, [identity?.id, api, setIdentity]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const hub = useMemo(() => (identity ? new LiveHub() : null), [identity?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {

@@ -40,7 +40,11 @@ export function Header({ identity, page, onNavigate, onSignOut }: Props) {
         {identity && (
           <span className={live.connected ? 'live live-on' : 'live'} role="status">{live.connected ? t('app.live') : t('app.polling')}</span>
         )}
-        {identity && <span className="muted small" title={identity.email}>{t('app.memberId', { id: identity.id })}</span>}
+        {identity && (
+          <span className="muted small" data-testid="signed-in-as" title={t('app.memberId', { id: identity.id })}>
+            {t('app.signedInAs', { name: identity.displayName })}
+          </span>
+        )}
         <button type="button" className="secondary" lang={other} title={t('app.languageLabel')} onClick={() => setLanguage(other)}>
           {t('app.language')}
         </button>

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/ApiError';
-import type { SignedIn } from '../api/types';
+import type { Me } from '../api/types';
 import { useApi } from '../app/ApiContext';
 import { useLanguage } from '../i18n/LanguageContext';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { findRoles } from './findRoles';
 import { identityOf, type Identity } from './identity';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (identity: Identity) => void }) {
@@ -21,8 +20,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (identity: Identity) =>
     setError(undefined);
     try {
       api.reset();
-      const signedIn = await api.post<SignedIn>('/api/v1/auth/signin', { email, password });
-      onSignedIn(identityOf(signedIn, await findRoles(api, signedIn.id)));
+      await api.post('/api/v1/auth/signin', { email, password });
+      onSignedIn(identityOf(await api.get<Me>('/api/v1/me')));
     } catch (e) {
       setError(e);
     } finally {

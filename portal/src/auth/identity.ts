@@ -1,13 +1,14 @@
-import type { SignedIn } from '../api/types';
+import type { Me } from '../api/types';
 
 /**
- * Who is signed in, as far as the portal can tell: sign-in answers id and e-mail; the API has no "who am I" route
- * with roles, so roles are found by asking role-guarded routes (admins may list members, billing staff may read the
- * money audit events). Mentors cannot be told apart that way: every account sees what is shared with it.
+ * Who is signed in, as GET /api/v1/me says: the name to show and the roles that decide which pages the portal
+ * offers (the API still checks every request). Kept in the tab's session storage so a reload does not flash the
+ * sign-in page; refreshed from /me on every load.
  */
 export interface Identity {
   id: string;
   email: string;
+  displayName: string;
   admin: boolean;
   billing: boolean;
   mentor: boolean;
@@ -15,14 +16,23 @@ export interface Identity {
 
 const storageKey = 'sandbox.identity';
 
-export function identityOf(signedIn: SignedIn, roles: { admin: boolean; billing: boolean; mentor: boolean }): Identity {
-  return { id: signedIn.id, email: signedIn.email ?? '', ...roles, billing: roles.billing || roles.admin };
+/** Admins get the billing pages too: the billing policy admits them. */
+export function identityOf(me: Me): Identity {
+  const has = (role: string) => me.roles.includes(role);
+  return {
+    id: me.id,
+    email: me.email,
+    displayName: me.displayName.trim() || me.id,
+    admin: has('admin'),
+    billing: has('billing') || has('admin'),
+    mentor: has('mentor'),
+  };
 }
 
 export function loadIdentity(storage: Pick<Storage, 'getItem'>): Identity | null {
   try {
     const value = JSON.parse(storage.getItem(storageKey) ?? 'null') as Identity | null;
-    return value && typeof value.id === 'string' ? value : null;
+    return value && typeof value.id === 'string' && typeof value.displayName === 'string' ? value : null;
   } catch {
     return null;
   }

@@ -23,8 +23,8 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
     public async Task An_analyst_sees_the_price_launches_with_a_dataset_watches_it_start_opens_it_shares_it_with_a_mentor_and_stops_it()
     {
         PortalBuild.EnsureBuilt();
-        var (analystEmail, _) = await CreateMemberAsync("portal-analyst", "member");
-        var (mentorEmail, mentorId) = await CreateMemberAsync("portal-mentor", "member", "mentor");
+        var (analystEmail, _, analystName) = await CreateMemberAsync("portal-analyst", "member");
+        var (mentorEmail, mentorId, mentorName) = await CreateMemberAsync("portal-mentor", "member", "mentor");
         using var analystApi = await SandboxApi.SignInAsync(Orchestrator, analystEmail, Password);
         var small = (await analystApi.Http.GetFromJsonAsync<JsonElement>("/api/v1/sizes")).EnumerateArray().Single(s => s.GetProperty("id").GetString() == "small");
         var quota = await analystApi.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/quota");
@@ -39,6 +39,8 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.Equal("ko", (await page.EvaluateAsync("document.documentElement.lang")).GetString());
         await page.ScreenshotAsync(PortalScreenshots.PathOf("sign-in"));
         await SignInAsync(page, analystEmail);
+        await page.WaitForAsync($"document.querySelector('[data-testid=signed-in-as]')?.textContent.includes({PortalDriver.Js(analystName)})",
+            what: "the analyst's display name in the header (from GET /api/v1/me)");
 
         // 2. The price at my tier and my remaining budget, before launching.
         var price = await page.WaitForAsync("document.querySelector('[data-testid=launch-price]')?.textContent", what: "the price before launch");
@@ -98,11 +100,18 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
             Assert.Equal(JsonValueKind.False, (await notebook.EvaluateAsync("document.getElementById('root') !== null")).ValueKind);
         }
 
-        // 6. Share it with a mentor, who finds it on their page and opens it.
-        await page.TypeAsync($"#share-{id}-member", mentorId);
+        // 6. Share it with a mentor picked by name (the list is GET /api/v1/mentors), who finds it on their page with the
+        //    owner's name and the time left, and opens it.
+        var picker = $"#share-{id}-member";
+        var option = await page.WaitForAsync(
+            $"[...(document.querySelector({PortalDriver.Js(picker)})?.options ?? [])].find(o => o.textContent === {PortalDriver.Js(mentorName)})?.value",
+            what: $"{mentorName} among the mentors to invite");
+        Assert.Equal(mentorId, option.GetString());
+        await page.ChooseAsync(picker, option.GetString()!);
         await page.ClickAsync($"{card} form.share button[type=submit]");
-        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " form.share [role=status]")})?.textContent.includes({PortalDriver.Js(mentorId)})",
-            what: "the share confirmation");
+        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " form.share [role=status]")})?.textContent.includes({PortalDriver.Js(mentorName)})",
+            what: "the share confirmation naming the mentor");
+        Assert.Contains(mentorName, await page.TextAsync($"{card} [data-testid=active-shares]"), StringComparison.Ordinal);
 
         await using (var mentorContext = await chromium.Browser.NewContextAsync())
         await using (var mentorPage = await mentorContext.NewPageAsync())
@@ -112,7 +121,13 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
             await SignInAsync(mentorPage, mentorEmail);
             var shared = $"li[data-session='{id}']";
             await mentorPage.WaitForSelectorAsync($"{shared}[data-state=running] [data-testid=open-notebook]");
-            Assert.Contains(mentorId, await mentorPage.TextAsync("main"), StringComparison.Ordinal);
+            Assert.Contains(mentorName, await mentorPage.TextAsync("[data-testid=signed-in-as]"), StringComparison.Ordinal);
+            Assert.Contains(analystName, await mentorPage.TextAsync(shared), StringComparison.Ordinal);
+            // Shared for the default 120 minutes a moment ago (GET /api/v1/me/shares): 1 h 5x min or 2 h 0 min left.
+            var timeLeft = (await mentorPage.WaitForAsync(
+                $"document.querySelector({PortalDriver.Js(shared + " [data-testid=time-left]")})?.textContent.match(/공유 남은 시간 (1시간 5\\d분|2시간 0분)/)?.[0]",
+                what: "the time left on the share")).GetString();
+            Assert.NotNull(timeLeft);
             await mentorPage.ScreenshotAsync(PortalScreenshots.PathOf("mentor"));
             var href = await mentorPage.AttributeAsync($"{shared} [data-testid=open-notebook]", "href");
             await using var mentorNotebook = await mentorContext.NewPageAsync();
@@ -141,7 +156,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         PortalBuild.EnsureBuilt();
 
         // 1. Some usage this month: a session that ran and stopped.
-        var (analystEmail, analystId) = await CreateMemberAsync("portal-billed", "member");
+        var (analystEmail, analystId, _) = await CreateMemberAsync("portal-billed", "member");
         using (var analyst = await SandboxApi.SignInAsync(Orchestrator, analystEmail, Password))
         {
             var session = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
@@ -151,7 +166,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
             await analyst.WaitForStateAsync(session, StartTimeout, "stopped");
         }
 
-        var (billingEmail, _) = await CreateMemberAsync("portal-billing", "member", "billing");
+        var (billingEmail, _, _) = await CreateMemberAsync("portal-billing", "member", "billing");
         var downloads = Directory.CreateTempSubdirectory("sandbox-portal-downloads-");
         await using var context = await chromium.Browser.NewContextAsync();
         await chromium.Browser.Session.SendAsync("Browser.setDownloadBehavior",
@@ -230,12 +245,15 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         await page.WaitForSelectorAsync("header nav");
     }
 
-    private async Task<(string Email, string Id)> CreateMemberAsync(string name, string tier, params string[] roles)
+    /// <summary>A member with a display name of their own (name and a random suffix), so pages can be searched for it.</summary>
+    private async Task<(string Email, string Id, string DisplayName)> CreateMemberAsync(string name, string tier, params string[] roles)
     {
-        var email = $"{name}-{Guid.NewGuid():N}@sandbox.test";
-        var response = await sandbox.Admin.Http.PostAsJsonAsync("/api/v1/members", new { email, password = Password, displayName = name, tier, roles });
+        var suffix = Guid.NewGuid().ToString("N");
+        var email = $"{name}-{suffix}@sandbox.test";
+        var displayName = $"{name} {suffix[..6]}";
+        var response = await sandbox.Admin.Http.PostAsJsonAsync("/api/v1/members", new { email, password = Password, displayName, tier, roles });
         Assert.True(response.IsSuccessStatusCode, $"Creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (email, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        return (email, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, displayName);
     }
 
     /// <summary>Whole won as the portal writes them (Intl ko-KR currency): ₩1,234.</summary>
