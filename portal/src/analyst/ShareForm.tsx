@@ -27,9 +27,9 @@ export function ShareForm({ sessionId }: { sessionId: string }) {
     setDone(undefined);
     try {
       const share = await api.post<Share>(sharesPath, { member, minutes });
+      shares.setData(current => [...(current ?? []).filter(s => s.member !== share.member), share]);
       setDone(share);
       setMember('');
-      await shares.reload();
     } catch (e) {
       setError(e);
     }

@@ -57,7 +57,10 @@ export function MentorPage({ me }: { me: Identity }) {
                 <h2>{s.id}</h2>
                 <span className={`badge badge-${s.state}`}>{t(`state.${s.state}` as MessageKey)}</span>
               </div>
-              <p className="muted">{t('mentor.owner', { owner: share?.ownerName || s.owner })} · {s.profile} · {s.size}</p>
+              <p className="muted">
+                {share && <>{t('mentor.owner', { owner: share.ownerName || s.owner })} · </>}
+                {s.profile} · {s.size}
+              </p>
               {s.readyAt && <p>{t('mentor.running', { duration: formatDuration(now - Date.parse(s.readyAt), language) })}</p>}
               <p data-testid="time-left">
                 {left === undefined

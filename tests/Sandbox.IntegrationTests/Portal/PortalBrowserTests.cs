@@ -111,7 +111,8 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         await page.ClickAsync($"{card} form.share button[type=submit]");
         await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " form.share [role=status]")})?.textContent.includes({PortalDriver.Js(mentorName)})",
             what: "the share confirmation naming the mentor");
-        Assert.Contains(mentorName, await page.TextAsync($"{card} [data-testid=active-shares]"), StringComparison.Ordinal);
+        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " [data-testid=active-shares]")})?.textContent.includes({PortalDriver.Js(mentorName)})",
+            what: "the mentor among the session's active shares");
 
         await using (var mentorContext = await chromium.Browser.NewContextAsync())
         await using (var mentorPage = await mentorContext.NewPageAsync())
@@ -122,7 +123,10 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
             var shared = $"li[data-session='{id}']";
             await mentorPage.WaitForSelectorAsync($"{shared}[data-state=running] [data-testid=open-notebook]");
             Assert.Contains(mentorName, await mentorPage.TextAsync("[data-testid=signed-in-as]"), StringComparison.Ordinal);
-            Assert.Contains(analystName, await mentorPage.TextAsync(shared), StringComparison.Ordinal);
+            // The card comes with the session list; the owner's name comes with the shares, which may land a moment later.
+            await mentorPage.WaitForAsync(
+                $"document.querySelector({PortalDriver.Js(shared)})?.textContent.includes({PortalDriver.Js(analystName)})",
+                what: $"the owner {analystName} on the shared session's card");
             // Shared for the default 120 minutes a moment ago (GET /api/v1/me/shares): 1 h 5x min or 2 h 0 min left.
             var timeLeft = (await mentorPage.WaitForAsync(
                 $"document.querySelector({PortalDriver.Js(shared + " [data-testid=time-left]")})?.textContent.match(/공유 남은 시간 (1시간 5\\d분|2시간 0분)/)?.[0]",
