@@ -131,6 +131,26 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the current log holds <paramref name="text"/> within <paramref name="timeout"/>: a line is written a moment
+    /// after the work it reports (an image can be gone before the line saying so is out).
+    /// </summary>
+    public async Task<bool> LogContainsAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Tail(int.MaxValue).Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
+
     /// <summary>The last lines of the current log, for failure messages.</summary>
     public string Tail(int lines = 60)
     {
