@@ -57,6 +57,6 @@ tar --numeric-owner --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* --exc
       --change 'ENV HOME=/home/analyst LANG=C.UTF-8 SHELL=/bin/bash' \
       --change 'ENTRYPOINT ["/usr/bin/tini", "--"]' \
       --change 'CMD ["jupyter", "notebook", "--no-browser", "--ip=0.0.0.0", "--port=8888"]' \
-      --change 'LABEL org.opencontainers.image.title="Sandbox Python notebook" org.sandbox.profile=python' \
+      --change "LABEL org.opencontainers.image.title=\"Sandbox Python notebook\" org.sandbox.profile=python org.sandbox.revision=$("$here/revision.sh")" \
       - "$tag" >/dev/null
 echo "build-offline: built $tag"

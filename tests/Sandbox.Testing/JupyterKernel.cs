@@ -15,47 +15,61 @@ public sealed class JupyterKernel : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly string _session = Guid.NewGuid().ToString("N");
 
-    private JupyterKernel(ClientWebSocket socket) => _socket = socket;
+    private JupyterKernel(ClientWebSocket socket, string kernelId)
+    {
+        _socket = socket;
+        KernelId = kernelId;
+    }
 
     public WebSocketState State => _socket.State;
+
+    /// <summary>The kernel's id in its notebook server.</summary>
+    public string KernelId { get; }
 
     public static async Task<JupyterKernel> StartAsync(SandboxApi api, Uri baseAddress, string sessionId)
     {
         var created = await api.Http.PostAsJsonAsync($"/s/{sessionId}/api/kernels", new { name = "python3" });
         created.EnsureSuccessStatusCode();
-        var kernelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var kernelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        return await ConnectAsync(api, baseAddress, sessionId, kernelId);
+    }
 
+    /// <summary>Another connection to a running kernel, as a second browser tab would open.</summary>
+    public static async Task<JupyterKernel> ConnectAsync(SandboxApi api, Uri baseAddress, string sessionId, string kernelId)
+    {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {api.Token}");
         var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = $"/s/{sessionId}/api/kernels/{kernelId}/channels" }.Uri;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await socket.ConnectAsync(uri, timeout.Token);
-        return new JupyterKernel(socket);
+        return new JupyterKernel(socket, kernelId);
+    }
+
+    /// <summary>Asks for the kernel's info on <paramref name="channel"/> (<c>shell</c> or <c>control</c>) and waits for the reply.</summary>
+    public async Task KernelInfoAsync(string channel, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var msgId = await SendAsync("kernel_info_request", channel, new JsonObject(), cancel.Token);
+        while (true)
+        {
+            var message = await ReceiveAsync(cancel.Token);
+            if (message["parent_header"]?["msg_id"]?.GetValue<string>() == msgId
+                && message["header"]?["msg_type"]?.GetValue<string>() == "kernel_info_reply")
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Runs code and returns what it printed (stdout and stderr) and the error, if any.</summary>
     public async Task<(string Output, string? Error)> ExecuteAsync(string code, TimeSpan timeout)
     {
-        var msgId = Guid.NewGuid().ToString("N");
-        var request = new JsonObject
-        {
-            ["header"] = new JsonObject
-            {
-                ["msg_id"] = msgId, ["username"] = "test", ["session"] = _session, ["msg_type"] = "execute_request", ["version"] = "5.3",
-                ["date"] = DateTimeOffset.UtcNow.ToString("O"),
-            },
-            ["parent_header"] = new JsonObject(),
-            ["metadata"] = new JsonObject(),
-            ["content"] = new JsonObject
-            {
-                ["code"] = code, ["silent"] = false, ["store_history"] = false, ["user_expressions"] = new JsonObject(),
-                ["allow_stdin"] = false, ["stop_on_error"] = true,
-            },
-            ["channel"] = "shell",
-            ["buffers"] = new JsonArray(),
-        };
         using var cancel = new CancellationTokenSource(timeout);
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(request.ToJsonString()), WebSocketMessageType.Text, true, cancel.Token);
+        var msgId = await SendAsync("execute_request", "shell", new JsonObject
+        {
+            ["code"] = code, ["silent"] = false, ["store_history"] = false, ["user_expressions"] = new JsonObject(),
+            ["allow_stdin"] = false, ["stop_on_error"] = true,
+        }, cancel.Token);
 
         var output = new StringBuilder();
         string? error = null;
@@ -87,6 +101,27 @@ public sealed class JupyterKernel : IAsyncDisposable
         }
 
         return (output.ToString(), error);
+    }
+
+    /// <summary>Sends one message of the Jupyter messaging protocol on a channel and returns its id.</summary>
+    private async Task<string> SendAsync(string msgType, string channel, JsonObject content, CancellationToken cancellationToken)
+    {
+        var msgId = Guid.NewGuid().ToString("N");
+        var message = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["msg_id"] = msgId, ["username"] = "test", ["session"] = _session, ["msg_type"] = msgType, ["version"] = "5.3",
+                ["date"] = DateTimeOffset.UtcNow.ToString("O"),
+            },
+            ["parent_header"] = new JsonObject(),
+            ["metadata"] = new JsonObject(),
+            ["content"] = content,
+            ["channel"] = channel,
+            ["buffers"] = new JsonArray(),
+        };
+        await _socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, cancellationToken);
+        return msgId;
     }
 
     private static bool IsIdle(JsonNode message) => message["content"]?["execution_state"]?.GetValue<string>() == "idle";
