@@ -22,7 +22,17 @@ public sealed partial record WrkRun(double RequestsPerSecond, double P99Millisec
         }
 
         start.ArgumentList.Add(url.ToString());
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install -y wrk).");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"wrk could not be started ({e.Message}): install it with apt-get install -y wrk.", e);
+        }
+
+        using var _ = process;
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
