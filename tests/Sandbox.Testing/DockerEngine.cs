@@ -125,13 +125,18 @@ public static class DockerEngine
             }
         }
 
+        // By tag, not by id: the engine's build cache gives another run's identical data image (the same dataset
+        // published by another test class) the same id, and removing the id would take that run's tag with it.
         var images = await Http.GetFromJsonAsync<JsonElement>("images/json");
         foreach (var image in images.EnumerateArray())
         {
-            if (image.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array &&
-                tags.EnumerateArray().Any(t => t.GetString()?.StartsWith($"sandbox-it-{runId}/", StringComparison.Ordinal) == true))
+            if (image.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array)
             {
-                await Http.DeleteAsync($"images/{image.GetProperty("Id").GetString()}?force=1");
+                foreach (var tag in tags.EnumerateArray().Select(t => t.GetString())
+                    .Where(t => t?.StartsWith($"sandbox-it-{runId}/", StringComparison.Ordinal) == true))
+                {
+                    await Http.DeleteAsync($"images/{Uri.EscapeDataString(tag!)}");
+                }
             }
         }
     }
