@@ -8,15 +8,13 @@ namespace Sandbox.IntegrationTests.Culling;
 /// The kernel activity the idle culler reads (<c>GET api/kernels</c>) from the real notebook image, through the
 /// orchestrator's proxy: a kernel running a cell stays busy whatever housekeeping requests it answers meanwhile.
 /// </summary>
-public sealed class KernelActivityTests
+public sealed class KernelActivityTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
     [Fact]
     public async Task A_busy_kernel_stays_busy_when_a_second_tab_asks_it_for_its_info_on_the_control_channel()
     {
-        await using var orchestrator = new OrchestratorProcess();
-        await orchestrator.StartAsync();
-        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
-        var (analyst, _) = await admin.CreateMemberAsync("kernel-activity");
+        var orchestrator = fixture.Orchestrator;
+        var (analyst, _) = await fixture.Admin.CreateMemberAsync("kernel-activity");
         using var _a = analyst;
         var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         var running = await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(90), "running", "failed");
