@@ -39,8 +39,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.Equal("ko", (await page.EvaluateAsync("document.documentElement.lang")).GetString());
         await page.ScreenshotAsync(PortalScreenshots.PathOf("sign-in"));
         await SignInAsync(page, analystEmail);
-        await page.WaitForAsync($"document.querySelector('[data-testid=signed-in-as]')?.textContent.includes({PortalDriver.Js(analystName)})",
-            what: "the analyst's display name in the header (from GET /api/v1/me)");
+        await page.WaitForTextAsync("[data-testid=signed-in-as]", analystName, "the analyst's display name in the header (from GET /api/v1/me)");
 
         // 2. The price at my tier and my remaining budget, before launching.
         var price = await page.WaitForAsync("document.querySelector('[data-testid=launch-price]')?.textContent", what: "the price before launch");
@@ -109,10 +108,8 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.Equal(mentorId, option.GetString());
         await page.ChooseAsync(picker, option.GetString()!);
         await page.ClickAsync($"{card} form.share button[type=submit]");
-        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " form.share [role=status]")})?.textContent.includes({PortalDriver.Js(mentorName)})",
-            what: "the share confirmation naming the mentor");
-        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(card + " [data-testid=active-shares]")})?.textContent.includes({PortalDriver.Js(mentorName)})",
-            what: "the mentor among the session's active shares");
+        await page.WaitForTextAsync($"{card} form.share [role=status]", mentorName, "the share confirmation naming the mentor");
+        await page.WaitForTextAsync($"{card} [data-testid=active-shares]", mentorName, "the mentor among the session's active shares");
 
         await using (var mentorContext = await chromium.Browser.NewContextAsync())
         await using (var mentorPage = await mentorContext.NewPageAsync())
@@ -124,9 +121,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
             await mentorPage.WaitForSelectorAsync($"{shared}[data-state=running] [data-testid=open-notebook]");
             Assert.Contains(mentorName, await mentorPage.TextAsync("[data-testid=signed-in-as]"), StringComparison.Ordinal);
             // The card comes with the session list; the owner's name comes with the shares, which may land a moment later.
-            await mentorPage.WaitForAsync(
-                $"document.querySelector({PortalDriver.Js(shared)})?.textContent.includes({PortalDriver.Js(analystName)})",
-                what: $"the owner {analystName} on the shared session's card");
+            await mentorPage.WaitForTextAsync(shared, analystName, $"the owner {analystName} on the shared session's card");
             // Shared for the default 120 minutes a moment ago (GET /api/v1/me/shares): 1 h 5x min or 2 h 0 min left.
             var timeLeft = (await mentorPage.WaitForAsync(
                 $"document.querySelector({PortalDriver.Js(shared + " [data-testid=time-left]")})?.textContent.match(/공유 남은 시간 (1시간 5\\d분|2시간 0분)/)?.[0]",

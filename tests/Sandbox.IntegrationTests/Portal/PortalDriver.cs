@@ -35,6 +35,10 @@ internal static class PortalDriver
     public static Task WaitForSelectorAsync(this BrowserPage page, string selector, TimeSpan? timeout = null) =>
         page.WaitForAsync($"document.querySelector({Js(selector)}) !== null", timeout, selector);
 
+    /// <summary>Waits until the element <paramref name="selector"/> finds shows <paramref name="text"/> (what arrives a moment after the element does).</summary>
+    public static Task WaitForTextAsync(this BrowserPage page, string selector, string text, string what) =>
+        page.WaitForAsync($"document.querySelector({Js(selector)})?.textContent.includes({Js(text)})", what: what);
+
     public static async Task ClickAsync(this BrowserPage page, string selector)
     {
         await page.WaitForSelectorAsync(selector);
