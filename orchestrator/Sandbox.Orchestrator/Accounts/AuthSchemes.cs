@@ -43,8 +43,15 @@ internal static class AuthSchemes
     /// <summary>
     /// The scheme that reads this request: a bearer token shaped like a JWT comes from the single-sign-on provider
     /// (when one is configured), any other bearer token is Sandbox's own.
+    /// The notebook proxy's path on this origin (<see cref="ScriptsProxyPath"/>) never reads the portal's cookie: a page a
+    /// notebook served there would run with the portal's credentials.
     /// </summary>
     public static string Select(HttpContext context, bool oidcConfigured) => HasBearerToken(context.Request)
         ? oidcConfigured && Oidc.JwtShape.IsBearerJwt(context.Request) ? Oidc.OidcScheme.Name : Bearer
-        : HubAccessToken(context.Request) is not null ? Bearer : Cookie;
+        : HubAccessToken(context.Request) is not null || context.Request.Path.StartsWithSegments(ScriptsProxyPath, StringComparison.OrdinalIgnoreCase)
+            ? Bearer
+            : Cookie;
+
+    /// <summary>Where scripts reach notebooks on this origin (<c>/s/{session}/</c>), with a bearer token only.</summary>
+    public const string ScriptsProxyPath = "/s";
 }

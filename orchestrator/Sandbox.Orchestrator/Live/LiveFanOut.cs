@@ -13,7 +13,7 @@ namespace Sandbox.Orchestrator.Live;
 /// </summary>
 internal sealed partial class LiveFanOut(
     ILiveChangeFeed feed, LiveConnections connections, IServiceScopeFactory scopes, SecurityStamps stamps, TimeProvider clock,
-    ILogger<LiveFanOut> logger) : BackgroundService
+    NotebookOrigins.SandboxOrigins origins, ILogger<LiveFanOut> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,7 +67,7 @@ internal sealed partial class LiveFanOut(
                     .AnyAsync(s => s.SessionId == shared.SessionId && s.MemberId == shared.MemberId && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
                 if (session is not null && active)
                 {
-                    await SendToMemberAsync(db, shared.MemberId, new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(session)), cancellationToken);
+                    await SendToMemberAsync(db, shared.MemberId, new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(session, origins)), cancellationToken);
                 }
 
                 break;

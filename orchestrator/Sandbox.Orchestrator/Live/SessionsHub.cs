@@ -13,7 +13,7 @@ namespace Sandbox.Orchestrator.Live;
 /// On connecting, a client first gets <c>sessionUpdated</c> for every session it may see (so a reconnecting client
 /// misses no final state), then every change as it is stored.
 /// </summary>
-internal sealed class SessionsHub(LiveConnections connections, SessionAccess access, IOptions<LiveOptions> options, IOptions<IdentityOptions> identity) : Hub
+internal sealed class SessionsHub(LiveConnections connections, SessionAccess access, IOptions<LiveOptions> options, IOptions<IdentityOptions> identity, NotebookOrigins.SandboxOrigins origins) : Hub
 {
     /// <summary>Where the hub is mapped.</summary>
     public const string Path = "/hubs/sessions";
@@ -28,7 +28,7 @@ internal sealed class SessionsHub(LiveConnections connections, SessionAccess acc
 
         // 2. The snapshot: exactly what GET /api/v1/sessions would list for this caller, each as GET /api/v1/sessions/{id} shows it.
         var visible = await access.VisibleAsync(user, Context.ConnectionAborted);
-        connection.ReleaseAfter(visible.Select(s => new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(s))));
+        connection.ReleaseAfter(visible.Select(s => new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(s, origins))));
         await base.OnConnectedAsync();
     }
 

@@ -15,7 +15,7 @@ namespace Sandbox.Orchestrator.Live;
 /// reconciler, the API, the dataset builder), never the other way round. Changes are published only once they are
 /// durable: after SaveChanges, or, inside a transaction, after it commits (a rolled-back launch is never announced).
 /// </summary>
-internal sealed class StoreChangeInterceptor(ILiveChangeFeed feed) : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class StoreChangeInterceptor(ILiveChangeFeed feed, NotebookOrigins.SandboxOrigins origins) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     /// <summary>The session properties <see cref="SessionView"/> shows; a write of others alone (last seen, runtime state) is not news.</summary>
     private static readonly string[] VisibleSessionProperties =
@@ -149,7 +149,7 @@ internal sealed class StoreChangeInterceptor(ILiveChangeFeed feed) : ISaveChange
         {
             LiveChange? change = entity switch
             {
-                Session session => new SessionChanged(session.OwnerId, AsStored(SessionView.Of(session))),
+                Session session => new SessionChanged(session.OwnerId, AsStored(SessionView.Of(session, origins))),
                 SessionShare share => new SessionShared(share.SessionId, share.MemberId),
                 DatasetVersionRecord version => new DatasetVersionChanged(new DatasetUpdate(version.Name, version.Version, version.Status, version.Reason)),
                 _ => null,

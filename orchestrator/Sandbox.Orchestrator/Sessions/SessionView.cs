@@ -1,3 +1,5 @@
+using Sandbox.Orchestrator.NotebookOrigins;
+
 namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>A session as the API and the hub show it.</summary>
@@ -16,8 +18,8 @@ internal sealed record SessionView(
     DateTimeOffset? EndedAt,
     IReadOnlyList<SessionDatasetView> Datasets)
 {
-    /// <summary>The view of a session.</summary>
-    public static SessionView Of(Session session) => new(
+    /// <summary>The view of a session; a running one's notebook URL is the root of its own origin.</summary>
+    public static SessionView Of(Session session, SandboxOrigins origins) => new(
         session.Id,
         session.OwnerId,
         session.Profile,
@@ -26,7 +28,7 @@ internal sealed record SessionView(
         session.Reason,
         session.Progress,
         session.Message,
-        session.State == SessionState.Running ? $"/s/{session.Id}/" : null,
+        session.State == SessionState.Running ? origins.NotebookUrlOf(session.Id) : null,
         session.CreatedAt,
         session.ReadyAt,
         session.EndedAt,

@@ -28,6 +28,7 @@ internal static class SessionsApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         SessionLauncher launcher,
+        NotebookOrigins.SandboxOrigins origins,
         CancellationToken cancellationToken)
     {
         var outcome = await launcher.LaunchAsync(user.MemberId(), request, idempotencyKey, cancellationToken);
@@ -36,20 +37,21 @@ internal static class SessionsApi
             return outcome.Status == 400 ? ApiProblem.Invalid(outcome.Errors) : ApiProblem.Create(outcome.Status, outcome.Errors[0].Reason, outcome.Errors[0].Message);
         }
 
-        var view = SessionView.Of(session);
+        var view = SessionView.Of(session, origins);
         return outcome.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/sessions/{session.Id}", view);
     }
 
-    private static async Task<Ok<List<SessionView>>> ListAsync(ClaimsPrincipal user, SessionAccess access, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await access.VisibleAsync(user, cancellationToken)).Select(SessionView.Of).ToList());
+    private static async Task<Ok<List<SessionView>>> ListAsync(
+        ClaimsPrincipal user, SessionAccess access, NotebookOrigins.SandboxOrigins origins, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await access.VisibleAsync(user, cancellationToken)).Select(s => SessionView.Of(s, origins)).ToList());
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(
-        string id, ClaimsPrincipal user, SessionAccess access, CancellationToken cancellationToken) =>
-        await access.FindVisibleAsync(user, id, cancellationToken) is { } session ? TypedResults.Ok(SessionView.Of(session)) : NotFound(id);
+        string id, ClaimsPrincipal user, SessionAccess access, NotebookOrigins.SandboxOrigins origins, CancellationToken cancellationToken) =>
+        await access.FindVisibleAsync(user, id, cancellationToken) is { } session ? TypedResults.Ok(SessionView.Of(session, origins)) : NotFound(id);
 
     private static async Task<Results<Accepted<SessionView>, ProblemHttpResult>> StopAsync(
         string id, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, ReconcileQueue queue, TimeProvider clock,
-        AuditLog audit, CancellationToken cancellationToken)
+        AuditLog audit, NotebookOrigins.SandboxOrigins origins, CancellationToken cancellationToken)
     {
         // The reconciler may bump the session's revision between our read and write: read again and retry.
         for (var attempt = 0; ; attempt++)
@@ -83,7 +85,7 @@ internal static class SessionsApi
             }
 
             queue.Enqueue(session.Id);
-            return TypedResults.Accepted($"/api/v1/sessions/{session.Id}", SessionView.Of(session));
+            return TypedResults.Accepted($"/api/v1/sessions/{session.Id}", SessionView.Of(session, origins));
         }
     }
 

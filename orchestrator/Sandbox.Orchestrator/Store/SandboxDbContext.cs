@@ -9,6 +9,7 @@ using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Orchestrator.Budget;
 using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.NotebookOrigins;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Sharing;
@@ -59,6 +60,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>Budget warnings sent, one per member and month.</summary>
     public DbSet<BudgetWarningRecord> BudgetWarnings => Set<BudgetWarningRecord>();
+
+    /// <summary>One-time codes that take a person from the portal to a notebook origin.</summary>
+    public DbSet<NotebookHandoffRecord> NotebookHandoffs => Set<NotebookHandoffRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -117,6 +121,13 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
         {
             warning.ToTable("budget_warnings");
             warning.HasKey(w => new { w.MemberId, w.Month });
+        });
+
+        builder.Entity<NotebookHandoffRecord>(handoff =>
+        {
+            handoff.ToTable("notebook_handoffs");
+            handoff.HasKey(h => h.CodeHash);
+            handoff.HasIndex(h => h.ExpiresAt);
         });
 
         builder.Entity<RateCardRecord>(card =>

@@ -46,7 +46,7 @@ export function SessionCard({ session, onChanged }: { session: Session; onChange
       {session.reason && <p className="muted">{t('sessions.reason', { reason: session.reason })}</p>}
       <div className="actions">
         {session.notebookUrl && session.state === 'running' && (
-          <a className="button" href={session.notebookUrl} target="_blank" rel="noopener" data-testid="open-notebook">{t('sessions.open')}</a>
+          <a className="button" href={`/open/${session.id}`} target="_blank" rel="noopener" data-testid="open-notebook">{t('sessions.open')}</a>
         )}
         {!ended && session.state !== 'stopping' && (
           <button type="button" className="danger" onClick={() => void stop()}>{t('sessions.stop')}</button>

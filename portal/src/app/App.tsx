@@ -15,12 +15,14 @@ import { MemberNotices } from '../live/MemberNotices';
 import { MentorPage } from '../mentor/MentorPage';
 import { ApiContext } from './ApiContext';
 import { Header } from './Header';
-import { pageOf, pagePaths, type Page } from './route';
+import { openTargetOf, pageOf, pagePaths, type Page } from './route';
+import { OpenNotebook } from '../sessions/OpenNotebook';
 
 export function App() {
   const [language, setLanguageState] = useState<Language>(() => storedLanguage(window.localStorage));
   const [identity, setIdentityState] = useState<Identity | null>(() => loadIdentity(window.sessionStorage));
   const [page, setPage] = useState<Page>(() => pageOf(window.location.pathname));
+  const [openTarget] = useState(() => openTargetOf(window.location.pathname, window.location.search));
   const main = useRef<HTMLElement>(null);
 
   const setIdentity = useCallback((next: Identity | null) => {
@@ -91,10 +93,11 @@ export function App() {
           <main id="main" ref={main} tabIndex={-1}>
             {identity && <MemberNotices />}
             {!identity && <SignInPage onSignedIn={setIdentity} />}
-            {identity && allowed === 'analyst' && <AnalystPage me={identity} />}
-            {identity && allowed === 'mentor' && <MentorPage me={identity} />}
-            {identity && allowed === 'billing' && <BillingPage />}
-            {identity && allowed === 'admin' && <AdminPage />}
+            {identity && openTarget && <OpenNotebook target={openTarget} />}
+            {identity && !openTarget && allowed === 'analyst' && <AnalystPage me={identity} />}
+            {identity && !openTarget && allowed === 'mentor' && <MentorPage me={identity} />}
+            {identity && !openTarget && allowed === 'billing' && <BillingPage />}
+            {identity && !openTarget && allowed === 'admin' && <AdminPage />}
           </main>
         </LiveContext.Provider>
       </ApiContext.Provider>

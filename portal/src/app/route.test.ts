@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf } from './route';
+import { openTargetOf, pageOf } from './route';
 
 describe('pageOf', () => {
   it('maps paths to pages, trailing slash or not, and anything else to the analyst page', () => {
@@ -8,5 +8,21 @@ describe('pageOf', () => {
     expect(pageOf('/admin/')).toBe('admin');
     expect(pageOf('/mentor')).toBe('mentor');
     expect(pageOf('/nowhere')).toBe('analyst');
+  });
+});
+
+describe('openTargetOf', () => {
+  it('reads the session and where to land from /open/{session}?next=', () => {
+    expect(openTargetOf('/open/abcdefghijklmnop', '')).toEqual({ sessionId: 'abcdefghijklmnop' });
+    expect(openTargetOf('/open/abcdefghijklmnop/', '?next=%2Fs%2Fabcdefghijklmnop%2Ftree'))
+      .toEqual({ sessionId: 'abcdefghijklmnop', next: '/s/abcdefghijklmnop/tree' });
+  });
+
+  it('is null for other paths and for anything that is not a session id', () => {
+    expect(openTargetOf('/', '')).toBeNull();
+    expect(openTargetOf('/open/', '')).toBeNull();
+    expect(openTargetOf('/open/ABCDEFGHIJKLMNOP', '')).toBeNull();
+    expect(openTargetOf('/open/abc', '')).toBeNull();
+    expect(openTargetOf('/open/abcdefghijklmnop/x', '')).toBeNull();
   });
 });

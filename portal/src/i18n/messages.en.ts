@@ -62,6 +62,9 @@ export const en: Record<MessageKey, string> = {
   'sessions.progress': 'Start progress',
   'sessions.open': 'Open notebook',
   'sessions.stop': 'Stop',
+  'open.heading': 'Open notebook',
+  'open.opening': 'Opening notebook {id}…',
+  'open.back': 'Back to my sessions',
   'sessions.stopConfirm': 'The session is stopping.',
   'sessions.datasets': 'Datasets: {list}',
   'sessions.reason': 'Reason: {reason}',
@@ -167,5 +170,7 @@ export const en: Record<MessageKey, string> = {
   'error.share.not_a_mentor': 'Sessions can be shared with mentors only.',
   'error.share.unknown_member': 'There is no member with that id.',
   'error.share.with_self': 'You cannot share a session with yourself.',
+  'error.session.not_found': 'There is no such session, or it is not shared with you.',
+  'error.session.not_running': 'The session is not running.',
   'error.network': 'The server cannot be reached.',
 };

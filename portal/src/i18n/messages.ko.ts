@@ -61,6 +61,9 @@ export const ko = {
   'sessions.progress': '시작 진행률',
   'sessions.open': '노트북 열기',
   'sessions.stop': '중지',
+  'open.heading': '노트북 열기',
+  'open.opening': '노트북 {id}을(를) 여는 중…',
+  'open.back': '내 세션으로 돌아가기',
   'sessions.stopConfirm': '세션을 중지했습니다.',
   'sessions.datasets': '데이터셋: {list}',
   'sessions.reason': '사유: {reason}',
@@ -166,6 +169,8 @@ export const ko = {
   'error.share.not_a_mentor': '멘토에게만 공유할 수 있습니다.',
   'error.share.unknown_member': '그런 회원 ID가 없습니다.',
   'error.share.with_self': '자기 자신에게는 공유할 수 없습니다.',
+  'error.session.not_found': '세션이 없거나 나에게 공유되지 않았습니다.',
+  'error.session.not_running': '실행 중인 세션이 아닙니다.',
   'error.network': '서버에 연결할 수 없습니다.',
 } as const;
 

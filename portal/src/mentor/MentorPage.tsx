@@ -68,7 +68,7 @@ export function MentorPage({ me }: { me: Identity }) {
                   : left > 0 ? t('mentor.timeLeft', { left: formatDuration(left, language) }) : t('mentor.shareEnded')}
               </p>
               {s.notebookUrl && s.state === 'running' && (left === undefined || left > 0) && (
-                <a className="button" href={s.notebookUrl} target="_blank" rel="noopener" data-testid="open-notebook">{t('sessions.open')}</a>
+                <a className="button" href={`/open/${s.id}`} target="_blank" rel="noopener" data-testid="open-notebook">{t('sessions.open')}</a>
               )}
             </li>
           );

@@ -1,3 +1,4 @@
+using Sandbox.Orchestrator.Tests.Fakes;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Live;
 using Sandbox.Orchestrator.Sessions;
@@ -62,7 +63,7 @@ public sealed class BudgetEnforcementWorkTests
             await harness.ReconcileAsync(id);
             var stopped = await harness.GetAsync(id);
             Assert.Equal((SessionState.Stopped, SessionStopReasons.BudgetExhausted, askedAt), (stopped.State, stopped.Reason, stopped.EndedAt));
-            Assert.Equal(SessionStopReasons.BudgetExhausted, SessionView.Of(stopped).Reason);
+            Assert.Equal(SessionStopReasons.BudgetExhausted, SessionView.Of(stopped, LocalOrigins.Instance).Reason);
         }
 
         Assert.Equal(SessionState.Running, (await harness.GetAsync(someoneElses)).State);

@@ -1,3 +1,4 @@
+using Sandbox.Orchestrator.Tests.Fakes;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Culling;
@@ -46,7 +47,7 @@ public sealed class CullingWorkTests
         var stopped = await harness.GetAsync(id);
         Assert.Equal(SessionState.Stopped, stopped.State);
         Assert.Equal(SessionStopReasons.Idle, stopped.Reason);
-        Assert.Equal(SessionStopReasons.Idle, SessionView.Of(stopped).Reason);
+        Assert.Equal(SessionStopReasons.Idle, SessionView.Of(stopped, LocalOrigins.Instance).Reason);
         Assert.Equal(start + 60 * Minute, stopped.EndedAt);
         Assert.Equal(1, harness.Runtime.Stops);
         Assert.Single(harness.Notices.Sent);
@@ -179,7 +180,7 @@ public sealed class CullingWorkTests
         var stopped = await harness.GetAsync(id);
         Assert.Equal(SessionState.Stopped, stopped.State);
         Assert.Null(stopped.Reason);
-        Assert.Null(SessionView.Of(stopped).Reason);
+        Assert.Null(SessionView.Of(stopped, LocalOrigins.Instance).Reason);
         Assert.Equal("Stopped", stopped.Message);
     }
 

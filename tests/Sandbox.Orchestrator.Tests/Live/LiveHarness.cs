@@ -28,6 +28,7 @@ internal sealed class LiveHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ILiveChangeFeed>(_feed);
+        services.AddSingleton(LocalOrigins.Instance);
         services.AddSingleton<StoreChangeInterceptor>();
         services.AddDbContext<SandboxDbContext>((sp, o) => o.UseSqlite($"Data Source={Path.Combine(_dir, "test.db")}")
             .AddInterceptors(sp.GetRequiredService<StoreChangeInterceptor>()));
@@ -39,7 +40,7 @@ internal sealed class LiveHarness : IAsyncDisposable
         scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Database.Migrate();
         Connections = _services.GetRequiredService<LiveConnections>();
         FanOut = new LiveFanOut(_feed, Connections, _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<SecurityStamps>(),
-            Clock, NullLogger<LiveFanOut>.Instance);
+            Clock, LocalOrigins.Instance, NullLogger<LiveFanOut>.Instance);
     }
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
