@@ -24,7 +24,7 @@ public sealed class SessionLifecycleTests(SandboxFixture fixture) : IClassFixtur
         Assert.Equal("pending", launched.GetProperty("state").GetString());
         var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
         Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
-        Assert.Equal($"/s/{id}/", running.GetProperty("notebookUrl").GetString());
+        Assert.Equal($"http://{id}.nb.localhost:{fixture.Orchestrator.Port}/", running.GetProperty("notebookUrl").GetString());
         Assert.Equal(100, running.GetProperty("progress").GetInt32());
         Assert.Equal("1", running.GetProperty("datasets")[0].GetProperty("version").GetString());
         Assert.Equal(analystId, running.GetProperty("owner").GetString());

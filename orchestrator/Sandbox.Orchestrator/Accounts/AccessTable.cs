@@ -113,6 +113,8 @@ internal static class AccessTable
         new("GET", "/api/v1/sessions/{id}", Surface.Api, Caller.SignedIn, ObjectScope.OwnerOrShared),
         new("DELETE", "/api/v1/sessions/{id}", Surface.Api, Caller.SignedIn, ObjectScope.Owner,
             Note: "A mentor it is shared with can see it, so is told 403 session.owner_only rather than 404."),
+        new("POST", "/api/v1/sessions/{id}/handoff", Surface.Api, Caller.SignedIn, ObjectScope.OwnerOrShared,
+            Note: "A one-time code for the notebook's own origin; a mentor needs the mentor role too. Not running: 409 session.not_running."),
         new("POST", "/api/v1/sessions/{id}/shares", Surface.Api, Caller.SignedIn, ObjectScope.Owner, Note: "The mentor it is shared with gets 404 too."),
         new("GET", "/api/v1/sessions/{id}/shares", Surface.Api, Caller.SignedIn, ObjectScope.Owner),
         new("DELETE", "/api/v1/sessions/{id}/shares/{member}", Surface.Api, Caller.SignedIn, ObjectScope.Owner),
@@ -130,7 +132,7 @@ internal static class AccessTable
             Note: "Shared like the catalog until entitlements exist (DatasetPreviewer.MayPreview)."),
 
         new("ANY", "/s/{sessionId}/{**rest}", Surface.Proxy, Caller.SignedIn, ObjectScope.OwnerOrShared,
-            Note: "Jupyter's REST and WebSocket API; 404 for everyone else, and for anyone while the notebook is not running."),
+            Note: "Scripts only: a bearer token, never a cookie, never a page for a browser (browsers use the notebook's own origin). 404 for everyone else, and for anyone while the notebook is not running."),
         new("ANY", "/hubs/sessions", Surface.Hub, Caller.SignedIn, ObjectScope.None,
             Note: "Any signed-in caller may connect; each is told only about the sessions GET /api/v1/sessions/{id} shows them (LiveFanOut). Foreign Origin: 403 hub.origin_refused."),
     ];

@@ -15,13 +15,14 @@ namespace Sandbox.Orchestrator.NotebookOrigins;
 /// <item><c>/</c>: a redirect to the notebook server's base path <c>/s/{session}/</c>;</item>
 /// <item><c>/_sandbox/handoff?code=…</c>: redeems a one-time code for the notebook cookie, then redirects into the notebook;</item>
 /// <item><c>/s/{session}/…</c>: the notebook, HTTP and WebSocket, for a valid cookie of this session whose member has not
-/// signed out (a navigation without one is sent to the portal to get one; anything else is 401);</item>
-/// <item>anything else: 404, saying nothing about whether the session exists.</item>
+/// signed out; a navigation without one is sent to the portal to get one, anything else is 404;</item>
+/// <item>anything else: 404.</item>
 /// </list>
-/// </summary>
+/// Every 404 is the same <c>notebook.not_found</c>, so a notebook origin never tells a session that exists from one that
+/// does not, nor a lost cookie from an ended share.
+/// /// </summary>
 internal sealed class NotebookOriginMiddleware(RequestDelegate next, RequestDelegate proxy, SandboxOrigins origins, NotebookCookie cookie, SecurityStamps stamps)
 {
-    public const string SignInRequired = "notebook.sign_in_required";
     public const string HandoffRefused = "notebook.handoff_refused";
     public const string NotFound = "notebook.not_found";
 
@@ -113,7 +114,7 @@ internal sealed class NotebookOriginMiddleware(RequestDelegate next, RequestDele
         context.Response.Headers.Location = NotebookPaths.IsWithinSession(next, sessionId) ? next : NotebookPaths.BaseOf(sessionId);
     }
 
-    /// <summary>A person navigating is sent to the portal, which hands them back with a code; scripts and sockets get 401.</summary>
+    /// <summary>A person navigating is sent to the portal, which hands them back with a code; scripts and sockets get 404.</summary>
     private async Task SignInAsync(HttpContext context, string sessionId)
     {
         var request = context.Request;
@@ -124,8 +125,7 @@ internal sealed class NotebookOriginMiddleware(RequestDelegate next, RequestDele
             return;
         }
 
-        await ApiProblem.Create(StatusCodes.Status401Unauthorized, SignInRequired,
-            "Open this notebook from the portal: this origin accepts only its own notebook cookie.").ExecuteAsync(context);
+        await NotFoundAsync(context);
     }
 
     private static bool IsNavigation(HttpRequest request) =>
@@ -134,7 +134,7 @@ internal sealed class NotebookOriginMiddleware(RequestDelegate next, RequestDele
             || (request.Headers["Sec-Fetch-Mode"].Count == 0 && request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal)));
 
     private static Task NotFoundAsync(HttpContext context) =>
-        ApiProblem.NotFound(NotFound, "There is no notebook here.").ExecuteAsync(context);
+        ApiProblem.NotFound(NotFound, "There is no notebook here, or your access to it has ended: open it from the portal.").ExecuteAsync(context);
 
     private static async Task AuditRefusalAsync(HttpContext context, string sessionId)
     {

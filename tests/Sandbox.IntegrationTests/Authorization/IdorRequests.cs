@@ -16,6 +16,7 @@ internal static class IdorRequests
         {
             ["GET /api/v1/sessions/{id}"] = [new(HttpMethod.Get, $"/api/v1/sessions/{id}", None)],
             ["DELETE /api/v1/sessions/{id}"] = [new(HttpMethod.Delete, $"/api/v1/sessions/{id}", None)],
+            ["POST /api/v1/sessions/{id}/handoff"] = [new(HttpMethod.Post, $"/api/v1/sessions/{id}/handoff", () => JsonContent.Create(new { next = $"/s/{id}/tree" }))],
             ["POST /api/v1/sessions/{id}/shares"] =
             [
                 new(HttpMethod.Post, $"/api/v1/sessions/{id}/shares", () => JsonContent.Create(new { member = intruderId, minutes = 60 })),

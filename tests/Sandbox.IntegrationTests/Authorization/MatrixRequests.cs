@@ -45,6 +45,7 @@ internal static class MatrixRequests
             ["GET /api/v1/sessions"] = new(HttpMethod.Get, "/api/v1/sessions", None),
             ["GET /api/v1/sessions/{id}"] = new(HttpMethod.Get, $"/api/v1/sessions/{running}", None, SharedWithMentor: true),
             ["DELETE /api/v1/sessions/{id}"] = new(HttpMethod.Delete, $"/api/v1/sessions/{f.StoppedSessionId}", None),
+            ["POST /api/v1/sessions/{id}/handoff"] = new(HttpMethod.Post, $"/api/v1/sessions/{running}/handoff", () => JsonContent.Create(new { }), SharedWithMentor: true),
             ["POST /api/v1/sessions/{id}/shares"] = new(HttpMethod.Post, $"/api/v1/sessions/{running}/shares",
                 () => JsonContent.Create(new { member = f.SpareMentorId, minutes = 600 }), SharedWithMentor: true),
             ["GET /api/v1/sessions/{id}/shares"] = new(HttpMethod.Get, $"/api/v1/sessions/{running}/shares", None, SharedWithMentor: true),
