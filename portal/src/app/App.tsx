@@ -23,6 +23,8 @@ export function App() {
   const [identity, setIdentityState] = useState<Identity | null>(() => loadIdentity(window.sessionStorage));
   const [page, setPage] = useState<Page>(() => pageOf(window.location.pathname));
   const [openTarget] = useState(() => openTargetOf(window.location.pathname, window.location.search));
+  // A new tab starts with no stored identity (it is kept per tab), but may well be signed in by its cookie: ask once.
+  const [askedWhoIAm, setAskedWhoIAm] = useState(() => identity !== null);
   const main = useRef<HTMLElement>(null);
 
   const setIdentity = useCallback((next: Identity | null) => {
@@ -61,6 +63,13 @@ export function App() {
     return () => { current = false; };
   }, [identity?.id, api, setIdentity]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  useEffect(() => {
+    if (askedWhoIAm) return undefined;
+    let current = true;
+    api.get<Me>('/api/v1/me').then(me => current && setIdentity(identityOf(me)), () => undefined).finally(() => current && setAskedWhoIAm(true));
+    return () => { current = false; };
+  }, [askedWhoIAm, api, setIdentity]);
+
   const hub = useMemo(() => (identity ? new LiveHub() : null), [identity?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     hub?.start();
@@ -92,7 +101,7 @@ export function App() {
           <Header identity={identity} page={allowed} onNavigate={navigate} onSignOut={() => void signOut()} />
           <main id="main" ref={main} tabIndex={-1}>
             {identity && <MemberNotices />}
-            {!identity && <SignInPage onSignedIn={setIdentity} />}
+            {!identity && askedWhoIAm && <SignInPage onSignedIn={setIdentity} />}
             {identity && openTarget && <OpenNotebook target={openTarget} />}
             {identity && !openTarget && allowed === 'analyst' && <AnalystPage me={identity} />}
             {identity && !openTarget && allowed === 'mentor' && <MentorPage me={identity} />}

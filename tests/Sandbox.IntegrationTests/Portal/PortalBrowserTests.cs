@@ -86,17 +86,25 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         await page.ScreenshotAsync(PortalScreenshots.PathOf("analyst-phone"));
         await page.SetViewportAsync(1280, 900);
 
-        // 5. Open the notebook: Jupyter answers through the orchestrator's proxy, with the portal's cookie.
-        var notebookUrl = await page.AttributeAsync($"{card} [data-testid=open-notebook]", "href");
-        Assert.Equal($"/s/{id}/", notebookUrl);
+        // 5. Open the notebook: the portal hands over to the notebook's own origin, where Jupyter answers through the proxy
+        //    with that origin's cookie; the portal's cookie never goes there.
+        var openHref = await page.AttributeAsync($"{card} [data-testid=open-notebook]", "href");
+        Assert.Equal($"/open/{id}", openHref);
+        var notebookOrigin = $"http://{id}.nb.localhost:{sandbox.Orchestrator.Port}";
         await using (var notebook = await context.NewPageAsync())
         {
-            await notebook.NavigateAsync(new Uri(Orchestrator, notebookUrl));
+            await notebook.NavigateAsync(new Uri(Orchestrator, openHref));
+            await notebook.WaitForLocationAsync(notebookOrigin, $"/s/{id}/", StartTimeout);
             var status = await notebook.FetchAsync("GET", $"/s/{id}/api/status");
             Assert.True(status.Status == 200, $"Jupyter through the proxy as the analyst: {status}");
             // Jupyter's own page (its file browser), not the portal.
             Assert.Contains("notebook", (await notebook.EvaluateAsync("document.title")).GetString(), StringComparison.OrdinalIgnoreCase);
             Assert.Equal(JsonValueKind.False, (await notebook.EvaluateAsync("document.getElementById('root') !== null")).ValueKind);
+            var cookies = await notebook.GetCookiesAsync(new Uri($"{notebookOrigin}/s/{id}/"));
+            Assert.DoesNotContain(cookies, c => c.Name.Contains("sandbox.auth", StringComparison.Ordinal) || c.Name.Contains("sandbox.csrf", StringComparison.Ordinal));
+            var own = Assert.Single(cookies, c => c.Name == "sandbox.nb");
+            Assert.True(own.HttpOnly, "the notebook cookie is HttpOnly");
+            Assert.Equal($"{id}.nb.localhost", own.Domain);
         }
 
         // 6. Share it with a mentor picked by name (the list is GET /api/v1/mentors), who finds it on their page with the
@@ -131,6 +139,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
             var href = await mentorPage.AttributeAsync($"{shared} [data-testid=open-notebook]", "href");
             await using var mentorNotebook = await mentorContext.NewPageAsync();
             await mentorNotebook.NavigateAsync(new Uri(Orchestrator, href));
+            await mentorNotebook.WaitForLocationAsync(notebookOrigin, $"/s/{id}/", StartTimeout);
             var status = await mentorNotebook.FetchAsync("GET", $"/s/{id}/api/status");
             Assert.True(status.Status == 200, $"Jupyter through the proxy as the mentor: {status}");
         }

@@ -18,7 +18,16 @@ internal static class PortalDriver
         JsonElement value;
         do
         {
-            value = await page.EvaluateAsync($"(() => {{ try {{ return {condition}; }} catch {{ return null; }} }})()");
+            try
+            {
+                value = await page.EvaluateAsync($"(() => {{ try {{ return {condition}; }} catch {{ return null; }} }})()");
+            }
+            catch (CdpException)
+            {
+                // The page is between documents (a redirect to another origin destroyed the one being asked): ask again.
+                value = default;
+            }
+
             if (value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.False) && !(value.ValueKind == JsonValueKind.String && value.GetString() == ""))
             {
                 return value;
@@ -31,6 +40,14 @@ internal static class PortalDriver
         var text = (await page.EvaluateAsync("document.body ? document.body.innerText.slice(0, 2000) : ''")).GetString();
         throw new TimeoutException($"Waited {(timeout ?? DefaultWait).TotalSeconds:0}s for {what ?? condition}. The page shows:\n{text}");
     }
+
+    /// <summary>
+    /// Waits until the page has landed at <paramref name="origin"/> under <paramref name="pathPrefix"/> and loaded there (after
+    /// redirects across origins, such as the portal's hand-off into a notebook's own origin).
+    /// </summary>
+    public static Task WaitForLocationAsync(this BrowserPage page, string origin, string pathPrefix, TimeSpan? timeout = null) =>
+        page.WaitForAsync($"location.origin === {Js(origin)} && location.pathname.startsWith({Js(pathPrefix)}) && document.readyState === 'complete'",
+            timeout, $"the page at {origin}{pathPrefix}");
 
     public static Task WaitForSelectorAsync(this BrowserPage page, string selector, TimeSpan? timeout = null) =>
         page.WaitForAsync($"document.querySelector({Js(selector)}) !== null", timeout, selector);
