@@ -22,7 +22,7 @@ public sealed class DockerSessionRuntimeSecurityTests(DockerEngineFixture engine
         Assert.False(container.HostConfig.PublishAllPorts);
         Assert.True(container.HostConfig.PortBindings is null || container.HostConfig.PortBindings.Count == 0);
         Assert.True(container.NetworkSettings.Ports is null || container.NetworkSettings.Ports.Values.All(binding => binding is null));
-        Assert.Equal([engine.Options.NetworkName], container.NetworkSettings.Networks!.Keys);
+        Assert.Equal([engine.Options.NetworkName + "-none"], container.NetworkSettings.Networks!.Keys);
         Assert.Equal("true", container.Config.Labels!["org.sandbox.managed"]);
         Assert.Equal(spec.SessionId, container.Config.Labels["org.sandbox.session"]);
         Assert.Equal("m-security", container.Config.Labels["org.sandbox.member"]);
