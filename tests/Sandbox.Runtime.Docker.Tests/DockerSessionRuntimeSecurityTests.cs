@@ -27,6 +27,9 @@ public sealed class DockerSessionRuntimeSecurityTests(DockerEngineFixture engine
         Assert.Equal(spec.SessionId, container.Config.Labels["org.sandbox.session"]);
         Assert.Equal("m-security", container.Config.Labels["org.sandbox.member"]);
         Assert.Contains($"SANDBOX_SESSION={spec.SessionId}", container.Config.Env!);
+        Assert.Equal("json-file", container.HostConfig.LogConfig!.Type);
+        Assert.Equal("10m", container.HostConfig.LogConfig.Config["max-size"]);
+        Assert.Equal("3", container.HostConfig.LogConfig.Config["max-file"]);
         var home = Assert.Single(container.Mounts, m => m.Destination == DockerEngineFixture.HomePath);
         Assert.Equal(("volume", spec.Home.Name, true), (home.Type, home.Name, home.RW));
     }

@@ -12,8 +12,21 @@ internal sealed class IptablesClient
     // Another program (dockerd) may hold the xtables lock for a moment; wait for it rather than fail.
     private const string LockWaitSeconds = "5";
 
-    private readonly string _save = Locate("iptables-save");
-    private readonly string _restore = Locate("iptables-restore");
+    private readonly string _save;
+    private readonly string _restore;
+
+    /// <summary>Uses the <c>iptables-save</c> and <c>iptables-restore</c> of the host.</summary>
+    public IptablesClient()
+        : this(Locate("iptables-save"), Locate("iptables-restore"))
+    {
+    }
+
+    /// <summary>Uses the given programs (a test points them at programs that fail).</summary>
+    public IptablesClient(string savePath, string restorePath)
+    {
+        _save = savePath;
+        _restore = restorePath;
+    }
 
     /// <summary>The filter table as <c>iptables-save</c> prints it.</summary>
     public Task<CommandOutcome> SaveFilterAsync(CancellationToken cancellationToken) =>
