@@ -87,9 +87,16 @@ public sealed record EgressDestination(IPNetwork Network, int? Port)
             return new EgressDestination(new IPNetwork(address, address.GetAddressBytes().Length * 8), portNumber);
         }
 
-        if (!IPNetwork.TryParse(range, out var network))
+        if (!IPNetwork.TryParse(range, out var network) || !LooksLikeAddress(range[..range.IndexOf('/', StringComparison.Ordinal)]))
         {
-            error = $"'{value}' is not a valid CIDR range (is a host bit set after the prefix?)";
+            error = $"'{value}' is not a valid CIDR range";
+            return null;
+        }
+
+        // The parser quietly clears host bits; a range written with them is more likely a typo than a wish.
+        if (!network.BaseAddress.Equals(IPAddress.Parse(range[..range.IndexOf('/', StringComparison.Ordinal)])))
+        {
+            error = $"'{value}' is not a valid CIDR range: it sets host bits after the prefix (did you mean {network}?)";
             return null;
         }
 
