@@ -7,8 +7,11 @@ public sealed class DockerRuntimeOptions
     public string SocketPath { get; set; } = "/var/run/docker.sock";
 
     /// <summary>
-    /// Name of the dedicated bridge network every sandbox is attached to (and only to), created if missing with
-    /// inter-container traffic disabled. Default <c>sandbox-sessions</c>.
+    /// Stem of the sessions' bridge networks and the name of this installation's fence. Each sandbox is attached to
+    /// one network only, by egress policy: <c>{name}-none</c> (internal: no route out), <c>{name}-internet</c>, and
+    /// <c>{name}-{none|internet}-{digest}</c> for a policy with an allow-list; each is created when first needed,
+    /// with inter-container traffic disabled, and fenced by packet filter chains named after this name (two
+    /// installations on one host need different names). Default <c>sandbox-sessions</c>.
     /// </summary>
     public string NetworkName { get; set; } = "sandbox-sessions";
 
@@ -50,4 +53,13 @@ public sealed class DockerRuntimeOptions
     /// images' unprivileged user.
     /// </summary>
     public string User { get; set; } = "1000:1000";
+
+    /// <summary>
+    /// Largest size of a sandbox's log file (the engine's <c>json-file</c> driver) before it is rotated, in MiB.
+    /// Default 10 MiB.
+    /// </summary>
+    public int LogMaxSizeMiB { get; set; } = 10;
+
+    /// <summary>How many log files (the current one and rotated ones) the engine keeps per sandbox. Default 3.</summary>
+    public int LogMaxFiles { get; set; } = 3;
 }

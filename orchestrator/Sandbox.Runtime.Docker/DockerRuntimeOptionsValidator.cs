@@ -49,6 +49,16 @@ internal sealed partial class DockerRuntimeOptionsValidator : IValidateOptions<D
             errors.Add("TmpSizeMiB must be positive.");
         }
 
+        if (options.LogMaxSizeMiB <= 0)
+        {
+            errors.Add("LogMaxSizeMiB must be positive.");
+        }
+
+        if (options.LogMaxFiles < 1)
+        {
+            errors.Add("LogMaxFiles must be at least 1.");
+        }
+
         if (!NumericUser().IsMatch(options.User))
         {
             errors.Add($"User '{options.User}' must be a numeric uid:gid.");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandbox.Runtime.Docker.Engine;
+using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker;
 
@@ -22,7 +23,8 @@ public static class DockerRuntimeServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageBuilder"/>, <see cref="IDataImageFiles"/> and
-    /// <see cref="IDataImageReaderCleanup"/> on the Docker engine, sharing one
+    /// <see cref="IDataImageReaderCleanup"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
+    /// fence in place (see <see cref="NetworkFenceAtStart"/>), sharing one
     /// engine connection pool, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
     /// <c>services.Configure&lt;DockerRuntimeOptions&gt;(section)</c> or set values in <paramref name="configure"/>.
     /// </summary>
@@ -44,10 +46,17 @@ public static class DockerRuntimeServiceCollectionExtensions
             var settings = provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value;
             return DockerEngineClient.ForSocket(settings.SocketPath, settings.EngineRequestTimeout);
         });
+        services.AddSingleton(provider => new NetworkFence(
+            new IptablesClient(),
+            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value.NetworkName,
+            provider.GetRequiredService<ILogger<NetworkFence>>()));
         services.AddSingleton(provider => new DockerSessionRuntime(
             provider.GetRequiredService<DockerEngineClient>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
+            provider.GetRequiredService<NetworkFence>(),
             provider.GetRequiredService<ILogger<DockerSessionRuntime>>()));
+        services.AddHostedService(provider => new NetworkFenceAtStart(
+            provider.GetRequiredService<DockerSessionRuntime>(), provider.GetRequiredService<ILogger<NetworkFenceAtStart>>()));
         services.AddSingleton<ISessionRuntime>(provider => provider.GetRequiredService<DockerSessionRuntime>());
         services.AddSingleton(provider => new DockerDataImageBuilder(
             provider.GetRequiredService<DockerEngineClient>(),

@@ -3,13 +3,15 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Sandbox.Runtime.Docker.Engine;
 using Sandbox.Runtime.Docker.Engine.Models;
+using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker;
 
 /// <summary>
-/// The runtime port on one Docker engine: one container per session, named after the session, on a dedicated
-/// bridge network where sandboxes cannot reach each other, with the member's home as a named volume and
-/// datasets mounted read-only from data containers. Obtain it through
+/// The runtime port on one Docker engine: one container per session, named after the session, on a bridge network
+/// of its egress policy where sandboxes cannot reach each other, fenced off from the host, link-local and private
+/// addresses by packet filter rules, with the member's home as a named volume and datasets mounted read-only
+/// from data containers. Obtain it through
 /// <see cref="DockerRuntimeServiceCollectionExtensions.AddDockerRuntime(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DockerRuntimeOptions}?)"/>.
 /// </summary>
 public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
@@ -20,15 +22,17 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     private readonly DockerRuntimeOptions _options;
     private readonly SandboxLabels _labels;
     private readonly DataContainers _dataContainers;
+    private readonly NetworkFence _fence;
     private readonly ILogger<DockerSessionRuntime> _logger;
     private readonly SemaphoreSlim _networkLock = new(1, 1);
 
-    internal DockerSessionRuntime(DockerEngineClient engine, DockerRuntimeOptions options, ILogger<DockerSessionRuntime> logger)
+    internal DockerSessionRuntime(DockerEngineClient engine, DockerRuntimeOptions options, NetworkFence fence, ILogger<DockerSessionRuntime> logger)
     {
         _engine = engine;
         _options = options;
         _labels = new SandboxLabels(options.LabelPrefix);
         _dataContainers = new DataContainers(engine, options, _labels);
+        _fence = fence;
         _logger = logger;
     }
 
@@ -59,10 +63,11 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
             dataContainerNames.Add(await _dataContainers.EnsureAsync(dataset, cancellationToken).ConfigureAwait(false));
         }
 
+        // The network and its fence come before the container: a sandbox that cannot be fenced in never starts.
         progress.Report(new RuntimeProgress(30, "Preparing the home volume and the network"));
         await EnsureHomeVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
-        var networkId = await EnsureNetworkAsync(cancellationToken).ConfigureAwait(false);
-        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, networkId, dataContainerNames);
+        var network = await EnsureNetworkAsync(spec.Egress, cancellationToken).ConfigureAwait(false);
+        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, network, dataContainerNames);
 
         // 3. Create; a 409 means a concurrent start won the name: adopt what it made.
         progress.Report(new RuntimeProgress(40, "Creating the container"));
@@ -302,15 +307,20 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
     }
 
-    /// <summary>Returns the id of the sandbox network, created if missing.</summary>
-    private async Task<string> EnsureNetworkAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the network of <paramref name="egress"/>, created if missing, after making the host's fence cover it
+    /// (and every other sessions' network of this installation).
+    /// </summary>
+    private async Task<NetworkInspection> EnsureNetworkAsync(EgressPolicy egress, CancellationToken cancellationToken)
     {
+        var name = SessionNetworks.NameOf(_options.NetworkName, egress);
+
         // The engine's duplicate-name check is not atomic: concurrent creates make several networks of one name.
         // The lock stops that within this process; across processes every caller picks the same one (lowest id).
         await _networkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var network = await FindNetworkAsync(cancellationToken).ConfigureAwait(false);
+            var network = await FindNetworkAsync(name, cancellationToken).ConfigureAwait(false);
             if (network is null)
             {
                 try
@@ -318,11 +328,13 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
                     await _engine.CreateNetworkAsync(
                         new NetworkCreateRequest
                         {
-                            Name = _options.NetworkName,
+                            Name = name,
+                            Internal = SessionNetworks.IsInternal(egress),
+                            EnableIPv6 = false,
 
                             // Sandboxes of different members must not reach each other; the host still reaches each.
                             Options = new Dictionary<string, string> { [IccOption] = "false" },
-                            Labels = new Dictionary<string, string> { [_labels.Managed] = "true" },
+                            Labels = SessionNetworks.LabelsOf(_labels, _options.NetworkName, egress),
                         },
                         cancellationToken).ConfigureAwait(false);
                 }
@@ -331,19 +343,19 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
                     // Created concurrently: checked below like any existing network.
                 }
 
-                network = await FindNetworkAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"The network {_options.NetworkName} vanished right after it was created.");
+                network = await FindNetworkAsync(name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"The network {name} vanished right after it was created.");
             }
 
-            // A network of that name made by someone else could let sandboxes talk to each other: refuse it.
-            if (network.Options?.GetValueOrDefault(IccOption) != "false")
+            // A network of that name made by someone else (or by hand) could let sandboxes out or to each other: refuse it.
+            var insecure = InsecurityOf(network, egress);
+            if (insecure is not null)
             {
-                throw new RuntimeException(
-                    "network_insecure",
-                    $"The network {_options.NetworkName} exists without {IccOption}=false; remove it so Sandbox can create it isolated.");
+                throw new RuntimeException("network_insecure", $"The network {name} exists but {insecure}; remove it so Sandbox can create it as it must be.");
             }
 
-            return network.Id;
+            await EnsureFenceLockedAsync(cancellationToken).ConfigureAwait(false);
+            return network;
         }
         finally
         {
@@ -351,12 +363,71 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
     }
 
-    private async Task<NetworkInspection?> FindNetworkAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the host's packet filter fence every sessions' network of this installation: at start (sandboxes the
+    /// orchestrator adopts keep running on them) and before every new sandbox.
+    /// </summary>
+    internal async Task EnsureFenceAsync(CancellationToken cancellationToken)
+    {
+        await _networkLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureFenceLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _networkLock.Release();
+        }
+    }
+
+    private async Task EnsureFenceLockedAsync(CancellationToken cancellationToken)
+    {
+        var networks = await _engine.ListNetworksAsync(
+            new Dictionary<string, string[]> { ["label"] = [$"{_labels.Fence}={_options.NetworkName}"] }, cancellationToken).ConfigureAwait(false);
+        var fenced = networks
+            .Where(n => n.Driver == "bridge")
+            .Select(n => SessionNetworks.Fenced(_labels, n))
+            .ToList();
+        await _fence.EnsureAsync(fenced, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string? InsecurityOf(NetworkInspection network, EgressPolicy egress)
+    {
+        if (network.Driver != "bridge")
+        {
+            return $"its driver is {network.Driver}, not bridge";
+        }
+
+        if (network.Options?.GetValueOrDefault(IccOption) != "false")
+        {
+            return $"lacks {IccOption}=false";
+        }
+
+        if (network.Internal != SessionNetworks.IsInternal(egress))
+        {
+            return network.Internal ? "is internal where this policy needs a route out" : "is not internal";
+        }
+
+        if (network.EnableIPv6)
+        {
+            return "has IPv6 on (the fence filters IPv4 only)";
+        }
+
+        // The fence reads the policy from the labels: they must say what this network is for.
+        if (network.Labels?.GetValueOrDefault(_labels.Fence) != _options.NetworkName || !SessionNetworks.PolicyOf(_labels, network.Labels).Equals(egress))
+        {
+            return $"its labels do not say it is this installation's network for egress '{egress}'";
+        }
+
+        return null;
+    }
+
+    private async Task<NetworkInspection?> FindNetworkAsync(string name, CancellationToken cancellationToken)
     {
         var candidates = await _engine.ListNetworksAsync(
-            new Dictionary<string, string[]> { ["name"] = [_options.NetworkName] }, cancellationToken).ConfigureAwait(false);
+            new Dictionary<string, string[]> { ["name"] = [name] }, cancellationToken).ConfigureAwait(false);
         return candidates
-            .Where(n => n.Name == _options.NetworkName)
+            .Where(n => n.Name == name)
             .OrderBy(n => n.Id, StringComparer.Ordinal)
             .FirstOrDefault();
     }
@@ -405,10 +476,12 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 
     private Uri? EndpointOf(ContainerInspection container, string sessionId)
     {
-        var address = container.NetworkSettings.Networks?.GetValueOrDefault(_options.NetworkName)?.IPAddress;
+        // Sandboxes created before networks were per egress policy carry no network label: they are on the stem's network.
+        var networkName = container.Config.Labels?.GetValueOrDefault(_labels.Network) ?? _options.NetworkName;
+        var address = container.NetworkSettings.Networks?.GetValueOrDefault(networkName)?.IPAddress;
         if (string.IsNullOrEmpty(address) || !IPAddress.TryParse(address, out var ip))
         {
-            Log.NoAddress(_logger, sessionId, _options.NetworkName);
+            Log.NoAddress(_logger, sessionId, networkName);
             return null;
         }
 

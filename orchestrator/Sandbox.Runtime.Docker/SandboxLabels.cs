@@ -13,6 +13,18 @@ internal sealed class SandboxLabels(string prefix)
     /// <summary>On session containers: the port the notebook listens on inside the sandbox.</summary>
     public string NotebookPort { get; } = prefix + "notebook-port";
 
+    /// <summary>On session containers: the network the sandbox is attached to (its address is read there).</summary>
+    public string Network { get; } = prefix + "network";
+
+    /// <summary>On sessions' networks: the installation's network name, whose fence covers the network.</summary>
+    public string Fence { get; } = prefix + "fence";
+
+    /// <summary>On sessions' networks: <c>none</c> or <c>internet</c>.</summary>
+    public string Egress { get; } = prefix + "egress";
+
+    /// <summary>On sessions' networks: the allow-list, comma-separated destinations, absent when empty.</summary>
+    public string EgressAllow { get; } = prefix + "egress-allow";
+
     /// <summary>On data containers only (never started; they hold a dataset image's volume).</summary>
     public string Data { get; } = prefix + "data";
 

@@ -6,7 +6,7 @@ namespace Sandbox.Runtime.Docker;
 /// <summary>
 /// Builds a session container's create request from a resolved spec: a pure function, so the safe defaults
 /// (unprivileged user, no capabilities, no privilege escalation, read-only root, no published ports, one
-/// isolated network) are decided in one place and checked without an engine.
+/// isolated network, capped logs) are decided in one place and checked without an engine.
 /// </summary>
 internal static class SessionContainerRequestFactory
 {
@@ -14,7 +14,7 @@ internal static class SessionContainerRequestFactory
     private const decimal NanoCpusPerCpu = 1_000_000_000m;
 
     public static ContainerCreateRequest Build(
-        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, string networkId, IReadOnlyList<string> dataContainerNames)
+        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, NetworkInspection network, IReadOnlyList<string> dataContainerNames)
     {
         Validate(spec);
         var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
@@ -35,11 +35,12 @@ internal static class SessionContainerRequestFactory
                 [labels.Session] = spec.SessionId,
                 [labels.Member] = spec.MemberId,
                 [labels.NotebookPort] = spec.NotebookPort.ToString(CultureInfo.InvariantCulture),
+                [labels.Network] = network.Name,
             },
             HostConfig = new HostConfig
             {
                 // By id: the engine may hold several networks of the configured name (see EnsureNetworkAsync).
-                NetworkMode = networkId,
+                NetworkMode = network.Id,
                 Mounts = [new MountSpec("volume", spec.Home.Name, spec.Home.MountPath, ReadOnly: false)],
                 VolumesFrom = dataContainerNames.Select(name => name + ":ro").ToArray(),
 
@@ -62,10 +63,17 @@ internal static class SessionContainerRequestFactory
                 DeviceRequests = spec.Limits.Gpu > 0
                     ? [new DeviceRequest("", spec.Limits.Gpu, [["gpu"]])]
                     : null,
+
+                // Notebook output is untrusted and unbounded (a loop printing forever): capped, whatever the engine's default driver.
+                LogConfig = new LogConfig("json-file", new Dictionary<string, string>
+                {
+                    ["max-size"] = string.Create(CultureInfo.InvariantCulture, $"{options.LogMaxSizeMiB}m"),
+                    ["max-file"] = options.LogMaxFiles.ToString(CultureInfo.InvariantCulture),
+                }),
             },
             NetworkingConfig = new NetworkingConfig(new Dictionary<string, EndpointSettings>
             {
-                [networkId] = new EndpointSettings(),
+                [network.Id] = new EndpointSettings(),
             }),
         };
     }

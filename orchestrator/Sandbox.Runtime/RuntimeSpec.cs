@@ -22,7 +22,14 @@ public sealed record RuntimeSpec(
     ResourceLimits Limits,
     HomeVolume Home,
     IReadOnlyList<DatasetMount> Datasets,
-    int NotebookPort);
+    int NotebookPort)
+{
+    /// <summary>
+    /// Where the sandbox may connect to. Default <see cref="EgressPolicy.None"/>: a spec that says nothing gets
+    /// no network access beyond the orchestrator reaching its notebook.
+    /// </summary>
+    public EgressPolicy Egress { get; init; } = EgressPolicy.None;
+}
 
 /// <summary>Resource limits of a sandbox.</summary>
 /// <param name="Cpu">Virtual CPUs, may be fractional.</param>

@@ -28,17 +28,19 @@ internal static class LaunchLatencyBenchmark
         // 0. Warm up both paths (first network use, page cache) and let the orchestrator reach steady state: a freshly
         //    started .NET process spends seconds of CPU re-compiling its hot paths at higher tiers (measured: 6 of 11
         //    CPU-seconds of the first 20-at-once round went to the tiered JIT), which a server that runs for days does once.
+        //    The orchestrator's first session creates the network the floor's containers join, so it goes first.
         var warmUp = concurrency.DefaultIfEmpty(1).Max();
-        await FloorAsync(1);
+        var network = orchestrator.NetworkName + "-none";
         await SandboxAsync([analyst], orchestrator);
-        await FloorAsync(warmUp);
+        await FloorAsync(1, network);
+        await FloorAsync(warmUp, network);
         await SandboxAsync(analysts.Take(warmUp).ToList(), orchestrator);
 
         var floor = new List<double>();
         var sandbox = new List<double>();
         for (var i = 0; i < rounds; i++)
         {
-            floor.AddRange(await FloorAsync(1));
+            floor.AddRange(await FloorAsync(1, network));
             sandbox.AddRange(await SandboxAsync([analyst], orchestrator));
         }
 
@@ -52,7 +54,7 @@ internal static class LaunchLatencyBenchmark
             var cpu = TimeSpan.Zero;
             for (var repeat = 0; repeat < 2; repeat++)
             {
-                f.AddRange(await FloorAsync(n));
+                f.AddRange(await FloorAsync(n, network));
                 var before = orchestrator.CpuTime();
                 s.AddRange(await SandboxAsync(analysts.Take(n).ToList(), orchestrator));
                 cpu += orchestrator.CpuTime() - before;
@@ -63,14 +65,14 @@ internal static class LaunchLatencyBenchmark
         }
     }
 
-    private static async Task<List<double>> FloorAsync(int n)
+    private static async Task<List<double>> FloorAsync(int n, string network)
     {
         var runs = await Task.WhenAll(Enumerable.Range(0, n).Select(async _ =>
         {
             var name = "sandbox-floor-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var watch = Stopwatch.StartNew();
-            var (id, address) = await DockerEngine.RunNotebookAsync(name, "sandbox/python-notebook:1", "sandbox-sessions", token, "/s/floor/");
+            var (id, address) = await DockerEngine.RunNotebookAsync(name, "sandbox/python-notebook:1", network, token, "/s/floor/");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             http.DefaultRequestHeaders.Authorization = new("token", token);
             await PollUntilOkAsync(http, new Uri($"http://{address}:8888/s/floor/api/status"));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Runtime.Docker.Engine;
+using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
@@ -31,6 +32,9 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
     internal DockerEngineClient Engine { get; private set; } = null!;
 
+    /// <summary>This run's fence (its chains are named after the run's network name).</summary>
+    internal NetworkFence Fence { get; private set; } = null!;
+
     /// <summary>An image whose command serves <c>/www</c> over HTTP on <see cref="NotebookPort"/>.</summary>
     public string NotebookImage { get; private set; } = null!;
 
@@ -59,6 +63,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         Runtime = _services.GetRequiredService<ISessionRuntime>();
         Builder = _services.GetRequiredService<IDataImageBuilder>();
         Engine = _services.GetRequiredService<DockerEngineClient>();
+        Fence = _services.GetRequiredService<NetworkFence>();
         Options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value;
 
         // The home directory belongs to uid 1000 in the image, as in the real notebook images: the engine
@@ -201,11 +206,15 @@ public sealed class DockerEngineFixture : IAsyncLifetime
             await IgnoreMissingAsync(() => Engine.RemoveVolumeAsync(volume, CancellationToken.None));
         }
 
-        var networks = await Engine.ListNetworksAsync(new Dictionary<string, string[]> { ["name"] = [Options.NetworkName] }, CancellationToken.None);
-        foreach (var network in networks.Where(n => n.Name == Options.NetworkName))
+        // 3. Every network of this run's fence, then the fence's chains and hooks.
+        var networks = await Engine.ListNetworksAsync(
+            new Dictionary<string, string[]> { ["label"] = [$"org.sandbox.fence={Options.NetworkName}"] }, CancellationToken.None);
+        foreach (var network in networks)
         {
             await IgnoreMissingAsync(() => Engine.RemoveNetworkAsync(network.Id, CancellationToken.None));
         }
+
+        await Fence.RemoveAsync(CancellationToken.None);
 
         Http.Dispose();
         await _services.DisposeAsync();

@@ -140,4 +140,15 @@ public static class DockerEngine
             }
         }
     }
+
+    /// <summary>Removes the sessions' networks an orchestrator made under <paramref name="networkName"/> (after its containers).</summary>
+    public static async Task RemoveNetworksAsync(string labelPrefix, string networkName)
+    {
+        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [$"{labelPrefix}fence={networkName}"] }));
+        var networks = await Http.GetFromJsonAsync<JsonElement>($"networks?filters={filters}");
+        foreach (var network in networks.EnumerateArray())
+        {
+            await Http.DeleteAsync($"networks/{network.GetProperty("Id").GetString()}");
+        }
+    }
 }

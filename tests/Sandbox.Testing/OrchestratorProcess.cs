@@ -24,6 +24,7 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         DataDir = Directory.CreateTempSubdirectory("sandbox-it-").FullName;
         Port = FreePort();
         LabelPrefix = $"org.sandbox-it-{RunId}.";
+        NetworkName = $"sandbox-it-{RunId}";
         _settings = new Dictionary<string, string>
         {
             ["Sandbox__DataDir"] = DataDir,
@@ -33,6 +34,8 @@ public sealed class OrchestratorProcess : IAsyncDisposable
             ["Sandbox__Docker__LabelPrefix"] = LabelPrefix,
             ["Sandbox__Docker__ContainerNamePrefix"] = $"sandbox-it-{RunId}-s-",
             ["Sandbox__Docker__DataContainerNamePrefix"] = $"sandbox-it-{RunId}-data-",
+            // Its own networks and packet filter chains (named after this), removed at the end.
+            ["Sandbox__Docker__NetworkName"] = NetworkName,
             ["Sandbox__Datasets__ImageRepository"] = $"sandbox-it-{RunId}",
             ["Sandbox__Reconciler__ResyncInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Information",
@@ -52,6 +55,9 @@ public sealed class OrchestratorProcess : IAsyncDisposable
     public int Port { get; }
 
     public string LabelPrefix { get; }
+
+    /// <summary>The stem of this run's sessions' networks; sessions of profiles without internet join <c>{stem}-none</c>.</summary>
+    public string NetworkName { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -172,6 +178,8 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         await KillAsync();
         _process?.Dispose();
         await DockerEngine.RemoveAllAsync(LabelPrefix, RunId);
+        await DockerEngine.RemoveNetworksAsync(LabelPrefix, NetworkName);
+        await HostFence.RemoveAsync(NetworkName);
         try
         {
             Directory.Delete(DataDir, recursive: true);

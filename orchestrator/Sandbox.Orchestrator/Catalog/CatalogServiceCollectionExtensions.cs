@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Sandbox.Orchestrator.Catalog;
 
 /// <summary>Registers the notebook catalog (profiles and sizes from configuration).</summary>
@@ -11,6 +13,7 @@ internal static class CatalogServiceCollectionExtensions
             .Validate(o => o.Profiles.Values.All(p => !string.IsNullOrWhiteSpace(p.Image) && p.Command.Count > 0 && p.Port is > 0 and < 65536),
                 "Sandbox:Profiles: each profile needs an Image, a Command and a Port.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, ProfileEgressValidator>();
         services.AddSingleton<NotebookCatalog>();
         return services;
     }

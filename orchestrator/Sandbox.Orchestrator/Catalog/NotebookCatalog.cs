@@ -15,7 +15,11 @@ internal sealed class NotebookCatalog(IOptionsMonitor<CatalogOptions> options, I
 
     /// <summary>Every configured profile, available or not, in display order.</summary>
     public IReadOnlyList<NotebookProfile> ConfiguredProfiles => options.CurrentValue.Profiles
-        .Select(p => new NotebookProfile(p.Key, p.Value.DisplayName, p.Value.Image, p.Value.Command, p.Value.Port, p.Value.HomePath, p.Value.Order))
+        .Select(p => new NotebookProfile(
+            p.Key, p.Value.DisplayName, p.Value.Image, p.Value.Command, p.Value.Port, p.Value.HomePath, p.Value.Order,
+
+            // Validated at start (ProfileEgressValidator); were it not, a profile would fall back to nothing leaving.
+            ProfileEgress.Resolve(p.Key, p.Value).Policy ?? EgressPolicy.None))
         .OrderBy(p => p.Order).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>Sizes, smallest first.</summary>

@@ -21,6 +21,20 @@ internal sealed class ProfileOptions
     /// <summary>Where the member's persistent home is mounted. Default <c>/home/analyst</c>.</summary>
     public string HomePath { get; set; } = "/home/analyst";
 
+    /// <summary>
+    /// Where the profile's notebooks may connect to: <c>none</c> (default: nothing leaves the sandbox) or
+    /// <c>internet</c> (public addresses only). The host, link-local and private addresses and other sandboxes are
+    /// closed either way, except destinations in <see cref="EgressAllow"/>.
+    /// </summary>
+    public string Egress { get; set; } = "none";
+
+    /// <summary>
+    /// Destinations reachable whatever <see cref="Egress"/> says, for example a package mirror: an IP address or CIDR
+    /// range with an optional TCP port (<c>10.2.0.5:3128</c>, <c>10.2.0.0/16</c>, <c>[fd00::5]:443</c>). Addresses
+    /// only: host names are refused, since their address could change after the rules are made. Default empty.
+    /// </summary>
+    public List<string> EgressAllow { get; set; } = [];
+
     /// <summary>Sort order in lists (ascending).</summary>
     public int Order { get; set; }
 }

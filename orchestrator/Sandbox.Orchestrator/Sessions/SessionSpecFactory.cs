@@ -36,6 +36,9 @@ internal static class SessionSpecFactory
             new ResourceLimits(session.Cpu, session.MemoryGiB, pids, session.Gpu),
             new HomeVolume(HomeVolumeName(session.OwnerId), profile.HomePath),
             datasets,
-            profile.Port);
+            profile.Port)
+        {
+            Egress = profile.Egress,
+        };
     }
 }

@@ -40,7 +40,12 @@ internal sealed record HostConfig
     public RestartPolicy? RestartPolicy { get; init; }
 
     public IReadOnlyList<DeviceRequest>? DeviceRequests { get; init; }
+
+    public LogConfig? LogConfig { get; init; }
 }
+
+/// <summary>The container's log driver and its options (<c>--log-driver</c>, <c>--log-opt</c>).</summary>
+internal sealed record LogConfig(string Type, IReadOnlyDictionary<string, string> Config);
 
 /// <summary>Whether the engine restarts a container by itself; Sandbox never lets it (the reconciler decides).</summary>
 internal sealed record RestartPolicy(string Name);

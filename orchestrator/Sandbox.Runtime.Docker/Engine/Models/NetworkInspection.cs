@@ -9,6 +9,10 @@ internal sealed record NetworkInspection
 
     public string Driver { get; init; } = "";
 
+    public bool Internal { get; init; }
+
+    public bool EnableIPv6 { get; init; }
+
     public IReadOnlyDictionary<string, string>? Options { get; init; }
 
     public IReadOnlyDictionary<string, string>? Labels { get; init; }

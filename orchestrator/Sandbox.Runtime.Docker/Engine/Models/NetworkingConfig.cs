@@ -9,4 +9,7 @@ internal sealed record EndpointSettings
     public string? NetworkID { get; init; }
 
     public string? IPAddress { get; init; }
+
+    /// <summary>Read back only: the host's address on the network (the bridge's), which the fence closes to sandboxes.</summary>
+    public string? Gateway { get; init; }
 }
