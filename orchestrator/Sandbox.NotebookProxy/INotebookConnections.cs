@@ -9,4 +9,10 @@ public interface INotebookConnections
     /// arrives after this call is let through again if the resolver still allows it.
     /// </summary>
     int CloseFor(string sessionId, string connectionOwner);
+
+    /// <summary>
+    /// Closes every connection <paramref name="connectionOwner"/> has open to any session (for sign-out and role changes),
+    /// and returns how many there were. As with <see cref="CloseFor"/>, revoke access first.
+    /// </summary>
+    int CloseAllFor(string connectionOwner);
 }
