@@ -10,12 +10,6 @@ internal sealed class NotebookProxyOptionsValidator : IValidateOptions<NotebookP
         var errors = new List<string>();
         RequirePositive(errors, options.ConnectTimeout, nameof(options.ConnectTimeout));
         RequirePositive(errors, options.ResponseHeadersTimeout, nameof(options.ResponseHeadersTimeout));
-        RequirePositive(errors, options.WebSocketCloseTimeout, nameof(options.WebSocketCloseTimeout));
-        if (options.WebSocketKeepAliveInterval < TimeSpan.Zero)
-        {
-            errors.Add($"{nameof(options.WebSocketKeepAliveInterval)} must be zero (off) or positive.");
-        }
-
         if (options.WebSocketIdleTimeout != Timeout.InfiniteTimeSpan && options.WebSocketIdleTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(options.WebSocketIdleTimeout)} must be positive, or Timeout.InfiniteTimeSpan (off).");
@@ -39,6 +33,14 @@ internal sealed class NotebookProxyOptionsValidator : IValidateOptions<NotebookP
             if (!IsOrigin(origin))
             {
                 errors.Add($"{nameof(options.AllowedOrigins)}: '{origin}' is not an origin (scheme://host[:port], http or https, no path).");
+            }
+        }
+
+        foreach (var origin in options.FrameAncestors)
+        {
+            if (!IsOrigin(origin))
+            {
+                errors.Add($"{nameof(options.FrameAncestors)}: '{origin}' is not an origin (scheme://host[:port], http or https, no path).");
             }
         }
 

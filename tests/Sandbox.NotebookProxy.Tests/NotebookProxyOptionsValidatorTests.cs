@@ -21,12 +21,13 @@ public sealed class NotebookProxyOptionsValidatorTests
             MaxRequestBodySize = 0,
             StrippedCookiePrefixes = { "" },
             AllowedOrigins = { "https://portal.example/path", "ftp://files.example" },
+            FrameAncestors = { "'self'" },
         };
 
         var result = _validator.Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(7, result.Failures!.Count());
+        Assert.Equal(8, result.Failures!.Count());
     }
 
     [Fact]
