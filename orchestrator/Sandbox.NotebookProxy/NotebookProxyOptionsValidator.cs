@@ -15,6 +15,15 @@ internal sealed class NotebookProxyOptionsValidator : IValidateOptions<NotebookP
             errors.Add($"{nameof(options.WebSocketIdleTimeout)} must be positive, or Timeout.InfiniteTimeSpan (off).");
         }
 
+        // The forwarder keeps its activity timeouts in whole milliseconds of an int (about 24.8 days).
+        foreach (var (value, setting) in new[] { (options.ResponseHeadersTimeout, nameof(options.ResponseHeadersTimeout)), (options.WebSocketIdleTimeout, nameof(options.WebSocketIdleTimeout)) })
+        {
+            if (value.TotalMilliseconds > int.MaxValue)
+            {
+                errors.Add($"{setting} may be at most {TimeSpan.FromMilliseconds(int.MaxValue)}.");
+            }
+        }
+
         if (options.MaxRequestBodySize is <= 0)
         {
             errors.Add($"{nameof(options.MaxRequestBodySize)} must be positive, or null (no limit).");

@@ -31,6 +31,14 @@ public sealed class NotebookProxyOptionsValidatorTests
     }
 
     [Fact]
+    public void A_timeout_the_forwarder_cannot_hold_is_refused()
+    {
+        var options = new NotebookProxyOptions { WebSocketIdleTimeout = TimeSpan.FromDays(30) };
+
+        Assert.True(_validator.Validate(null, options).Failed);
+    }
+
+    [Fact]
     public void Infinite_idle_timeout_and_no_body_limit_are_allowed()
     {
         var options = new NotebookProxyOptions { WebSocketIdleTimeout = Timeout.InfiniteTimeSpan, MaxRequestBodySize = null };
