@@ -63,8 +63,9 @@ internal sealed class ResponseHeaderPolicy
 
     private static void RemoveAccessControlHeaders(IHeaderDictionary headers)
     {
+        // Enumerated as pairs: Kestrel builds a new list for Keys on every call.
         List<string>? found = null;
-        foreach (var name in headers.Keys)
+        foreach (var (name, _) in headers)
         {
             if (name.StartsWith(AccessControlPrefix, StringComparison.OrdinalIgnoreCase))
             {
