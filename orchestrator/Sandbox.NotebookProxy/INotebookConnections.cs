@@ -4,9 +4,16 @@ namespace Sandbox.NotebookProxy;
 public interface INotebookConnections
 {
     /// <summary>
-    /// Closes every WebSocket relay and aborts every in-flight HTTP request that <paramref name="connectionOwner"/> has open
-    /// to <paramref name="sessionId"/>, and returns how many there were. Revoke access in the resolver first: a request that
+    /// Aborts every forwarded HTTP request and WebSocket that <paramref name="connectionOwner"/> has open to
+    /// <paramref name="sessionId"/> (the caller's connection is cut; a WebSocket gets no close frame), and returns how many
+    /// there were. Revoke access in the resolver first: a request that
     /// arrives after this call is let through again if the resolver still allows it.
     /// </summary>
     int CloseFor(string sessionId, string connectionOwner);
+
+    /// <summary>
+    /// Closes every connection <paramref name="connectionOwner"/> has open to any session (for sign-out and role changes),
+    /// and returns how many there were. As with <see cref="CloseFor"/>, revoke access first.
+    /// </summary>
+    int CloseAllFor(string connectionOwner);
 }

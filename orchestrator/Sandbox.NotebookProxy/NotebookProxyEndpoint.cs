@@ -1,33 +1,37 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Sandbox.NotebookProxy.Http;
+using Sandbox.NotebookProxy.Exposure;
+using Sandbox.NotebookProxy.Forwarding;
 using Sandbox.NotebookProxy.Problems;
 using Sandbox.NotebookProxy.WebSockets;
 
 namespace Sandbox.NotebookProxy;
 
 /// <summary>
-/// The request delegate behind <c>{prefix}/{sessionId}/{**rest}</c>: the same-origin check, the host's decision, then
-/// HTTP or WebSocket forwarding. Every expected failure becomes a problem response here, never an exception.
+/// The request delegate behind one mapping of <c>{prefix}/{sessionId}/{**rest}</c>: what the exposure refuses outright,
+/// the same-origin check, the host's decision, then forwarding. Every expected failure becomes a problem response here,
+/// never an exception.
 /// </summary>
 internal sealed class NotebookProxyEndpoint
 {
     public const string SessionIdRouteValue = "sessionId";
     public const string RestRouteValue = "rest";
 
+    private readonly NotebookExposure _exposure;
     private readonly OriginPolicy _origins;
-    private readonly HttpForwarder _http;
-    private readonly WebSocketForwarder _webSockets;
+    private readonly NotebookForwarder _forwarder;
+    private readonly NotebookTransformer _transformer;
 
-    public NotebookProxyEndpoint(OriginPolicy origins, HttpForwarder http, WebSocketForwarder webSockets)
+    public NotebookProxyEndpoint(NotebookExposure exposure, OriginPolicy origins, NotebookForwarder forwarder, NotebookTransformer transformer)
     {
+        _exposure = exposure;
         _origins = origins;
-        _http = http;
-        _webSockets = webSockets;
+        _forwarder = forwarder;
+        _transformer = transformer;
     }
 
-    /// <summary>Whether the request asks for a WebSocket (HTTP/1.1 Upgrade or HTTP/2 extended CONNECT); cheap, header-only.</summary>
-    public static bool MayBeWebSocket(HttpRequest request) =>
+    /// <summary>Whether the request asks to switch protocols (HTTP/1.1 Upgrade, or HTTP/2 extended CONNECT); header-only.</summary>
+    public static bool IsUpgrade(HttpRequest request) =>
         request.Headers.Upgrade.Count > 0 || HttpMethods.IsConnect(request.Method);
 
     public async Task HandleAsync(HttpContext context)
@@ -40,16 +44,24 @@ internal sealed class NotebookProxyEndpoint
             return;
         }
 
-        // 1. /s/{id} becomes /s/{id}/: the notebook's pages use relative links that need the trailing slash.
+        // 1. Where notebooks are for scripts, a browser loading a document is refused before anything is looked up: notebook
+        //    content must never render as this origin.
+        if (_exposure == NotebookExposure.ScriptsOnly && BrowserDocumentRequest.Is(request))
+        {
+            await ProxyProblems.WriteAsync(context, ProxyFailure.BrowserRefused).ConfigureAwait(false);
+            return;
+        }
+
+        // 2. /s/{id} becomes /s/{id}/: the notebook's pages use relative links that need the trailing slash.
         if (request.RouteValues[RestRouteValue] is null && !request.Path.Value!.EndsWith('/'))
         {
             RedirectToTrailingSlash(context);
             return;
         }
 
-        // 2. Another site's page may not use the caller's credentials here (checked first: it needs no lookup).
-        var isWebSocket = context.WebSockets.IsWebSocketRequest;
-        if (OriginPolicy.AppliesTo(request, isWebSocket) && !_origins.Allows(request))
+        // 3. Another site's page may not use the caller's credentials here (checked before the lookup: it needs none).
+        var isUpgrade = IsUpgrade(request);
+        if (OriginPolicy.AppliesTo(request, isUpgrade) && !_origins.Allows(request))
         {
             if (context.RequestServices.GetService<INotebookProxyRefusals>() is { } refusals)
             {
@@ -60,7 +72,7 @@ internal sealed class NotebookProxyEndpoint
             return;
         }
 
-        // 3. The host decides whether this caller may use this session, and where it runs.
+        // 4. The host decides whether this caller may use this session, and where it runs.
         var resolver = context.RequestServices.GetRequiredService<INotebookTargetResolver>();
         var target = await resolver.ResolveAsync(context, sessionId, context.RequestAborted).ConfigureAwait(false);
         if (target is null)
@@ -69,13 +81,11 @@ internal sealed class NotebookProxyEndpoint
             return;
         }
 
-        // 4. Forward.
-        var outcome = isWebSocket
-            ? await _webSockets.ForwardAsync(context, sessionId, target).ConfigureAwait(false)
-            : await _http.ForwardAsync(context, sessionId, target).ConfigureAwait(false);
-        if (outcome.Failure != ProxyFailure.None)
+        // 5. Forward.
+        var failure = await _forwarder.ForwardAsync(context, sessionId, target, isUpgrade, _transformer).ConfigureAwait(false);
+        if (failure != ProxyFailure.None)
         {
-            await ProxyProblems.WriteAsync(context, outcome).ConfigureAwait(false);
+            await ProxyProblems.WriteAsync(context, failure).ConfigureAwait(false);
         }
     }
 

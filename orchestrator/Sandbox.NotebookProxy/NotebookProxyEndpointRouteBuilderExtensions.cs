@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sandbox.NotebookProxy.Exposure;
+using Sandbox.NotebookProxy.Forwarding;
+using Sandbox.NotebookProxy.Headers;
+using Sandbox.NotebookProxy.WebSockets;
 
 namespace Sandbox.NotebookProxy;
 
@@ -10,28 +14,27 @@ public static class NotebookProxyEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>{prefix}/{sessionId}/{**rest}</c>, every method, HTTP and WebSocket, to the session's notebook, and
-    /// <c>{prefix}/{sessionId}</c> to a redirect to the trailing-slash form. Apply authentication and authorization to the
-    /// returned builder (for example <c>.RequireAuthorization()</c>); the WebSocket support this needs is built in, so
-    /// <c>UseWebSockets</c> is not required in the host's pipeline.
+    /// <c>{prefix}/{sessionId}</c> to a redirect to the trailing-slash form. <paramref name="exposure"/> says how the notebook
+    /// is reached, and so what its responses may do in a browser (see <see cref="NotebookExposure"/>); an app may map both,
+    /// for example <see cref="NotebookExposure.OwnOrigin"/> for the notebook hosts (<c>.RequireHost(...)</c> on the returned
+    /// builder) and <see cref="NotebookExposure.ScriptsOnly"/> on the API's origin. Apply authentication and authorization to
+    /// the returned builder as needed; WebSockets are forwarded as upgraded connections, so <c>UseWebSockets</c> is not needed.
     /// </summary>
-    public static IEndpointConventionBuilder MapNotebookProxy(this IEndpointRouteBuilder routes, string prefix = "/s")
+    public static IEndpointConventionBuilder MapNotebookProxy(this IEndpointRouteBuilder routes, string prefix = "/s", NotebookExposure exposure = NotebookExposure.OwnOrigin)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        var endpoint = routes.ServiceProvider.GetService<NotebookProxyEndpoint>()
+        var services = routes.ServiceProvider;
+        var forwarder = services.GetService<NotebookForwarder>()
             ?? throw new InvalidOperationException("Call services.AddNotebookProxy() before MapNotebookProxy().");
-
-        // WebSocket handshakes go through the WebSocket middleware, which only this endpoint needs; plain requests skip
-        // it and the per-request feature it sets up.
-        var webSocketPipeline = routes.CreateApplicationBuilder();
-        webSocketPipeline.UseWebSockets();
-        webSocketPipeline.Run(endpoint.HandleAsync);
-        var handleWebSocket = webSocketPipeline.Build();
-        RequestDelegate handleHttp = endpoint.HandleAsync;
+        var options = services.GetRequiredService<IOptions<NotebookProxyOptions>>().Value;
+        var transformer = new NotebookTransformer(
+            services.GetRequiredService<UpstreamRequestHeaders>(),
+            new ResponseHeaderPolicy(exposure, options.StrippedCookiePrefixes, options.FrameAncestors));
+        var endpoint = new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer);
 
         // One route serves both forms: routing treats "/s/{id}" and "/s/{id}/" alike, so two routes would loop the redirect.
         var pattern = string.Concat(prefix.TrimEnd('/'), "/{", NotebookProxyEndpoint.SessionIdRouteValue, "}/{**", NotebookProxyEndpoint.RestRouteValue, "}");
-        return routes.Map(pattern, context => NotebookProxyEndpoint.MayBeWebSocket(context.Request) ? handleWebSocket(context) : handleHttp(context))
-            .WithDisplayName("Notebook proxy");
+        return routes.Map(pattern, endpoint.HandleAsync).WithDisplayName($"Notebook proxy ({exposure})");
     }
 }

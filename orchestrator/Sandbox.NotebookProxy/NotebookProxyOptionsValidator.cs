@@ -10,15 +10,18 @@ internal sealed class NotebookProxyOptionsValidator : IValidateOptions<NotebookP
         var errors = new List<string>();
         RequirePositive(errors, options.ConnectTimeout, nameof(options.ConnectTimeout));
         RequirePositive(errors, options.ResponseHeadersTimeout, nameof(options.ResponseHeadersTimeout));
-        RequirePositive(errors, options.WebSocketCloseTimeout, nameof(options.WebSocketCloseTimeout));
-        if (options.WebSocketKeepAliveInterval < TimeSpan.Zero)
-        {
-            errors.Add($"{nameof(options.WebSocketKeepAliveInterval)} must be zero (off) or positive.");
-        }
-
         if (options.WebSocketIdleTimeout != Timeout.InfiniteTimeSpan && options.WebSocketIdleTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(options.WebSocketIdleTimeout)} must be positive, or Timeout.InfiniteTimeSpan (off).");
+        }
+
+        // The forwarder keeps its activity timeouts in whole milliseconds of an int (about 24.8 days).
+        foreach (var (value, setting) in new[] { (options.ResponseHeadersTimeout, nameof(options.ResponseHeadersTimeout)), (options.WebSocketIdleTimeout, nameof(options.WebSocketIdleTimeout)) })
+        {
+            if (value.TotalMilliseconds > int.MaxValue)
+            {
+                errors.Add($"{setting} may be at most {TimeSpan.FromMilliseconds(int.MaxValue)}.");
+            }
         }
 
         if (options.MaxRequestBodySize is <= 0)
@@ -39,6 +42,14 @@ internal sealed class NotebookProxyOptionsValidator : IValidateOptions<NotebookP
             if (!IsOrigin(origin))
             {
                 errors.Add($"{nameof(options.AllowedOrigins)}: '{origin}' is not an origin (scheme://host[:port], http or https, no path).");
+            }
+        }
+
+        foreach (var origin in options.FrameAncestors)
+        {
+            if (!IsOrigin(origin))
+            {
+                errors.Add($"{nameof(options.FrameAncestors)}: '{origin}' is not an origin (scheme://host[:port], http or https, no path).");
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sandbox.NotebookProxy.Connections;
+using Sandbox.NotebookProxy.Forwarding;
 using Sandbox.NotebookProxy.Headers;
 using Sandbox.NotebookProxy.Http;
 using Sandbox.NotebookProxy.WebSockets;
@@ -12,7 +13,7 @@ namespace Sandbox.NotebookProxy;
 public static class NotebookProxyServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the notebook proxy and <see cref="INotebookConnections"/>. The host must also register an
+    /// Adds the notebook proxy (on YARP's forwarder) and <see cref="INotebookConnections"/>. The host must also register an
     /// <see cref="INotebookTargetResolver"/> (any lifetime; it is resolved per request) and call <c>MapNotebookProxy</c>.
     /// Options are validated at start; bind them from configuration with
     /// <c>services.AddOptions&lt;NotebookProxyOptions&gt;().BindConfiguration("...")</c> if wanted.
@@ -28,16 +29,14 @@ public static class NotebookProxyServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotebookProxyOptions>, NotebookProxyOptionsValidator>());
+        services.AddHttpForwarder();
         services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<INotebookConnections>(provider => provider.GetRequiredService<ConnectionRegistry>());
-        services.TryAddSingleton<CancellationSourcePool>();
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton(provider => new UpstreamRequestHeaders(
             new AuthCookieFilter(provider.GetRequiredService<IOptions<NotebookProxyOptions>>().Value.StrippedCookiePrefixes)));
         services.TryAddSingleton<OriginPolicy>();
-        services.TryAddSingleton<HttpForwarder>();
-        services.TryAddSingleton<WebSocketForwarder>();
-        services.TryAddSingleton<NotebookProxyEndpoint>();
+        services.TryAddSingleton<NotebookForwarder>();
         return services;
     }
 }

@@ -7,14 +7,34 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sandbox.NotebookProxy;
 using Sandbox.Testing;
 
-// Proxy benchmark: the same request straight to the notebook and through the notebook proxy, in alternating rounds of
-// wrk, then throughput and p99 of both and their ratio. Targets: proxied >= 80% of direct throughput, < 2 ms added at p99.
+// Proxy benchmark: the same request straight to the notebook and through the notebook proxy (and through any proxies given
+// with --compare, such as an older build serving with --serve proxy), in alternating rounds of wrk, then throughput and p99
+// of each and their ratio to direct. Targets: proxied >= 90% of direct throughput at -c16, < 2 ms added at p99 at -c1.
 var settings = BenchmarkSettings.Parse(args);
 var invariant = CultureInfo.InvariantCulture;
+
+// 0. Serving only: a stand-in, or a proxy in front of --upstream, on --port, until stopped.
+if (settings.Serve == "stand-in")
+{
+    var (app, address) = await StatusNotebook.StartAsync(settings.BasePath, settings.Token, settings.Port);
+    Console.WriteLine(string.Create(invariant, $"stand-in serving {address}{settings.BasePath.TrimStart('/')}{settings.RequestPath}"));
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+
+if (settings.Serve == "proxy")
+{
+    var upstreamToServe = settings.Upstream ?? throw new ArgumentException("--serve proxy needs --upstream.");
+    var (app, address) = await StartProxyAsync(settings, upstreamToServe, settings.Port);
+    Console.WriteLine(string.Create(invariant, $"proxy serving {address} in front of {upstreamToServe}"));
+    await app.WaitForShutdownAsync();
+    return 0;
+}
 
 // 1. The notebook: the one given, or the in-process stand-in.
 WebApplication? standIn = null;
@@ -24,52 +44,60 @@ if (upstream is null)
     (standIn, upstream) = await StatusNotebook.StartAsync(settings.BasePath, settings.Token);
 }
 
-// 2. The proxy, as the orchestrator hosts it.
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-builder.Services.AddSingleton<INotebookTargetResolver>(new FixedTargetResolver(settings.SessionId, new NotebookTarget(upstream, settings.Token, "bench")));
-builder.Services.AddNotebookProxy();
-var proxy = builder.Build();
-proxy.MapNotebookProxy();
-await proxy.StartAsync();
-var proxyAddress = new Uri(proxy.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-
+// 2. The proxy, as the orchestrator hosts it, and the paths measured: direct first, then this build's proxy, then others.
+var (proxy, proxyAddress) = await StartProxyAsync(settings, upstream, 0);
 var relative = settings.BasePath + settings.RequestPath;
-var direct = new Uri(upstream, relative);
-var proxied = new Uri(proxyAddress, relative);
+var withToken = new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" };
+var noHeaders = new Dictionary<string, string>();
+List<(string Name, Uri Url, Dictionary<string, string> Headers, bool InProcess)> paths =
+[
+    ("direct", new Uri(upstream, relative), withToken, false),
+    ("proxied", new Uri(proxyAddress, relative), noHeaders, true),
+    .. settings.Compared.Select(c => (c.Name, new Uri(c.Address, relative), noHeaders, false)),
+];
 Console.WriteLine(string.Create(invariant, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
-Console.WriteLine(string.Create(invariant, $"wrk -t{settings.Threads} -c{settings.Connections} -d{settings.DurationSeconds}s, {settings.Rounds} rounds; direct {direct} vs proxied {proxied}"));
-
-// 3. Warm up both paths (JIT, connection pools), then alternate rounds so drift hits both alike.
-var warmUp = settings with { DurationSeconds = 3 };
-await WrkRun.RunAsync(direct, new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" }, warmUp.Threads, warmUp.Connections, warmUp.DurationSeconds);
-await WrkRun.RunAsync(proxied, new Dictionary<string, string>(), warmUp.Threads, warmUp.Connections, warmUp.DurationSeconds);
-var directRuns = new List<WrkRun>();
-var proxiedRuns = new List<WrkRun>();
-for (var round = 1; round <= settings.Rounds; round++)
+Console.WriteLine(string.Create(invariant, $"wrk -t{settings.Threads} -c{settings.Connections} -d{settings.DurationSeconds}s, {settings.Rounds} rounds"));
+foreach (var path in paths)
 {
-    var (d, directAllocated) = await MeasureAsync(() => WrkRun.RunAsync(direct, new Dictionary<string, string> { ["Authorization"] = $"token {settings.Token}" }, settings.Threads, settings.Connections, settings.DurationSeconds));
-    var (p, proxiedAllocated) = await MeasureAsync(() => WrkRun.RunAsync(proxied, new Dictionary<string, string>(), settings.Threads, settings.Connections, settings.DurationSeconds));
-    directRuns.Add(d);
-    proxiedRuns.Add(p);
-    Console.WriteLine(string.Create(invariant,
-        $"round {round}: direct {d.RequestsPerSecond,10:N0} req/s p99 {d.P99Milliseconds,7:N2} ms | proxied {p.RequestsPerSecond,10:N0} req/s p99 {p.P99Milliseconds,7:N2} ms | non-2xx {d.Non2xx}/{p.Non2xx}"));
-    // Allocations of this process per request; with the stand-in, the proxied figure includes the stand-in's share,
-    // so the proxy's own is the difference.
-    Console.WriteLine(string.Create(invariant,
-        $"         allocated per request: direct {directAllocated / (d.RequestsPerSecond * settings.DurationSeconds),6:N0} B | proxied {proxiedAllocated / (p.RequestsPerSecond * settings.DurationSeconds),6:N0} B"));
+    Console.WriteLine(string.Create(invariant, $"  {path.Name,-10} {path.Url}"));
 }
 
-// 4. Medians over rounds, and the verdict against the targets.
-var directRps = Median(directRuns.Select(r => r.RequestsPerSecond));
-var proxiedRps = Median(proxiedRuns.Select(r => r.RequestsPerSecond));
-var directP99 = Median(directRuns.Select(r => r.P99Milliseconds));
-var proxiedP99 = Median(proxiedRuns.Select(r => r.P99Milliseconds));
-var ratio = proxiedRps / directRps;
-var added = proxiedP99 - directP99;
-Console.WriteLine(string.Create(invariant, $"median: direct {directRps:N0} req/s p99 {directP99:N2} ms; proxied {proxiedRps:N0} req/s p99 {proxiedP99:N2} ms"));
-Console.WriteLine(string.Create(invariant, $"throughput ratio {ratio:P1} (target >= 80%): {(ratio >= 0.8 ? "met" : "NOT met")}; p99 added {added:N2} ms (target < 2 ms): {(added < 2 ? "met" : "NOT met")}"));
+// 3. Warm up every path (JIT, connection pools), then alternate rounds so drift hits all alike.
+foreach (var path in paths)
+{
+    await WrkRun.RunAsync(path.Url, path.Headers, settings.Threads, settings.Connections, 3);
+}
+
+var runs = paths.ToDictionary(p => p.Name, _ => new List<WrkRun>());
+for (var round = 1; round <= settings.Rounds; round++)
+{
+    foreach (var path in paths)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+        var run = await WrkRun.RunAsync(path.Url, path.Headers, settings.Threads, settings.Connections, settings.DurationSeconds);
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
+        runs[path.Name].Add(run);
+        // Allocations of this process per request: only meaningful for this build's proxy (with the stand-in, it includes
+        // the stand-in's share).
+        var perRequest = path.InProcess ? string.Create(invariant, $"{allocated / (run.RequestsPerSecond * settings.DurationSeconds),6:N0} B/request") : string.Empty;
+        Console.WriteLine(string.Create(invariant,
+            $"round {round}: {path.Name,-10} {run.RequestsPerSecond,10:N0} req/s p99 {run.P99Milliseconds,7:N2} ms non-2xx {run.Non2xx} {perRequest}"));
+    }
+}
+
+// 4. Medians over rounds, and each proxy against direct and the targets.
+var directRps = Median(runs["direct"].Select(r => r.RequestsPerSecond));
+var directP99 = Median(runs["direct"].Select(r => r.P99Milliseconds));
+Console.WriteLine(string.Create(invariant, $"median: direct {directRps:N0} req/s p99 {directP99:N2} ms"));
+foreach (var path in paths.Skip(1))
+{
+    var rps = Median(runs[path.Name].Select(r => r.RequestsPerSecond));
+    var p99 = Median(runs[path.Name].Select(r => r.P99Milliseconds));
+    var ratio = rps / directRps;
+    var added = p99 - directP99;
+    Console.WriteLine(string.Create(invariant,
+        $"median: {path.Name,-10} {rps:N0} req/s p99 {p99:N2} ms; ratio {ratio:P1} (target >= 90% at -c16): {(ratio >= 0.9 ? "met" : "NOT met")}; p99 added {added:N2} ms (target < 2 ms at -c1): {(added < 2 ? "met" : "NOT met")}"));
+}
 
 await proxy.StopAsync();
 if (standIn is not null)
@@ -77,13 +105,20 @@ if (standIn is not null)
     await standIn.StopAsync();
 }
 
-return directRuns.Concat(proxiedRuns).Any(r => r.Non2xx > 0) ? 1 : 0;
+return runs.Values.SelectMany(r => r).Any(r => r.Non2xx > 0) ? 1 : 0;
 
-static async Task<(WrkRun Run, double AllocatedBytes)> MeasureAsync(Func<Task<WrkRun>> run)
+static async Task<(WebApplication App, Uri Address)> StartProxyAsync(BenchmarkSettings settings, Uri upstream, int port)
 {
-    var before = GC.GetTotalAllocatedBytes(precise: false);
-    var result = await run();
-    return (result, GC.GetTotalAllocatedBytes(precise: false) - before);
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+    builder.Services.AddSingleton<INotebookTargetResolver>(new FixedTargetResolver(settings.SessionId, new NotebookTarget(upstream, settings.Token, "bench")));
+    builder.Services.AddNotebookProxy();
+    var app = builder.Build();
+    app.MapNotebookProxy();
+    await app.StartAsync();
+    var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+    return (app, address);
 }
 
 static double Median(IEnumerable<double> values)

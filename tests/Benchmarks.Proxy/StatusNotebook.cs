@@ -16,11 +16,11 @@ internal static class StatusNotebook
     private static readonly byte[] Status =
         """{"started":"2026-01-01T00:00:00.000000Z","last_activity":"2026-01-01T00:00:00.000000Z","connections":0,"kernels":0}"""u8.ToArray();
 
-    public static async Task<(WebApplication App, Uri Address)> StartAsync(string basePath, string token)
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(string basePath, string token, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         var expected = $"token {token}";
         app.MapGet(basePath + "api/status", (HttpContext context) =>

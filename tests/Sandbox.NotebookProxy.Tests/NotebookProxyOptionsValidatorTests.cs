@@ -21,12 +21,21 @@ public sealed class NotebookProxyOptionsValidatorTests
             MaxRequestBodySize = 0,
             StrippedCookiePrefixes = { "" },
             AllowedOrigins = { "https://portal.example/path", "ftp://files.example" },
+            FrameAncestors = { "'self'" },
         };
 
         var result = _validator.Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(7, result.Failures!.Count());
+        Assert.Equal(8, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void A_timeout_the_forwarder_cannot_hold_is_refused()
+    {
+        var options = new NotebookProxyOptions { WebSocketIdleTimeout = TimeSpan.FromDays(30) };
+
+        Assert.True(_validator.Validate(null, options).Failed);
     }
 
     [Fact]

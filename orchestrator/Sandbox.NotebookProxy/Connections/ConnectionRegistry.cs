@@ -52,6 +52,32 @@ internal sealed class ConnectionRegistry : INotebookConnections
         return open.Length;
     }
 
+    public int CloseAllFor(string connectionOwner)
+    {
+        ArgumentNullException.ThrowIfNull(connectionOwner);
+
+        // A scan of every key: this runs on sign-out and role changes, not per request, so the per-request path keeps its
+        // single lookup rather than paying for a second index by owner.
+        var closed = 0;
+        foreach (var (key, set) in _sets)
+        {
+            if (!string.Equals(key.Owner, connectionOwner, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var open = set.Snapshot();
+            foreach (var connection in open)
+            {
+                connection.Close();
+            }
+
+            closed += open.Length;
+        }
+
+        return closed;
+    }
+
     /// <summary>How many connections are open for the key (for tests and diagnostics).</summary>
     public int CountFor(string sessionId, string connectionOwner) =>
         _sets.TryGetValue(new ConnectionKey(sessionId, connectionOwner), out var set) ? set.Snapshot().Length : 0;

@@ -3,17 +3,12 @@ using System.Collections.Frozen;
 namespace Sandbox.NotebookProxy.Headers;
 
 /// <summary>
-/// Which headers cross the proxy. One frozen lookup per header keeps the copy loops cheap; the rules are those of
-/// RFC 9110 section 7.6.1 for hop-by-hop headers, plus the caller's credentials, which must never reach a notebook.
+/// Which request headers cross the proxy, on top of the forwarder's own hop-by-hop rules (RFC 9110 section 7.6.1): the
+/// caller's credentials and forwarding claims never reach a notebook. One frozen lookup per header keeps this cheap.
 /// </summary>
 internal static class HeaderRules
 {
     private const string ProxyPrefix = "Proxy-";
-    private const string WebSocketPrefix = "Sec-WebSocket-";
-
-    private static readonly FrozenSet<string> HopByHop = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase,
-        "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection");
 
     private static readonly FrozenDictionary<string, HeaderRule> Request = new Dictionary<string, HeaderRule>(StringComparer.OrdinalIgnoreCase)
     {
@@ -46,9 +41,9 @@ internal static class HeaderRules
     }
 
     /// <summary>
-    /// The rule for a request header of a WebSocket handshake. The upstream handshake is the proxy's own, so the caller's
-    /// handshake headers stay here, and so does Origin: the proxy checked it, and the notebook would compare it with a host
-    /// it does not know. Content headers make no sense on a handshake.
+    /// The rule for a request header of a WebSocket handshake, which reaches the notebook end to end (its Sec-WebSocket-*
+    /// headers and Host pass). Origin stays here: the proxy checked it, and the notebook would compare it with a host of its
+    /// own. Content headers make no sense on a handshake.
     /// </summary>
     public static HeaderRule ForWebSocketRequest(string name)
     {
@@ -58,18 +53,13 @@ internal static class HeaderRules
             return rule;
         }
 
-        return name.StartsWith(WebSocketPrefix, StringComparison.OrdinalIgnoreCase)
-            || name.Equals("Origin", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("Host", StringComparison.OrdinalIgnoreCase)
-            || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+        return name.Equals("Origin", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
             ? HeaderRule.Drop
             : HeaderRule.Forward;
     }
 
-    /// <summary>Whether a response header stops at the proxy.</summary>
-    public static bool IsHopByHopResponseHeader(string name) => HopByHop.Contains(name) || IsProxyHeader(name);
-
-    private static bool IsProxyHeader(string name) => name.StartsWith(ProxyPrefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether a response header stops at the proxy though the forwarder copied it (its <c>Proxy-</c> family).</summary>
+    public static bool IsProxyHeader(string name) => name.StartsWith(ProxyPrefix, StringComparison.OrdinalIgnoreCase);
 
     // HTTP/2 and HTTP/3 pseudo-headers have no place in an HTTP/1.1 request.
     private static bool IsPseudoHeader(string name) => name.Length > 0 && name[0] == ':';

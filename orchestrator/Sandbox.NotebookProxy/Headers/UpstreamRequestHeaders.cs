@@ -1,17 +1,22 @@
-using System.Net.Http.Headers;
-using System.Net.WebSockets;
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace Sandbox.NotebookProxy.Headers;
 
 /// <summary>
-/// Writes the headers of an upstream request from the caller's: hop-by-hop headers and the caller's credentials dropped,
-/// the orchestrator's cookies removed, the notebook's token and the X-Forwarded-* headers added. The original Host is kept,
-/// so Jupyter's own same-origin checks compare the browser's Origin with the host the browser actually used.
+/// Finishes the headers of an upstream request after the forwarder copied the caller's (without hop-by-hop headers): the
+/// caller's credentials and forwarding claims removed, the orchestrator's cookies filtered out, the notebook's token and
+/// the X-Forwarded-* headers added. The original Host is kept, so Jupyter's own same-origin checks compare the browser's
+/// Origin with the host the browser actually used.
 /// </summary>
 internal sealed class UpstreamRequestHeaders
 {
+    // Known content headers live on the request's content, and removing one from the request's own headers throws.
+    private static readonly FrozenSet<string> ContentHeaders = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "Allow", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length", "Content-Location",
+        "Content-MD5", "Content-Range", "Content-Type", "Expires", "Last-Modified");
+
     private readonly AuthCookieFilter _cookies;
 
     public UpstreamRequestHeaders(AuthCookieFilter cookies)
@@ -19,23 +24,9 @@ internal sealed class UpstreamRequestHeaders
         _cookies = cookies;
     }
 
-    public void CopyTo(HttpRequest source, HttpRequestMessage destination, string token)
+    public void Apply(HttpRequest source, HttpRequestMessage destination, string token, bool webSocket)
     {
-        var sink = new MessageSink(destination);
-        Copy(source, ref sink, webSocket: false);
-        AddProxyHeaders(source, ref sink, token);
-    }
-
-    public void CopyTo(HttpRequest source, ClientWebSocketOptions destination, string token)
-    {
-        var sink = new WebSocketOptionsSink(destination);
-        Copy(source, ref sink, webSocket: true);
-        AddProxyHeaders(source, ref sink, token);
-    }
-
-    private void Copy<TSink>(HttpRequest source, ref TSink sink, bool webSocket)
-        where TSink : struct, IHeaderSink
-    {
+        // 1. One pass over the caller's headers (a handful) undoes what the plain copy should not have let through.
         var headers = source.Headers;
         var connection = headers.Connection;
         var connectionNamesOthers = ConnectionHeader.NamesOtherHeaders(connection);
@@ -44,59 +35,47 @@ internal sealed class UpstreamRequestHeaders
             var rule = webSocket ? HeaderRules.ForWebSocketRequest(name) : HeaderRules.ForRequest(name);
             if (rule == HeaderRule.Drop || (connectionNamesOthers && ConnectionHeader.Names(connection, name)))
             {
-                continue;
+                Remove(destination, name);
             }
-
-            var forwarded = rule == HeaderRule.FilterCookies ? _cookies.Filter(values) : values;
-            if (forwarded.Count > 0)
+            else if (rule == HeaderRule.FilterCookies)
             {
-                sink.Add(name, forwarded);
+                var kept = _cookies.Filter(values);
+                if (kept != values)
+                {
+                    destination.Headers.Remove("Cookie");
+                    if (kept.Count > 0)
+                    {
+                        destination.Headers.TryAddWithoutValidation("Cookie", kept.ToString());
+                    }
+                }
             }
         }
-    }
 
-    private static void AddProxyHeaders<TSink>(HttpRequest source, ref TSink sink, string token)
-        where TSink : struct, IHeaderSink
-    {
-        sink.Add("Authorization", string.Concat("token ", token));
+        // 2. What the proxy says itself.
+        var added = destination.Headers;
+        added.TryAddWithoutValidation("Authorization", string.Concat("token ", token));
         var remote = source.HttpContext.Connection.RemoteIpAddress;
         if (remote is not null)
         {
-            sink.Add(ForwardedHeaderNames.For, remote.ToString());
+            added.TryAddWithoutValidation(ForwardedHeaderNames.For, remote.ToString());
         }
 
-        sink.Add(ForwardedHeaderNames.Proto, source.Scheme);
+        added.TryAddWithoutValidation(ForwardedHeaderNames.Proto, source.Scheme);
         if (source.Host.HasValue)
         {
-            sink.Add(ForwardedHeaderNames.Host, source.Host.Value);
+            added.TryAddWithoutValidation(ForwardedHeaderNames.Host, source.Host.Value);
         }
     }
 
-    private interface IHeaderSink
+    private static void Remove(HttpRequestMessage destination, string name)
     {
-        void Add(string name, StringValues values);
-    }
-
-    private readonly struct MessageSink(HttpRequestMessage message) : IHeaderSink
-    {
-        public void Add(string name, StringValues values)
+        if (ContentHeaders.Contains(name))
         {
-            // Content headers (Content-Type, Content-Length, ...) are refused by the request's header collection and belong
-            // to the body; a request without a body has no use for them.
-            if (!TryAdd(message.Headers, name, values) && message.Content is not null)
-            {
-                TryAdd(message.Content.Headers, name, values);
-            }
+            destination.Content?.Headers.Remove(name);
         }
-
-        private static bool TryAdd(HttpHeaders headers, string name, StringValues values) =>
-            values.Count == 1
-                ? headers.TryAddWithoutValidation(name, values.ToString())
-                : headers.TryAddWithoutValidation(name, (IEnumerable<string>)values);
-    }
-
-    private readonly struct WebSocketOptionsSink(ClientWebSocketOptions options) : IHeaderSink
-    {
-        public void Add(string name, StringValues values) => options.SetRequestHeader(name, values.ToString());
+        else
+        {
+            destination.Headers.Remove(name);
+        }
     }
 }

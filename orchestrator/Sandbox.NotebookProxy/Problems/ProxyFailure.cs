@@ -11,14 +11,14 @@ internal enum ProxyFailure
     /// <summary>A WebSocket handshake or unsafe request from a foreign browser origin.</summary>
     OriginRefused,
 
+    /// <summary>A browser loading a document (page, frame, embed) where notebooks are for scripts only.</summary>
+    BrowserRefused,
+
     /// <summary>The notebook could not be reached (refused, reset, connect timeout).</summary>
     UpstreamUnavailable,
 
     /// <summary>The notebook accepted the connection but did not answer within the response-headers timeout.</summary>
     UpstreamTimeout,
-
-    /// <summary>The notebook answered a WebSocket handshake with an HTTP status instead of switching protocols.</summary>
-    UpstreamRefusedWebSocket,
 
     /// <summary>The caller's body was larger than the proxy allows.</summary>
     RequestBodyTooLarge,
@@ -29,6 +29,6 @@ internal enum ProxyFailure
     /// <summary>The caller went away, or the registry closed the exchange: nobody is left to answer.</summary>
     NoOneToAnswer,
 
-    /// <summary>The notebook failed after the response started: the caller's connection was aborted, nothing more to say.</summary>
+    /// <summary>The notebook failed or stalled after the response started: the caller's connection was aborted, nothing more to say.</summary>
     ResponseCutShort,
 }

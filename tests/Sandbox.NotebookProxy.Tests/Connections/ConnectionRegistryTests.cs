@@ -25,6 +25,26 @@ public sealed class ConnectionRegistryTests
     }
 
     [Fact]
+    public void CloseAllFor_closes_every_session_of_that_owner_and_only_theirs()
+    {
+        var inS1 = new CountingConnection();
+        var inS2 = new CountingConnection();
+        var removed = new CountingConnection();
+        var othersInS1 = new CountingConnection();
+        _registry.Add(new ConnectionKey("s1", "mentor"), inS1);
+        _registry.Add(new ConnectionKey("s2", "mentor"), inS2);
+        _registry.Add(new ConnectionKey("s3", "mentor"), removed);
+        _registry.Remove(new ConnectionKey("s3", "mentor"), removed);
+        _registry.Add(new ConnectionKey("s1", "owner"), othersInS1);
+
+        var closed = _registry.CloseAllFor("mentor");
+
+        Assert.Equal(2, closed);
+        Assert.Equal((1, 1, 0, 0), (inS1.Closes, inS2.Closes, removed.Closes, othersInS1.Closes));
+        Assert.Equal(0, _registry.CloseAllFor("nobody"));
+    }
+
+    [Fact]
     public void A_removed_connection_is_not_closed_and_an_emptied_key_can_be_used_again()
     {
         var key = new ConnectionKey("s1", "mentor");

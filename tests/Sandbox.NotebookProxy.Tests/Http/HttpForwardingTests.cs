@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Sandbox.NotebookProxy.Tests.Infrastructure;
@@ -69,10 +70,10 @@ public sealed class HttpForwardingTests(ProxyFixture fixture) : IClassFixture<Pr
 
         Assert.StartsWith("HTTP/1.1 200", head, StringComparison.Ordinal);
         Assert.Equal("yes", echoed.Headers["X-Caller-Kept"]);
-        Assert.Equal("1", echoed.Headers["Upgrade-Insecure-Requests"]);
         // Kestrel keeps only close/keep-alive/upgrade of the caller's Connection header, so headers it names are dropped
         // by UpstreamRequestHeaders on other servers only (see UpstreamRequestHeadersTests); the notebook's are checked below.
-        foreach (var dropped in new[] { "Keep-Alive", "Proxy-Authorization", "TE" })
+        // Upgrade-Insecure-Requests is on the forwarder's list of headers that stop at a proxy.
+        foreach (var dropped in new[] { "Keep-Alive", "Proxy-Authorization", "TE", "Upgrade-Insecure-Requests" })
         {
             Assert.False(echoed.Headers.ContainsKey(dropped), dropped + " reached the notebook");
         }
@@ -279,6 +280,58 @@ public sealed class HttpForwardingTests(ProxyFixture fixture) : IClassFixture<Pr
         Assert.Equal(1, closed);
         await Assert.ThrowsAnyAsync<IOException>(async () => await stream.ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_notebook_that_stalls_mid_body_for_the_activity_timeout_is_cut()
+    {
+        using var client = fixture.CreateClient();
+        using var response = await client.GetAsync("/s/s1/hang-body", HttpCompletionOption.ResponseHeadersRead);
+        var stream = await response.Content.ReadAsStreamAsync();
+        Assert.Equal("first", await ReadAtLeastAsync(stream, 5));
+        var clock = Stopwatch.StartNew();
+
+        // Cut, not ended: a clean end would pass the truncated body off as whole.
+        await Assert.ThrowsAnyAsync<IOException>(async () => await stream.ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task CloseAllFor_aborts_every_request_of_that_caller_in_every_session_and_no_one_elses()
+    {
+        const string owner = "erin";
+        const string other = "frank";
+        await using var proxy = await ProxyServer.StartAsync(new AllowListResolver()
+            .Allow("a", fixture.Notebook.Address, EchoingNotebookServer.Token, owner, other)
+            .Allow("b", fixture.Notebook.Address, EchoingNotebookServer.Token, owner));
+        using var client = new HttpClient { BaseAddress = proxy.Address };
+        var inA = await StartHangingDownloadAsync(client, "/s/a/hang-body", owner);
+        var inB = await StartHangingDownloadAsync(client, "/s/b/hang-body", owner);
+        var others = await StartHangingDownloadAsync(client, "/s/a/hang-body", other);
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader(AllowListResolver.UserHeader, owner);
+        await socket.ConnectAsync(new Uri($"ws://{proxy.Address.Authority}/s/b/ws/echo"), default);
+
+        var closed = proxy.Connections.CloseAllFor(owner);
+
+        Assert.Equal(3, closed);
+        await Assert.ThrowsAnyAsync<IOException>(async () => await inA.ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAnyAsync<IOException>(async () => await inB.ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ReceiveAsync(new byte[16].AsMemory(), default).AsTask().WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal(1, proxy.Registry.CountFor("a", other));
+        Assert.Equal(0, proxy.Connections.CloseAllFor("nobody"));
+        others.Dispose();
+    }
+
+    private static async Task<Stream> StartHangingDownloadAsync(HttpClient client, string path, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add(AllowListResolver.UserHeader, user);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var stream = await response.Content.ReadAsStreamAsync();
+        Assert.Equal("first", await ReadAtLeastAsync(stream, 5));
+        return stream;
     }
 
     private static (string Head, string Body) SplitResponse(string response)

@@ -87,7 +87,9 @@ internal sealed class EchoingNotebookServer : IAsyncDisposable
             context.Response.Headers.SetCookie = new(["a=1; Path=/s/", "b=2; Path=/s/"]);
             return Task.CompletedTask;
         });
+        app.MapGet("/s/{id}/browser-headers", BrowserHeadersAsync);
         app.Map("/s/{id}/ws/echo", EchoWebSocketAsync);
+        app.Map("/s/{id}/ws/slow-handshake", SlowHandshakeAsync);
         app.Map("/s/{id}/ws/headers", HeadersWebSocketAsync);
         app.Map("/s/{id}/ws/close/{code:int}", CloseWebSocketAsync);
 
@@ -187,6 +189,35 @@ internal sealed class EchoingNotebookServer : IAsyncDisposable
     {
         await context.Response.WriteAsync("first", context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
+        await Task.Delay(Timeout.Infinite, context.RequestAborted);
+    }
+
+    /// <summary>Headers a hostile notebook could send to act on the browser beyond its own response.</summary>
+    public static readonly string[] HostileSetCookies =
+    [
+        "tossed=1; Domain=example.test; Path=/",
+        "__Host-sandbox.nb=forged; Path=/; Secure",
+        "sandbox.nb=forged; Path=/",
+        "kept=1; Path=/s/; HttpOnly",
+    ];
+
+    private static Task BrowserHeadersAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.SetCookie = HostileSetCookies;
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlAllowCredentials = "true";
+        headers["Clear-Site-Data"] = "\"cookies\"";
+        headers.ContentSecurityPolicy = "default-src 'self'";
+        headers["Service-Worker-Allowed"] = "/";
+        headers["Refresh"] = "0; url=https://evil.example/";
+        headers.Link = "<https://evil.example/x.js>; rel=preload; as=script";
+        headers["X-Notebook-Own"] = "kept";
+        return context.Response.WriteAsync("<html>notebook</html>");
+    }
+
+    private static async Task SlowHandshakeAsync(HttpContext context)
+    {
         await Task.Delay(Timeout.Infinite, context.RequestAborted);
     }
 

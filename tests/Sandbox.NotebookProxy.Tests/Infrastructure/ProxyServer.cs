@@ -27,7 +27,11 @@ internal sealed class ProxyServer : IAsyncDisposable
 
     public ConnectionRegistry Registry => _app.Services.GetRequiredService<ConnectionRegistry>();
 
-    public static async Task<ProxyServer> StartAsync(INotebookTargetResolver resolver, Action<NotebookProxyOptions>? configure = null)
+    public static Task<ProxyServer> StartAsync(INotebookTargetResolver resolver, Action<NotebookProxyOptions>? configure = null, NotebookExposure exposure = NotebookExposure.OwnOrigin) =>
+        StartAsync(resolver, configure, app => app.MapNotebookProxy(exposure: exposure));
+
+    /// <summary>A proxy whose routes <paramref name="map"/> sets up (for several mappings in one app).</summary>
+    public static async Task<ProxyServer> StartAsync(INotebookTargetResolver resolver, Action<NotebookProxyOptions>? configure, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -35,7 +39,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         builder.Services.AddSingleton(resolver);
         builder.Services.AddNotebookProxy(configure);
         var app = builder.Build();
-        app.MapNotebookProxy();
+        map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new ProxyServer(app, new Uri(address));
