@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sandbox.NotebookProxy.Exposure;
+using Sandbox.NotebookProxy.Forwarding;
+using Sandbox.NotebookProxy.Headers;
+using Sandbox.NotebookProxy.WebSockets;
 
 namespace Sandbox.NotebookProxy;
 
@@ -8,21 +13,21 @@ namespace Sandbox.NotebookProxy;
 public static class NotebookProxyApplicationBuilderExtensions
 {
     /// <summary>
-    /// A delegate that forwards a request for one session, HTTP or WebSocket, exactly as <c>MapNotebookProxy</c> does. The
-    /// caller sets the session id and the rest of the path (after <c>/s/{sessionId}/</c>) with
-    /// <see cref="SetTarget"/> before invoking it, and has authenticated the request.
+    /// A delegate that forwards a request for one session, HTTP or WebSocket, exactly as <c>MapNotebookProxy</c> does with
+    /// the same <paramref name="exposure"/>. The caller names the session and the rest of the path (after
+    /// <c>/s/{sessionId}/</c>) with <see cref="SetTarget"/> before invoking it, and has authenticated the request.
     /// </summary>
-    public static RequestDelegate BuildNotebookProxyHandler(this IApplicationBuilder app)
+    public static RequestDelegate BuildNotebookProxyHandler(this IApplicationBuilder app, NotebookExposure exposure)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var endpoint = app.ApplicationServices.GetService<NotebookProxyEndpoint>()
+        var services = app.ApplicationServices;
+        var forwarder = services.GetService<NotebookForwarder>()
             ?? throw new InvalidOperationException("Call services.AddNotebookProxy() before BuildNotebookProxyHandler().");
-        var webSocketPipeline = app.New();
-        webSocketPipeline.UseWebSockets();
-        webSocketPipeline.Run(endpoint.HandleAsync);
-        var handleWebSocket = webSocketPipeline.Build();
-        RequestDelegate handleHttp = endpoint.HandleAsync;
-        return context => NotebookProxyEndpoint.MayBeWebSocket(context.Request) ? handleWebSocket(context) : handleHttp(context);
+        var options = services.GetRequiredService<IOptions<NotebookProxyOptions>>().Value;
+        var transformer = new NotebookTransformer(
+            services.GetRequiredService<UpstreamRequestHeaders>(),
+            new ResponseHeaderPolicy(exposure, options.StrippedCookiePrefixes, options.FrameAncestors));
+        return new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer).HandleAsync;
     }
 
     /// <summary>Names the session (and the path within it) a request built by <see cref="BuildNotebookProxyHandler"/> goes to.</summary>

@@ -87,7 +87,7 @@ api.MapSharesApi();
 api.MapSharingDirectoryApi();
 api.MapAuditApi();
 api.MapDatasetsApi();
-app.MapNotebookProxy("/s");
+app.MapNotebookProxy("/s", NotebookExposure.ScriptsOnly);
 app.MapSessionsHub();
 
 app.Run();

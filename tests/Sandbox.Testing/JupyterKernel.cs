@@ -45,6 +45,19 @@ public sealed class JupyterKernel : IAsyncDisposable
         return new JupyterKernel(socket, kernelId);
     }
 
+    /// <summary>A kernel started and connected at the notebook's own origin, with that origin's cookie (as a browser tab would).</summary>
+    public static async Task<JupyterKernel> StartAtOriginAsync(NotebookOriginClient origin)
+    {
+        using var created = await origin.SendAsync(HttpMethod.Post, $"/s/{origin.SessionId}/api/kernels", JsonContent.Create(new { name = "python3" }));
+        created.EnsureSuccessStatusCode();
+        var kernelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Cookie", origin.Cookie);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(origin.WebSocketUri($"api/kernels/{kernelId}/channels"), origin.LoopbackInvoker, timeout.Token);
+        return new JupyterKernel(socket, kernelId);
+    }
+
     /// <summary>Asks for the kernel's info on <paramref name="channel"/> (<c>shell</c> or <c>control</c>) and waits for the reply.</summary>
     public async Task KernelInfoAsync(string channel, TimeSpan timeout)
     {

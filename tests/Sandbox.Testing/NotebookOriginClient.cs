@@ -18,7 +18,24 @@ public sealed class NotebookOriginClient : IDisposable
         SessionId = sessionId;
         Host = $"{sessionId}.{notebookHost}:{orchestrator.Port}";
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = orchestrator };
+        LoopbackInvoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseCookies = false,
+            // What a browser does for *.localhost: whatever the name, connect to the loopback address.
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        });
     }
+
+    /// <summary>Sends to 127.0.0.1 whatever host a URL names (for WebSockets, whose Host comes from the URL).</summary>
+    public HttpMessageInvoker LoopbackInvoker { get; }
+
+    /// <summary>The <c>ws://</c> URL of <c>/s/{session}/{rest}</c> at this origin.</summary>
+    public Uri WebSocketUri(string rest) => new($"ws://{Host}/s/{SessionId}/{rest}");
 
     public string SessionId { get; }
 
@@ -80,5 +97,9 @@ public sealed class NotebookOriginClient : IDisposable
     /// <summary>GET <c>/s/{session}/{rest}</c> on the origin.</summary>
     public Task<HttpResponseMessage> GetNotebookAsync(string rest) => SendAsync(HttpMethod.Get, $"/s/{SessionId}/{rest}");
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        LoopbackInvoker.Dispose();
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Audit;
 
 namespace Sandbox.Orchestrator.Accounts;
@@ -53,7 +54,8 @@ internal static class AuthApi
     }
 
     private static async Task<NoContent> SignOutAsync(
-        HttpContext context, UserManager<SandboxUser> users, SecurityStamps stamps, AuditLog audit, CancellationToken ct)
+        HttpContext context, UserManager<SandboxUser> users, SecurityStamps stamps, INotebookConnections notebooks, AuditLog audit,
+        CancellationToken ct)
     {
         var memberId = context.User.MemberId();
         var user = await users.FindByIdAsync(memberId);
@@ -63,6 +65,7 @@ internal static class AuthApi
         }
 
         stamps.Forget(memberId);
+        notebooks.CloseAllFor(memberId);
         if (!AuthSchemes.HasBearerToken(context.Request))
         {
             await context.SignOutAsync(AuthSchemes.Cookie);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
@@ -12,7 +13,8 @@ namespace Sandbox.Orchestrator.Accounts;
 /// Changes a member's tier (effective-dated, history kept), roles and budget. Validates the whole change first and
 /// applies it in one transaction, so a refused change leaves everything as it was.
 /// </summary>
-internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit, SecurityStamps stamps)
+internal sealed class MemberEditor(
+    SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit, SecurityStamps stamps, INotebookConnections notebooks)
 {
     public async Task<MemberResult> ChangeAsync(string id, MemberChange change, string actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -88,6 +90,7 @@ internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser>
             db.MemberTiers.AddRange(changed.Select(p => new MemberTierPeriod { MemberId = id, Tier = p.Tier.ToName(), From = p.From, To = p.To }));
         }
 
+        var stampRenewed = false;
         if (change.Roles is not null)
         {
             var current = await users.GetRolesAsync(user);
@@ -99,6 +102,7 @@ internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser>
                 // Tokens and cookies carry the roles they were issued with: renewing the stamp ends them, so a removed
                 // role is gone at once (the member signs in again to get the new ones).
                 Ensure(await users.UpdateSecurityStampAsync(user));
+                stampRenewed = true;
             }
         }
 
@@ -109,6 +113,12 @@ internal sealed class MemberEditor(SandboxDbContext db, UserManager<SandboxUser>
 
         stamps.Forget(id);
         await transaction.CommitAsync(cancellationToken);
+        if (stampRenewed)
+        {
+            // Their notebook cookies died with the stamp; their open notebook connections (kernel sockets) go now too.
+            notebooks.CloseAllFor(id);
+        }
+
         return new MemberResult(await directory.FindAsync(id, now, cancellationToken), null);
     }
 

@@ -14,6 +14,15 @@ internal static class NotebookOriginsServiceCollectionExtensions
         services.AddSingleton<SandboxOrigins>();
         services.AddSingleton<NotebookCookie>();
         services.AddScoped<NotebookHandoffs>();
+
+        // Only the portal may frame a notebook (a notebook's own pages may frame themselves).
+        services.AddOptions<NotebookProxyOptions>().PostConfigure<SandboxOrigins>((proxy, origins) =>
+        {
+            if (!proxy.FrameAncestors.Contains(origins.PortalOriginText, StringComparer.OrdinalIgnoreCase))
+            {
+                proxy.FrameAncestors.Add(origins.PortalOriginText);
+            }
+        });
         return services;
     }
 
@@ -23,7 +32,7 @@ internal static class NotebookOriginsServiceCollectionExtensions
     /// </summary>
     public static IApplicationBuilder UseSandboxNotebookOrigins(this IApplicationBuilder app)
     {
-        var proxy = app.BuildNotebookProxyHandler();
+        var proxy = app.BuildNotebookProxyHandler(NotebookExposure.OwnOrigin);
         app.UseMiddleware<NotebookOriginMiddleware>(proxy);
         app.UseMiddleware<NotebookOriginRefusalMiddleware>();
         return app;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Sandbox.Orchestrator.NotebookOrigins;
@@ -13,8 +11,8 @@ internal sealed class SandboxOrigins
     private readonly NotebookHostName _notebookHost;
     private readonly Lazy<Uri> _portal;
 
-    public SandboxOrigins(IOptions<NotebookOriginOptions> options, IServer server)
-        : this(options.Value, new Lazy<Uri>(() => ConfiguredOrListening(options.Value.PortalOrigin, server)))
+    public SandboxOrigins(IOptions<NotebookOriginOptions> options, IConfiguration configuration)
+        : this(options.Value, new Lazy<Uri>(() => ConfiguredOrListening(options.Value.PortalOrigin, configuration["urls"])))
     {
     }
 
@@ -62,15 +60,16 @@ internal sealed class SandboxOrigins
     /// <summary>The URL a person opens for a session's notebook: the root of its own origin.</summary>
     public string NotebookUrlOf(string sessionId) => OriginOf(sessionId) + "/";
 
-    private static Uri ConfiguredOrListening(string? configured, IServer server)
+    private static Uri ConfiguredOrListening(string? configured, string? urls)
     {
         if (configured is not null && PortalOrigin.TryParse(configured, out var origin))
         {
             return origin;
         }
 
-        // Not configured: the first address Kestrel listens on, with a wildcard host read as loopback.
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+        // Not configured: the first address the orchestrator listens on (ASPNETCORE_URLS or --urls), a wildcard host read
+        // as loopback; Kestrel's own default otherwise.
+        var address = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://localhost:5000";
         var uri = new Uri(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
             .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
@@ -134,7 +135,7 @@ public sealed class NotebookOriginTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_mentors_notebook_cookie_ends_with_the_share_and_a_removed_role_and_anyones_with_their_sign_out()
+    public async Task A_notebook_cookie_and_its_open_kernel_sockets_end_with_a_revoked_share_a_removed_role_and_a_sign_out()
     {
         var (owner, _) = await fixture.Admin.CreateMemberAsync("origin-owner-3");
         var (mentor, mentorId) = await fixture.Admin.CreateMemberAsync("origin-mentor", "member", "mentor");
@@ -157,24 +158,46 @@ public sealed class NotebookOriginTests(SandboxFixture fixture) : IClassFixture<
         await mentorOrigin.SignInAsync(mentor);
         await secondOrigin.SignInAsync(second);
         await ownerOrigin.SignInAsync(owner);
+        var kernels = new Dictionary<NotebookOriginClient, JupyterKernel>();
         foreach (var client in new[] { mentorOrigin, secondOrigin, ownerOrigin })
         {
             using var status = await client.GetNotebookAsync("api/status");
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+            kernels[client] = await JupyterKernel.StartAtOriginAsync(client);
+            var (output, error) = await kernels[client].ExecuteAsync("print(6 * 7)", TimeSpan.FromSeconds(60));
+            Assert.Null(error);
+            Assert.Equal("42\n", output);
         }
 
-        // 2. The share revoked: the mentor's cookie stops at the next request, and no new code is given.
-        Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.DeleteAsync($"/api/v1/sessions/{id}/shares/{mentorId}")).StatusCode);
-        await ProblemAssert.HasReasonAsync(await mentorOrigin.GetNotebookAsync("api/status"), HttpStatusCode.NotFound, "proxy.session_not_found");
-        await ProblemAssert.HasReasonAsync(await NotebookOriginClient.RequestHandoffAsync(mentor, id), HttpStatusCode.NotFound, "session.not_found");
+        try
+        {
+            // 2. The share revoked: the mentor's kernel socket closes within a second, the cookie stops at the next request,
+            //    and no new code is given.
+            Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.DeleteAsync($"/api/v1/sessions/{id}/shares/{mentorId}")).StatusCode);
+            await kernels[mentorOrigin].WaitForCloseAsync(TimeSpan.FromSeconds(1));
+            await ProblemAssert.HasReasonAsync(await mentorOrigin.GetNotebookAsync("api/status"), HttpStatusCode.NotFound, "proxy.session_not_found");
+            await ProblemAssert.HasReasonAsync(await NotebookOriginClient.RequestHandoffAsync(mentor, id), HttpStatusCode.NotFound, "session.not_found");
+            Assert.Equal(WebSocketState.Open, kernels[ownerOrigin].State);
 
-        // 3. The second mentor loses the mentor role: their cookie is dead at once (the role change renews their stamp).
-        (await fixture.Admin.Http.PatchAsJsonAsync($"/api/v1/members/{secondId}", new { roles = Array.Empty<string>() })).EnsureSuccessStatusCode();
-        await ProblemAssert.HasReasonAsync(await secondOrigin.GetNotebookAsync("api/status"), HttpStatusCode.NotFound, "notebook.not_found");
+            // 3. The second mentor loses the mentor role: their socket closes and their cookie is dead at once (the role
+            //    change renews their stamp).
+            (await fixture.Admin.Http.PatchAsJsonAsync($"/api/v1/members/{secondId}", new { roles = Array.Empty<string>() })).EnsureSuccessStatusCode();
+            await kernels[secondOrigin].WaitForCloseAsync(TimeSpan.FromSeconds(1));
+            await ProblemAssert.HasReasonAsync(await secondOrigin.GetNotebookAsync("api/status"), HttpStatusCode.NotFound, "notebook.not_found");
+            Assert.Equal(WebSocketState.Open, kernels[ownerOrigin].State);
 
-        // 4. The owner signs out (with their script's token): every notebook cookie of theirs ends too.
-        Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.PostAsync("/api/v1/auth/signout", null)).StatusCode);
-        await ProblemAssert.HasReasonAsync(await ownerOrigin.GetNotebookAsync("api/status"), HttpStatusCode.NotFound, "notebook.not_found");
+            // 4. The owner signs out (with their script's token): their socket closes and every notebook cookie of theirs ends.
+            Assert.Equal(HttpStatusCode.NoContent, (await owner.Http.PostAsync("/api/v1/auth/signout", null)).StatusCode);
+            await kernels[ownerOrigin].WaitForCloseAsync(TimeSpan.FromSeconds(1));
+            await ProblemAssert.HasReasonAsync(await ownerOrigin.GetNotebookAsync("api/status"), HttpStatusCode.NotFound, "notebook.not_found");
+        }
+        finally
+        {
+            foreach (var kernel in kernels.Values)
+            {
+                await kernel.DisposeAsync();
+            }
+        }
 
     }
 
