@@ -32,8 +32,8 @@ public sealed class NotebookProxyOptions
 
     /// <summary>Cookies whose names start with one of these (ordinal, case-sensitive, as cookie names are) are the
     /// orchestrator's own and are removed before a request goes to a notebook; other cookies (Jupyter's <c>_xsrf</c>, for
-    /// example) pass. Default <c>.AspNetCore.</c> and <c>sandbox.</c>.</summary>
-    public IList<string> StrippedCookiePrefixes { get; } = [".AspNetCore.", "sandbox."];
+    /// example) pass. Default <c>.AspNetCore.</c>, <c>sandbox.</c> and <c>__Host-sandbox.</c> (their names over HTTPS).</summary>
+    public IList<string> StrippedCookiePrefixes { get; } = [".AspNetCore.", "sandbox.", "__Host-sandbox."];
 
     /// <summary>Origins (<c>scheme://host[:port]</c>), besides the request's own, from which a browser may open a notebook
     /// WebSocket or send an unsafe (non GET/HEAD/OPTIONS/TRACE) request. Default none: same-origin only.</summary>
