@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
 # tiny test image), a PostgreSQL server (the store's migrations run on it too), Chromium (the browser tests drive it
-# over the DevTools protocol) and Node.js with npm (the hub tests). Installs what is missing and
+# over the DevTools protocol), Node.js with npm (the hub tests) and nginx (the TLS tests). Installs what is missing and
 # starts PostgreSQL with a test role and database. Prints the connection string on stdout.
 set -euo pipefail
 
@@ -14,6 +14,8 @@ command -v fc-list >/dev/null 2>&1 && fc-list :lang=ko | grep -q . || missing+=(
 # The hub tests run the official SignalR JavaScript client under Node (tests/hub-client; the tests run npm ci there).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The TLS tests put Debian's nginx in front of the orchestrator (started by the test with its own configuration).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "sandbox: installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \

@@ -9,6 +9,7 @@ using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Hosting;
+using Sandbox.Orchestrator.Https;
 using Sandbox.Orchestrator.Live;
 using Sandbox.Orchestrator.NotebookOrigins;
 using Sandbox.Orchestrator.Portal;
@@ -32,6 +33,7 @@ Directory.CreateDirectory(dataDir);
 
 // 2. Capabilities. Hosted services start in this order: store migrations, accounts, then the reconciler.
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSandboxHttps(configuration);
 builder.Services.AddSandboxProblems();
 builder.Services.AddSandboxStore(configuration);
 builder.Services.AddHttpContextAccessor();
@@ -58,9 +60,12 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 
-// 3. The pipeline: errors as problem+json, then who the caller is, then what they may do.
+// 3. The pipeline: the client's scheme and host (from a trusted proxy), errors as problem+json, notebook origins, then
+//    who the caller is, then what they may do.
+app.UseSandboxForwardedHeaders();
 app.UseSandboxProblems();
 app.UseSandboxNotebookOrigins();
+app.UseSandboxHsts();
 app.UseSandboxPortal();
 app.UseWebSockets();
 app.UseAuthentication();

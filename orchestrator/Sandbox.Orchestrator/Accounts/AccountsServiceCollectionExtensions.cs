@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -44,22 +46,19 @@ internal static class AccountsServiceCollectionExtensions
             .AddSandboxOidc(configuration)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
-                o.Cookie.Name = AuthSchemes.CookieName;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             });
-        services.AddAntiforgery(o =>
-        {
-            o.HeaderName = AuthSchemes.AntiforgeryHeaderName;
-            o.Cookie.Name = AuthSchemes.AntiforgeryCookieName;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
+        services.AddAntiforgery(o => o.HeaderName = AuthSchemes.AntiforgeryHeaderName);
+
+        services.AddHttpContextAccessor();
+        // Both cookies of the portal's origin are __Host- prefixed over HTTPS (HostPrefixedCookieBuilder says why).
+        services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie).Configure<IHttpContextAccessor>((o, requests) =>
+            o.Cookie = new HostPrefixedCookieBuilder(requests, AuthSchemes.CookieName) { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
+        services.AddOptions<AntiforgeryOptions>().Configure<IHttpContextAccessor>((o, requests) =>
+            o.Cookie = new HostPrefixedCookieBuilder(requests, AuthSchemes.AntiforgeryCookieName) { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<Audit.RefusalAudit>();
         services.AddScoped<CredentialCheck>();

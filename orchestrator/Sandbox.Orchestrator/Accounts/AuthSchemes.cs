@@ -18,10 +18,13 @@ internal static class AuthSchemes
 
     public static readonly string Cookie = IdentityConstants.ApplicationScheme;
 
-    /// <summary>The portal's authentication cookie.</summary>
+    /// <summary>The portal's authentication cookie (<c>__Host-sandbox.auth</c> over HTTPS: <see cref="HostPrefixedCookieBuilder"/>).</summary>
     public const string CookieName = "sandbox.auth";
 
-    /// <summary>The anti-forgery cookie and the header unsafe cookie-authenticated requests must echo its token in.</summary>
+    /// <summary>
+    /// The anti-forgery cookie (<c>__Host-sandbox.csrf</c> over HTTPS) and the header unsafe cookie-authenticated requests
+    /// must echo its token in.
+    /// </summary>
     public const string AntiforgeryCookieName = "sandbox.csrf";
 
     public const string AntiforgeryHeaderName = "X-CSRF-TOKEN";

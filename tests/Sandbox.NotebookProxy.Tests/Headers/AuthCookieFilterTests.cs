@@ -28,6 +28,16 @@ public sealed class AuthCookieFilterTests
     }
 
     [Fact]
+    public void By_default_the_orchestrators_cookies_are_removed_under_their_https_names_too()
+    {
+        var filter = new AuthCookieFilter(new NotebookProxyOptions().StrippedCookiePrefixes);
+
+        var filtered = filter.Filter(new StringValues("__Host-sandbox.nb=a; _xsrf=1; __Host-sandbox.auth=b; __Host-sandbox.csrf=c; sandbox.nb=d"));
+
+        Assert.Equal("_xsrf=1", filtered.ToString());
+    }
+
+    [Fact]
     public void Nothing_left_means_no_header()
     {
         Assert.Equal(0, _filter.Filter(new StringValues(".AspNetCore.Identity.Application=x; sandbox.s=y")).Count);

@@ -44,8 +44,10 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     public CdpSession Session { get; }
 
     /// <summary>Starts Chromium and connects to its DevTools endpoint.</summary>
+    /// <param name="executable">The browser to start.</param>
+    /// <param name="extraArguments">Command-line switches added to the usual ones (for example a certificate to trust).</param>
     /// <exception cref="FileNotFoundException">Chromium is not installed.</exception>
-    public static async Task<ChromiumBrowser> LaunchAsync(string executable = DefaultExecutable)
+    public static async Task<ChromiumBrowser> LaunchAsync(string executable = DefaultExecutable, IEnumerable<string>? extraArguments = null)
     {
         if (!File.Exists(executable))
         {
@@ -62,7 +64,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in Arguments(profile.FullName))
+        foreach (var argument in Arguments(profile.FullName).SkipLast(1).Concat(extraArguments ?? []).Append("about:blank"))
         {
             start.ArgumentList.Add(argument);
         }
