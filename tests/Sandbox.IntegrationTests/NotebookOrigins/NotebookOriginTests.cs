@@ -62,6 +62,34 @@ public sealed class NotebookOriginTests(SandboxFixture fixture) : IClassFixture<
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         }
 
+        // 2b. What the notebook's pages may do in a browser: framed by the portal only, no CORS grant (Jupyter itself sends
+        //     an empty Access-Control-Allow-Origin), its own host-only cookies (_xsrf) kept.
+        using (var tree = await origin.GetNotebookAsync("tree"))
+        {
+            Assert.Equal(HttpStatusCode.OK, tree.StatusCode);
+            var policies = tree.Headers.GetValues("Content-Security-Policy").ToList();
+            Assert.Contains(policies, p => p.Contains($"frame-ancestors 'self' {Orchestrator.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal));
+            Assert.DoesNotContain(tree.Headers, h => h.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains(tree.Headers.GetValues("Set-Cookie"), c => c.StartsWith("_xsrf=", StringComparison.Ordinal));
+            Assert.DoesNotContain(tree.Headers.GetValues("Set-Cookie"), c => c.Contains("domain=", StringComparison.OrdinalIgnoreCase));
+        }
+
+        // 2c. The same notebook through /s/{id}/ on the portal's origin, for scripts: no cookie planted there, nothing that
+        //     could render as a page of the portal's origin, and no page for a browser's navigation at all.
+        using (var script = await owner.Http.GetAsync($"/s/{id}/tree"))
+        {
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+            Assert.False(script.Headers.Contains("Set-Cookie"), "no cookie from a notebook on the portal's origin");
+            Assert.Contains(script.Headers.GetValues("Content-Security-Policy"), p => p.StartsWith("sandbox", StringComparison.Ordinal));
+        }
+
+        using (var navigation = new HttpRequestMessage(HttpMethod.Get, $"/s/{id}/tree"))
+        {
+            navigation.Headers.Add("Sec-Fetch-Mode", "navigate");
+            navigation.Headers.Add("Sec-Fetch-Dest", "document");
+            await ProblemAssert.HasReasonAsync(await owner.Http.SendAsync(navigation), HttpStatusCode.Forbidden, "proxy.browser_refused");
+        }
+
         // 3. The same code again, or a made-up one: refused, and no cookie.
         using var replay = new NotebookOriginClient(Orchestrator, id);
         await ProblemAssert.HasReasonAsync(await replay.RedeemAsync(url), HttpStatusCode.Forbidden, "notebook.handoff_refused");
