@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Sandbox.NotebookProxy.Exposure;
-using Sandbox.NotebookProxy.Forwarding;
-using Sandbox.NotebookProxy.Headers;
-using Sandbox.NotebookProxy.WebSockets;
 
 namespace Sandbox.NotebookProxy;
 
@@ -20,14 +14,7 @@ public static class NotebookProxyApplicationBuilderExtensions
     public static RequestDelegate BuildNotebookProxyHandler(this IApplicationBuilder app, NotebookExposure exposure)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var services = app.ApplicationServices;
-        var forwarder = services.GetService<NotebookForwarder>()
-            ?? throw new InvalidOperationException("Call services.AddNotebookProxy() before BuildNotebookProxyHandler().");
-        var options = services.GetRequiredService<IOptions<NotebookProxyOptions>>().Value;
-        var transformer = new NotebookTransformer(
-            services.GetRequiredService<UpstreamRequestHeaders>(),
-            new ResponseHeaderPolicy(exposure, options.StrippedCookiePrefixes, options.FrameAncestors));
-        return new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer).HandleAsync;
+        return NotebookProxyEndpoint.Create(app.ApplicationServices, exposure, nameof(BuildNotebookProxyHandler)).HandleAsync;
     }
 
     /// <summary>Names the session (and the path within it) a request built by <see cref="BuildNotebookProxyHandler"/> goes to.</summary>

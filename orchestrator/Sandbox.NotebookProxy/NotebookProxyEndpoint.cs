@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sandbox.NotebookProxy.Exposure;
 using Sandbox.NotebookProxy.Forwarding;
+using Sandbox.NotebookProxy.Headers;
 using Sandbox.NotebookProxy.Problems;
 using Sandbox.NotebookProxy.WebSockets;
 
@@ -28,6 +30,18 @@ internal sealed class NotebookProxyEndpoint
         _origins = origins;
         _forwarder = forwarder;
         _transformer = transformer;
+    }
+
+    /// <summary>The endpoint for one exposure, from the services <c>AddNotebookProxy</c> registered.</summary>
+    public static NotebookProxyEndpoint Create(IServiceProvider services, NotebookExposure exposure, string caller)
+    {
+        var forwarder = services.GetService<NotebookForwarder>()
+            ?? throw new InvalidOperationException($"Call services.AddNotebookProxy() before {caller}().");
+        var options = services.GetRequiredService<IOptions<NotebookProxyOptions>>().Value;
+        var transformer = new NotebookTransformer(
+            services.GetRequiredService<UpstreamRequestHeaders>(),
+            new ResponseHeaderPolicy(exposure, options.StrippedCookiePrefixes, options.FrameAncestors));
+        return new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer);
     }
 
     /// <summary>Whether the request asks to switch protocols (HTTP/1.1 Upgrade, or HTTP/2 extended CONNECT); header-only.</summary>

@@ -1,11 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Sandbox.NotebookProxy.Exposure;
-using Sandbox.NotebookProxy.Forwarding;
-using Sandbox.NotebookProxy.Headers;
-using Sandbox.NotebookProxy.WebSockets;
 
 namespace Sandbox.NotebookProxy;
 
@@ -24,14 +18,7 @@ public static class NotebookProxyEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        var services = routes.ServiceProvider;
-        var forwarder = services.GetService<NotebookForwarder>()
-            ?? throw new InvalidOperationException("Call services.AddNotebookProxy() before MapNotebookProxy().");
-        var options = services.GetRequiredService<IOptions<NotebookProxyOptions>>().Value;
-        var transformer = new NotebookTransformer(
-            services.GetRequiredService<UpstreamRequestHeaders>(),
-            new ResponseHeaderPolicy(exposure, options.StrippedCookiePrefixes, options.FrameAncestors));
-        var endpoint = new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer);
+        var endpoint = NotebookProxyEndpoint.Create(routes.ServiceProvider, exposure, nameof(MapNotebookProxy));
 
         // One route serves both forms: routing treats "/s/{id}" and "/s/{id}/" alike, so two routes would loop the redirect.
         var pattern = string.Concat(prefix.TrimEnd('/'), "/{", NotebookProxyEndpoint.SessionIdRouteValue, "}/{**", NotebookProxyEndpoint.RestRouteValue, "}");
