@@ -2,15 +2,15 @@ using Benchmarks;
 using Sandbox.Testing;
 
 // Sandbox's benchmarks against the real engine and notebook image. Build in Release first:
-//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|proxy|memory (proxy needs wrk)
+//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|proxy|memory|idle-cpu (proxy needs wrk)
 var what = args.Length > 0 ? args[0] : "launch";
 Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, {Environment.OSVersion} -->");
 
 await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
 {
     ["Logging__LogLevel__Default"] = "Warning",
-    // The product's default (the test harness checks every 2 s to keep tests short).
-    ["Sandbox__Reconciler__ResyncInterval"] = "00:00:15",
+    // The reconciler's resync is the product's default (the test harness checks every 2 s to keep tests short).
+    ["Sandbox__Reconciler__ResyncInterval"] = OrchestratorProcess.ProductDefault,
     ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "100",
     ["Sandbox__Quotas__Member__MonthlyBudgetKrw"] = "100000000",
 });
@@ -34,11 +34,17 @@ using (analyst)
             }
 
             break;
+        case "idle-cpu":
+            // idle-cpu [sessions] [window seconds]: defaults 50 sessions, 120 s.
+            await IdleSessionCpuBenchmark.RunAsync(orchestrator, analyst,
+                sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50,
+                window: TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 120));
+            break;
         case "memory":
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
             break;
         default:
-            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|proxy|memory [sessions]");
+            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|proxy|memory [sessions]|idle-cpu [sessions] [seconds]");
             return 2;
     }
 }

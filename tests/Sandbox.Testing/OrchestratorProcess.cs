@@ -18,6 +18,9 @@ public sealed class OrchestratorProcess : IAsyncDisposable
     private Process? _process;
     private int _generation;
 
+    /// <summary>A setting's value that leaves it unset, so the product's own default applies (not this harness's).</summary>
+    public const string ProductDefault = "";
+
     public OrchestratorProcess(IReadOnlyDictionary<string, string>? settings = null)
     {
         RunId = Guid.NewGuid().ToString("N")[..10];
@@ -44,7 +47,14 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            _settings[key] = value;
+            if (value == ProductDefault)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
     }
 

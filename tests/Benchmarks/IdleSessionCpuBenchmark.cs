@@ -1,0 +1,53 @@
+using Sandbox.Testing;
+
+namespace Benchmarks;
+
+/// <summary>
+/// What the orchestrator spends keeping an eye on running sessions nobody uses: its CPU time (user + system, from /proc,
+/// so other load on the machine does not change it) over a quiet window with N sessions running, against the same window
+/// with none, as milliseconds per session per hour.
+/// </summary>
+internal static class IdleSessionCpuBenchmark
+{
+    public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi analyst, int sessions, TimeSpan window)
+    {
+        // 1. The floor: the same window with no session (scheduled passes, the hub, the runtime's own traffic).
+        var empty = await CpuOverAsync(orchestrator, window);
+
+        // 2. N sessions, launched ten at a time, all running and settled.
+        var ids = new List<string>();
+        for (var i = 0; i < sessions; i += 10)
+        {
+            var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(10, sessions - i)).Select(_ => analyst.LaunchAsync()));
+            ids.AddRange(batch.Select(b => b.GetProperty("id").GetString()!));
+        }
+
+        foreach (var id in ids)
+        {
+            await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(300), "running");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(20)); // the launches' own work (readiness, progress writes) is over
+        var busy = await CpuOverAsync(orchestrator, window);
+
+        var perSessionHour = (busy - empty).TotalMilliseconds / sessions * (TimeSpan.FromHours(1) / window);
+        Report.Line($"| idle sessions | {sessions} running, {window.TotalSeconds:0} s window | CPU {busy.TotalMilliseconds:0} ms (none running: {empty.TotalMilliseconds:0} ms) | {perSessionHour:0} ms per idle session per hour |");
+
+        foreach (var id in ids)
+        {
+            (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
+        }
+
+        foreach (var id in ids)
+        {
+            await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(120), "stopped");
+        }
+    }
+
+    private static async Task<TimeSpan> CpuOverAsync(OrchestratorProcess orchestrator, TimeSpan window)
+    {
+        var before = orchestrator.CpuTime();
+        await Task.Delay(window); // the measurement is a window of time: nothing to wait for but the clock
+        return orchestrator.CpuTime() - before;
+    }
+}
