@@ -68,6 +68,36 @@ public sealed class DatasetRegistryTests
     }
 
     [Fact]
+    public async Task With_credentials_the_push_and_the_engine_pull_both_authenticate()
+    {
+        await using var registry = await RegistryProcess.StartAsync("publisher", "right-password");
+        var repository = NewRepository();
+        var settings = RegistrySettings(registry, repository);
+        settings["Sandbox__Registry__Username"] = "publisher";
+        settings["Sandbox__Registry__Password"] = "right-password";
+        await using var orchestrator = new OrchestratorProcess(settings);
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        string? image = null;
+        try
+        {
+            await admin.PublishDatasetAsync("guarded", "1", Files);
+
+            var version = await VersionAsync(admin, "guarded", "1");
+            image = version.GetProperty("image").GetString()!;
+            Assert.StartsWith($"{registry.Host}/{repository}/guarded@sha256:", image, StringComparison.Ordinal);
+            Assert.Equal(version.GetProperty("imageId").GetString(), (await DockerEngine.InspectImageAsync(image)).GetProperty("Id").GetString());
+        }
+        finally
+        {
+            if (image is not null)
+            {
+                await DockerEngine.RemoveImageAsync(image);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_registry_that_is_down_fails_the_publish_with_registry_unavailable_and_leaves_no_layout()
     {
         await using var registry = await RegistryProcess.StartAsync();

@@ -92,19 +92,17 @@ internal sealed partial class DockerDataImageLoader(EngineClients clients, ILogg
 
     public async Task<Stream> ExportAsync(string reference, CancellationToken cancellationToken)
     {
-        var client = await clients.GetAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var prefix = await clients.VersionPrefixAsync(cancellationToken).ConfigureAwait(false);
+        var response = await clients.Raw.GetAsync(
+            new Uri($"{prefix}images/{Uri.EscapeDataString(reference)}/get", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
         {
-            return await client.Images.SaveImageAsync(reference, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            response.Dispose();
+            throw new RuntimeException("dataset_image_missing", $"The engine could not export {reference}: {(int)response.StatusCode} {body}");
         }
-        catch (DockerImageNotFoundException e)
-        {
-            throw new RuntimeException("dataset_image_missing", $"The engine has no image {reference}.", e);
-        }
-        catch (DockerApiException e)
-        {
-            throw new RuntimeException("dataset_image_missing", $"The engine could not export {reference}: {e.ResponseBody}", e);
-        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string> InspectIdAsync(DockerClient client, string reference, string reason, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace Sandbox.Runtime.Docker.Images;
 
 /// <summary>
@@ -11,23 +9,7 @@ internal static class EngineApiVersion
 {
     public static async Task<Version> NegotiateAsync(string socketPath, Version newestSupported, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, token) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
+        using var handler = EngineSocketHandler.Create(socketPath);
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         using var response = await http.GetAsync(new Uri("http://engine/_ping"), cancellationToken).ConfigureAwait(false);
         if (!response.Headers.TryGetValues("API-Version", out var values) || !Version.TryParse(values.FirstOrDefault(), out var engine))
