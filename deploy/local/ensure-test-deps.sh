@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
 # tiny test image), a PostgreSQL server (the store's migrations run on it too), Chromium (the browser tests drive it
-# over the DevTools protocol), Node.js with npm (the hub tests) and nginx (the TLS tests). Installs what is missing and
+# over the DevTools protocol), Node.js with npm (the hub tests), nginx (the TLS tests) and an OCI registry with
+# htpasswd (the dataset push tests start their own). Installs what is missing and
 # starts PostgreSQL with a test role and database. Prints the connection string on stdout.
 set -euo pipefail
 
@@ -16,6 +17,10 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 # The TLS tests put Debian's nginx in front of the orchestrator (started by the test with its own configuration).
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# The dataset tests push data images to Distribution (started by the test on 127.0.0.1 with its own storage), some
+# of them behind basic authentication whose password file htpasswd writes.
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "sandbox: installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \

@@ -4,16 +4,16 @@ using Sandbox.Datasets.Context;
 namespace Sandbox.Datasets;
 
 /// <summary>
-/// Turns an uploaded dataset archive (<c>.tar.gz</c> or <c>.zip</c>) into the build context of a data-only image,
-/// validating every entry and limit while it streams.
+/// Turns an uploaded dataset archive (<c>.tar.gz</c> or <c>.zip</c>) into staged files (once the build context of an
+/// engine build, hence the name), validating every entry and limit while it streams; the data image is then made from
+/// them in-process (<see cref="Oci.DataImageLayoutWriter"/>).
 /// </summary>
 /// <remarks>
-/// The context is an uncompressed tar holding <c>files/</c> (the dataset, every entry owned by 0:0, files 0644,
-/// folders 0755, one fixed timestamp) and, last, a <c>Dockerfile</c> that copies them to <c>/data/&lt;name&gt;/</c>.
-/// Entries keep the archive's order, with folders written before their first file whether or not the archive
-/// lists them, so the same archive always gives the same bytes, and so do a tar.gz and a zip listing the same
-/// files in the same order. (The image does not depend on that order at all: the engine unpacks the context
-/// and copies the tree.)
+/// The staged files are an uncompressed tar holding <c>files/</c> (the dataset, every entry owned by 0:0, files 0644,
+/// folders 0755, one fixed timestamp). Entries keep the archive's order, with folders written before their first file
+/// whether or not the archive lists them, so the same archive always gives the same bytes, and so do a tar.gz and a zip
+/// listing the same files in the same order. (The image does not depend on that order at all: its layer is written in
+/// sorted order.)
 /// </remarks>
 public sealed class DatasetBuildContextWriter
 {

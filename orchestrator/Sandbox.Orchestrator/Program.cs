@@ -21,6 +21,7 @@ using Sandbox.Orchestrator.Sharing;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Sweeps;
 using Sandbox.Runtime.Docker;
+using Sandbox.Runtime.Docker.Images;
 
 // The content root is the program's folder, so appsettings.json is found wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -41,6 +42,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<NotebookAccessAudit>();
 builder.Services.AddSandboxAccounts(configuration, dataDir);
 builder.Services.AddDockerRuntime(o => configuration.GetSection("Sandbox:Docker").Bind(o));
+builder.Services.AddDockerDataImages();
 builder.Services.AddSandboxCatalog(configuration);
 builder.Services.AddSandboxBilling(configuration);
 builder.Services.AddSandboxDatasets(configuration, dataDir);

@@ -22,8 +22,7 @@ public static class DockerRuntimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageBuilder"/>, <see cref="IDataImageFiles"/> and
-    /// <see cref="IDataImageReaderCleanup"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
+    /// Registers <see cref="ISessionRuntime"/> and <see cref="IDataImageBuilder"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
     /// fence in place (see <see cref="NetworkFenceAtStart"/>), sharing one
     /// engine connection pool, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
     /// <c>services.Configure&lt;DockerRuntimeOptions&gt;(section)</c> or set values in <paramref name="configure"/>.
@@ -63,13 +62,6 @@ public static class DockerRuntimeServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
             provider.GetRequiredService<ILogger<DockerDataImageBuilder>>()));
         services.AddSingleton<IDataImageBuilder>(provider => provider.GetRequiredService<DockerDataImageBuilder>());
-        services.AddSingleton(provider => new DockerDataImageFiles(
-            provider.GetRequiredService<DockerEngineClient>(),
-            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
-            provider.GetRequiredService<ILogger<DockerDataImageFiles>>()));
-        services.AddSingleton<IDataImageFiles>(provider => provider.GetRequiredService<DockerDataImageFiles>());
-        services.AddSingleton<IDataImageReaderCleanup>(provider => new DockerDataImageReaderCleanup(
-            provider.GetRequiredService<DockerEngineClient>(), provider.GetRequiredService<DockerDataImageFiles>()));
         return services;
     }
 }

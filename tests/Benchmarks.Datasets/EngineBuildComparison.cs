@@ -1,32 +1,16 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
-using Sandbox.Runtime;
 
 namespace Benchmarks.Datasets;
 
 /// <summary>
-/// Publishing all the way into the engine, measured against the floor: the same files already extracted to a folder
-/// and built with the docker CLI (legacy builder) from an equivalent FROM scratch / COPY Dockerfile. Every image it
-/// builds is removed.
+/// The floor Sandbox's in-process publishing is measured against: the same files already extracted to a folder and
+/// built with the docker CLI (legacy builder) from an equivalent FROM scratch / COPY Dockerfile. The image is removed.
 /// </summary>
-internal sealed class EngineBuildComparison(IDataImageBuilder builder, string work)
+internal sealed class EngineBuildComparison(string work)
 {
     private const string Dockerfile = "FROM scratch\nCOPY files/ /data/bench/\nVOLUME /data/bench\nCMD [\"/none\"]\n";
-
-    /// <summary>Sandbox's last step: the build context it wrote, sent to the engine through <see cref="IDataImageBuilder"/>.</summary>
-    public async Task<TimeSpan> BuildContextAsync(string contextTar, string tag)
-    {
-        var build = Stopwatch.StartNew();
-        await using (var context = new FileStream(contextTar, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous))
-        {
-            await builder.BuildAsync(tag, context, new Dictionary<string, string>(), new Progress<string>(), CancellationToken.None);
-        }
-
-        build.Stop();
-        await builder.RemoveAsync(tag, CancellationToken.None);
-        return build.Elapsed;
-    }
 
     /// <summary>The floor: extracts the tar.gz (not timed), then times <c>docker build</c> of the folder.</summary>
     public async Task<TimeSpan> DockerCliBuildAsync(string tarGz, string tag)
@@ -62,7 +46,7 @@ internal sealed class EngineBuildComparison(IDataImageBuilder builder, string wo
             start.ArgumentList.Add(argument);
         }
 
-        // The engine here is 20.10 without BuildKit; the legacy builder is what Sandbox's POST /build uses too.
+        // The engine here is 20.10 without BuildKit; the legacy builder is what Sandbox used before its in-process images.
         start.Environment["DOCKER_BUILDKIT"] = "0";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

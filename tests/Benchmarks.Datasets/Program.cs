@@ -1,22 +1,30 @@
-// Times converting a 1 GiB, 10,000-file dataset archive (tar.gz and zip) into a build context, both staged on
-// disk under /var/tmp (or the folder given as the first argument), and reports MB/s and memory. For tar.gz it then
-// builds the image through Sandbox's engine builder and compares the whole path with `docker build` of the same
-// files extracted to a folder (needs the Docker engine). Everything it generates is deleted afterwards. Usage: dotnet run -c Release [-- <work folder> [<total MiB> [<files>]]]
+// Times converting a 1 GiB, 10,000-file dataset archive (tar.gz and zip) into staged files, both staged on disk under
+// /var/tmp (or the folder given as the first argument), and reports MB/s and memory. For tar.gz it then makes the data
+// image in-process (OCI layout) and loads it into the engine, compares that whole path with `docker build` of the same
+// files extracted to a folder (needs the Docker engine), and times the push of the layout to a local registry
+// (Debian's docker-registry) separately. Everything it generates is deleted afterwards.
+// Usage: dotnet run -c Release [-- <work folder> [<total MiB> [<files>]]]
 using System.Diagnostics;
 using System.Globalization;
 using Benchmarks.Datasets;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Datasets;
+using Sandbox.Datasets.Oci;
+using Sandbox.Orchestrator.Datasets.Registry;
 using Sandbox.Runtime;
 using Sandbox.Runtime.Docker;
+using Sandbox.Runtime.Docker.Images;
+using Sandbox.Testing;
 
 string root = args.Length > 0 ? args[0] : "/var/tmp";
 long totalMiB = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1024;
 int files = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
 string work = Path.Combine(root, $"datasets-bench-{Guid.NewGuid():N}");
 Directory.CreateDirectory(work);
-using var services = new ServiceCollection().AddDockerRuntime().BuildServiceProvider();
-var engine = new EngineBuildComparison(services.GetRequiredService<IDataImageBuilder>(), work);
+using var services = new ServiceCollection().AddDockerRuntime().AddDockerDataImages().BuildServiceProvider();
+var engine = new EngineBuildComparison(work);
+var loader = services.GetRequiredService<IDataImageLoader>();
+var images = services.GetRequiredService<IDataImageBuilder>();
 string tagBase = $"sandbox-bench/datasets-{Guid.NewGuid():N}";
 try
 {
@@ -59,21 +67,44 @@ try
             $"working set growth {peak.PeakWorkingSetGrowth / 1048576.0:F1} MiB; digest {result.Value.ContentDigest}");
         if (format == ArchiveFormat.TarGzip)
         {
-            // The whole publishing path (conversion above + the engine build), then the docker CLI floor, same files.
-            TimeSpan build;
-            using (var buildPeak = new PeakMemorySampler())
+            // The whole publishing path (conversion above + the layout + the load), then the docker CLI floor, same files.
+            string layoutFolder = Path.Combine(work, "layout");
+            DataImageLayout layout;
+            TimeSpan write, load;
+            using (var imagePeak = new PeakMemorySampler())
             {
-                build = await engine.BuildContextAsync(context, tagBase + ":sandbox");
-                Console.WriteLine($"{format}: engine build of the context {result.Value.TotalBytes / 1e6 / build.TotalSeconds:F0} MB/s in {build.TotalSeconds:F2} s; " +
-                    $"peak managed heap while building {buildPeak.PeakManagedBytes / 1048576.0:F1} MiB, working set growth {buildPeak.PeakWorkingSetGrowth / 1048576.0:F1} MiB");
+                var watch = Stopwatch.StartNew();
+                layout = await new DataImageLayoutWriter().WriteAsync(result.Value, new DataImageDescription(null, null, null), context, layoutFolder, CancellationToken.None);
+                write = watch.Elapsed;
+                watch.Restart();
+                await loader.LoadAsync(new DataImageFiles(layout.Folder, layout.Config.Digest, [layout.Layer.Digest]), tagBase + ":sandbox", CancellationToken.None);
+                load = watch.Elapsed;
+                Console.WriteLine($"{format}: layout written in {write.TotalSeconds:F2} s (layer {layout.Layer.Size / 1048576.0:F0} MiB gzip), loaded into the engine in {load.TotalSeconds:F2} s; " +
+                    $"peak managed heap {imagePeak.PeakManagedBytes / 1048576.0:F1} MiB, working set growth {imagePeak.PeakWorkingSetGrowth / 1048576.0:F1} MiB");
             }
 
-            double sandbox = seconds + build.TotalSeconds;
+            await images.RemoveAsync(tagBase + ":sandbox", CancellationToken.None);
+            double sandbox = seconds + write.TotalSeconds + load.TotalSeconds;
             File.Delete(context);
             TimeSpan cli = await engine.DockerCliBuildAsync(archive, tagBase + ":cli");
             Console.WriteLine(
-                $"{format}: Sandbox path (archive -> validation -> context -> engine build) {result.Value.TotalBytes / 1e6 / sandbox:F0} MB/s in {sandbox:F2} s; " +
-                $"floor (docker build of the extracted folder) {result.Value.TotalBytes / 1e6 / cli.TotalSeconds:F0} MB/s in {cli.TotalSeconds:F2} s");
+                $"{format}: Sandbox path (archive -> validation -> staged files -> OCI layout -> engine load) {result.Value.TotalBytes / 1e6 / sandbox:F0} MB/s in {sandbox:F2} s; " +
+                $"floor (docker build of the extracted folder) {result.Value.TotalBytes / 1e6 / cli.TotalSeconds:F0} MB/s in {cli.TotalSeconds:F2} s; ratio {sandbox / cli.TotalSeconds:F2}");
+
+            // The push to a local registry, timed on its own (blobs then manifest, over loopback HTTP).
+            await using (var registry = await RegistryProcess.StartAsync())
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+                var pusher = new DataImagePusher(new OciRegistryClient(http, registry.Url, null, null), new RegistryOptions { Url = registry.Url, Repository = "bench" });
+                var push = Stopwatch.StartNew();
+                RegistryFailure? failure = await pusher.PushAsync(layout, "bench", CancellationToken.None);
+                push.Stop();
+                Console.WriteLine(failure is null
+                    ? $"{format}: pushed to a local registry in {push.Elapsed.TotalSeconds:F2} s = {layout.Layer.Size / 1e6 / push.Elapsed.TotalSeconds:F0} MB/s of layer"
+                    : $"{format}: push failed: {failure.Reason}: {failure.Message}");
+            }
+
+            Directory.Delete(layoutFolder, recursive: true);
         }
 
         File.Delete(context);

@@ -18,7 +18,7 @@ public sealed class DatasetBuildContextFileTests : IDisposable
         DatasetResult<DatasetManifest> result = await WriteAsync(archive, context);
 
         Assert.True(result.IsSuccess);
-        Assert.Equal(10, Conversion.ReadContext(await File.ReadAllBytesAsync(context)).Count);
+        Assert.Equal(9, Conversion.ReadContext(await File.ReadAllBytesAsync(context)).Count);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class HappyPathTests
 
         Assert.Equal(
             ["files/", "files/README.md", "files/shops/", "files/shops/2026/", "files/shops/2026/q1.csv", "files/shops/2026/q2.csv",
-             "files/shops/상권.csv", "files/population/", "files/population/empty.csv", "Dockerfile"],
+             "files/shops/상권.csv", "files/population/", "files/population/empty.csv"],
             entries.Select(e => e.Entry.Name));
         foreach ((TarEntry entry, byte[] content) in entries)
         {
@@ -146,23 +146,6 @@ public sealed class HappyPathTests
         TarEntry file = Assert.Single(Conversion.ReadContext(fromOdd), e => e.Entry.Name == "files/secret.csv").Entry;
         Assert.Equal(string.Empty, ((PosixTarEntry)file).UserName);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, file.Mode);
-    }
-
-    [Fact]
-    public async Task The_dockerfile_copies_the_files_into_a_volume_of_an_empty_image_labelled_with_the_digest()
-    {
-        (DatasetResult<DatasetManifest> result, byte[] context) = await Conversion.RunAsync(SampleDataset.TarGz());
-
-        (TarEntry entry, byte[] content) = Conversion.ReadContext(context)[^1];
-
-        Assert.Equal("Dockerfile", entry.Name);
-        Assert.Equal(
-            "FROM scratch\n" +
-            "COPY files/ /data/city-shops/\n" +
-            "VOLUME /data/city-shops\n" +
-            $"LABEL org.opencontainers.image.title=\"city-shops\" org.opencontainers.image.version=\"2026.11\" org.sandbox.dataset.content-digest=\"{result.Value!.ContentDigest}\"\n" +
-            "CMD [\"/none\"]\n",
-            Encoding.UTF8.GetString(content));
     }
 
     [Fact]

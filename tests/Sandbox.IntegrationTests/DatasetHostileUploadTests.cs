@@ -11,7 +11,7 @@ namespace Sandbox.IntegrationTests;
 
 /// <summary>
 /// The hostile archive corpus posted to the real orchestrator: each is refused with problem+json and its reason, and
-/// leaves nothing behind: no catalog entry, no image in the orchestrator's dataset repository, no staging file.
+/// leaves nothing behind: no catalog entry, no image in the orchestrator's dataset repository, no layout, no staging file.
 /// The limits are lowered so the "total size" and "file count" bombs stay small.
 /// </summary>
 public sealed class DatasetHostileUploadTests(DatasetHostileUploadTests.SmallLimitsOrchestrator fixture) : IClassFixture<DatasetHostileUploadTests.SmallLimitsOrchestrator>
@@ -75,6 +75,9 @@ public sealed class DatasetHostileUploadTests(DatasetHostileUploadTests.SmallLim
         var catalog = await fixture.Admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets");
         Assert.DoesNotContain(catalog.EnumerateArray(), d => d.GetProperty("name").GetString() == name);
         Assert.Empty(await fixture.DatasetImagesAsync());
+        var layouts = Path.Combine(fixture.Orchestrator.DataDir, "datasets", "images");
+        Assert.False(Directory.Exists(layouts) && Directory.EnumerateFileSystemEntries(layouts).Any(),
+            $"A layout was left: {string.Join(", ", Directory.Exists(layouts) ? Directory.EnumerateFileSystemEntries(layouts) : [])}");
 
         // Staging files are removed as the refusal is answered; allow the file system a moment.
         var staging = Path.Combine(fixture.Orchestrator.DataDir, "datasets", "staging");

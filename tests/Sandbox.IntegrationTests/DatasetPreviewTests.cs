@@ -6,7 +6,7 @@ using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests;
 
-/// <summary>Previewing a published dataset through the real orchestrator: files and first CSV rows, read from its image, no notebook.</summary>
+/// <summary>Previewing a published dataset through the real orchestrator: files and first CSV rows, read from its image's layout, no notebook, no container.</summary>
 public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
     [Fact]
@@ -47,8 +47,7 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal(["가게", "중구", "two\nlines \"quoted\""], rows[1]);
         Assert.Equal(["shop17", "district17", "17"], rows[19]);
 
-        // Nothing was started to read it, and the short-lived reader containers are gone.
-        Assert.Empty(await DockerEngine.ContainersAsync($"{fixture.Orchestrator.LabelPrefix}image-reader=true"));
+        // Nothing was started or created to read it.
         Assert.Empty(await DockerEngine.ContainersAsync($"{fixture.Orchestrator.LabelPrefix}managed=true"));
         Assert.Empty(await DockerEngine.ContainersAsync($"{fixture.Orchestrator.LabelPrefix}data=true"));
     }
@@ -66,13 +65,13 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_preview_is_read_from_the_image_once_then_served_from_memory()
+    public async Task A_preview_is_read_from_the_layout_once_then_served_from_memory()
     {
         await fixture.Admin.PublishDatasetAsync("preview-once", "1", new Dictionary<string, string> { ["a.csv"] = "k,v\n1,one\n" });
         var first = await fixture.Admin.Http.GetStringAsync("/api/v1/datasets/preview-once/versions/1/preview");
 
-        // With the image gone, the runtime can no longer serve it: the same answer proves it was not asked again.
-        Assert.True(await DockerEngine.RemoveImageAsync(await ImageIdAsync("preview-once", "1")));
+        // With the layout gone it can no longer be read: the same answer proves it was not read again.
+        RemoveLayout("preview-once", "1");
         var second = await fixture.Admin.Http.GetStringAsync("/api/v1/datasets/preview-once/versions/1/preview");
 
         Assert.Equal(first, second);
@@ -80,17 +79,16 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_version_whose_image_is_gone_is_503_dataset_image_missing()
+    public async Task A_version_whose_layout_is_gone_is_503_dataset_image_missing()
     {
         await fixture.Admin.PublishDatasetAsync("preview-gone", "1", new Dictionary<string, string> { ["a.csv"] = "k\n1\n" });
-        Assert.True(await DockerEngine.RemoveImageAsync(await ImageIdAsync("preview-gone", "1")));
+        RemoveLayout("preview-gone", "1");
 
         var response = await fixture.Admin.Http.GetAsync("/api/v1/datasets/preview-gone/versions/1/preview");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("dataset.image_missing", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
-        Assert.Empty(await DockerEngine.ContainersAsync($"{fixture.Orchestrator.LabelPrefix}image-reader=true"));
     }
 
     [Fact]
@@ -140,10 +138,11 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
         return bytes;
     }
 
-    private async Task<string> ImageIdAsync(string name, string version)
+    private void RemoveLayout(string name, string version)
     {
-        var dataset = await fixture.Admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
-        return dataset.GetProperty("versions").EnumerateArray().Single(v => v.GetProperty("version").GetString() == version).GetProperty("imageId").GetString()!;
+        var layout = Path.Combine(fixture.Orchestrator.DataDir, "datasets", "images", name, version);
+        Assert.True(File.Exists(Path.Combine(layout, "index.json")), $"no layout at {layout}");
+        Directory.Delete(layout, recursive: true);
     }
 
     private async Task WaitForStatusAsync(string name, string version, string status)

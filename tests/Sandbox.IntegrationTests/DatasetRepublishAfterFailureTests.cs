@@ -19,15 +19,12 @@ public sealed class DatasetRepublishAfterFailureTests
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
 
-        // 1. A large publish is accepted, and the orchestrator dies while building it; its staged build context is lost too.
+        // 1. A large publish is accepted, and the orchestrator dies while handing its image over; its layout is lost too.
         var random = new Random(11);
         var large = string.Concat(Enumerable.Range(0, 80).Select(_ => Convert.ToBase64String(RandomBytes(random, 512 * 1024))));
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(admin, "crashed", "1", large)).StatusCode);
         await orchestrator.KillAsync();
-        foreach (var context in Directory.EnumerateFiles(Path.Combine(orchestrator.DataDir, "datasets", "staging"), "*.context.tar"))
-        {
-            File.Delete(context);
-        }
+        Directory.Delete(Path.Combine(orchestrator.DataDir, "datasets", "images", "crashed", "1"), recursive: true);
 
         // 2. After the restart the version is failed, with the reason, and has no image.
         await orchestrator.StartAsync();

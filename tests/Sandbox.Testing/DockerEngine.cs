@@ -107,6 +107,10 @@ public static class DockerEngine
     public static async Task<bool> ImageExistsAsync(string image) =>
         (await Http.GetAsync($"images/{Uri.EscapeDataString(image)}/json")).IsSuccessStatusCode;
 
+    /// <summary>The engine's inspection of an image, by id or reference.</summary>
+    public static async Task<JsonElement> InspectImageAsync(string image) =>
+        await Http.GetFromJsonAsync<JsonElement>($"images/{Uri.EscapeDataString(image)}/json");
+
     /// <summary>Removes a container, running or not.</summary>
     public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 

@@ -6,7 +6,7 @@ namespace Sandbox.Datasets.Context;
 
 /// <summary>
 /// One run of <see cref="DatasetBuildContextWriter"/>: walks the archive once, judging and copying each entry,
-/// then writes the Dockerfile and returns the manifest. Refusals are thrown as <see cref="ArchiveRefusedException"/>.
+/// then returns the manifest. Refusals are thrown as <see cref="ArchiveRefusedException"/>.
 /// </summary>
 internal sealed class BuildContextConversion(DatasetArchiveLimits limits, DatasetName name, DatasetVersion version, Stream buildContext)
 {
@@ -50,11 +50,9 @@ internal sealed class BuildContextConversion(DatasetArchiveLimits limits, Datase
                 throw new ArchiveRefusedException(new DatasetError(DatasetErrorCode.Empty, "The archive holds no files."));
             }
 
-            // 4. The manifest, and the Dockerfile that carries its digest.
+            // 4. The manifest (the image itself is made from the staged files by Oci.DataImageLayoutWriter).
             _files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
             string digest = ContentDigest.Compute(_files);
-            string dockerfile = DataOnlyDockerfile.Render(name, version, digest);
-            await _writer.WriteFileAsync("Dockerfile", System.Text.Encoding.UTF8.GetBytes(dockerfile), cancellationToken).ConfigureAwait(false);
             await _writer.FinishAsync(cancellationToken).ConfigureAwait(false);
             return new DatasetManifest(name.Value, version.Value, digest, budget.TotalBytes, _files.AsReadOnly());
         }

@@ -4,7 +4,7 @@ namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
 /// Previews already read, per version and image. A published version never changes, so a preview stays true; reading
-/// one costs the runtime a copy of the dataset (see <c>IDataImageReader</c>), so it is read once per process. Bounded
+/// one decompresses the start of the image's layer, so it is read once per process. Bounded
 /// to the most recent <see cref="Capacity"/> versions; access and status are checked before every lookup, never cached.
 /// </summary>
 internal sealed class DatasetPreviewCache : IDisposable

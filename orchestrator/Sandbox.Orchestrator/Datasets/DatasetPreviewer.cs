@@ -1,16 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Datasets;
+using Sandbox.Datasets.Oci;
 using Sandbox.Orchestrator.Store;
-using Sandbox.Runtime;
 
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
-/// Previews a published dataset version from its data image, through <see cref="IDataImageFiles"/>: no notebook is
-/// launched and nothing is left running. The file list comes from the catalog's manifest; rows come from the image,
-/// read through one reader per preview and then remembered (<see cref="DatasetPreviewCache"/>).
+/// Previews a published dataset version from its data image: no notebook is launched and no engine is asked. The file
+/// list comes from the catalog's manifest; rows come from the image's layer in its layout
+/// (<see cref="DataLayerReader"/>), read once per process and then remembered (<see cref="DatasetPreviewCache"/>).
 /// </summary>
-internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imageFiles, DatasetCatalog catalog, DatasetPreviewCache cache)
+internal sealed class DatasetPreviewer(SandboxDbContext db, DatasetLayouts layouts, DatasetCatalog catalog, DatasetPreviewCache cache)
 {
     /// <summary>CSV files previewed per version, in manifest order.</summary>
     public const int MaxCsvFiles = 5;
@@ -46,37 +46,21 @@ internal sealed class DatasetPreviewer(SandboxDbContext db, IDataImageFiles imag
         var files = manifest?.Files ?? [];
         var csvFiles = files.Where(f => f.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).Take(MaxCsvFiles).ToList();
 
-        // 3. The head of the first CSV files, all through one reader of the image.
+        // 3. The head of the first CSV files, read from the image's layer in its layout in one forward pass.
         var csv = new List<DatasetCsvPreview>();
         if (csvFiles.Count > 0)
         {
-            IDataImageReader reader;
-            try
-            {
-                reader = await imageFiles.OpenImageAsync(record.Image, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RuntimeException e) when (e.Reason == "dataset_image_missing")
+            var layout = await DataImageLayout.OpenAsync(layouts.FolderFor(record.Name, record.Version), cancellationToken).ConfigureAwait(false);
+            if (layout is null)
             {
                 return DatasetPreviewOutcome.Refused(DatasetPreviewRefusal.ImageMissing, record.Image);
             }
 
-            await using (reader.ConfigureAwait(false))
+            await DataLayerReader.ReadAsync(layout, record.Name, csvFiles.Select(f => f.Path).ToList(), async (path, stream, token) =>
             {
-                foreach (var file in csvFiles)
-                {
-                    var stream = await reader.OpenFileAsync($"/data/{record.Name}/{file.Path}", cancellationToken).ConfigureAwait(false);
-                    if (stream is null)
-                    {
-                        continue;
-                    }
-
-                    await using (stream.ConfigureAwait(false))
-                    {
-                        var (rows, truncated) = await DatasetPreviewCsv.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
-                        csv.Add(new DatasetCsvPreview(file.Path, rows, truncated));
-                    }
-                }
-            }
+                var (rows, truncated) = await DatasetPreviewCsv.ReadAsync(stream, token).ConfigureAwait(false);
+                csv.Add(new DatasetCsvPreview(path, rows, truncated));
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         var preview = new DatasetPreviewView(record.Name, record.Version, files, csv);

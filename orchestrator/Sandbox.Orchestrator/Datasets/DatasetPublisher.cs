@@ -1,19 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Datasets;
+using Sandbox.Datasets.Oci;
 using Sandbox.Orchestrator.Audit;
+using Sandbox.Orchestrator.Datasets.Registry;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
-/// Accepts a dataset upload: stages the archive, validates metadata and every archive entry while writing the
-/// data image's build context, records the version as <c>building</c> and queues the image build. A refused upload
-/// leaves no file, no image and no catalog entry.
+/// Accepts a dataset upload: stages the archive, validates metadata and every archive entry while staging the files,
+/// makes the data image in-process as an OCI layout (<see cref="DataImageLayoutWriter"/>), records the version as
+/// <c>building</c> and queues its hand-over to where sessions run (<see cref="DatasetBuildService"/>). A refused upload
+/// leaves no file, no layout, no image and no catalog entry.
 /// </summary>
 internal sealed class DatasetPublisher(
-    SandboxDbContext db, DatasetStaging staging, DatasetBuildQueue builds, IOptions<DatasetsOptions> options, TimeProvider clock, AuditLog audit)
+    SandboxDbContext db, DatasetStaging staging, DatasetLayouts layouts, DatasetBuildQueue builds, IOptions<DatasetsOptions> options,
+    IOptions<RegistryOptions> registry, DataImageLayoutWriter layoutWriter, TimeProvider clock, AuditLog audit)
 {
     public async Task<PublishOutcome> PublishAsync(HttpRequest request, string publishedBy, CancellationToken cancellationToken)
     {
@@ -28,6 +32,7 @@ internal sealed class DatasetPublisher(
         }
 
         var contextPath = staging.NewContextPath();
+        var layoutPath = staging.NewLayoutPath();
         try
         {
             // 2. Metadata: name, version, and the descriptive fields (every error at once).
@@ -65,8 +70,12 @@ internal sealed class DatasetPublisher(
                 return PublishOutcome.Refuse(422, written.Error.Reason, written.Error.Message);
             }
 
-            // 4. Record the version and queue its build.
+            // 4. The data image, from the staged files.
             var manifest = written.Value;
+            var layout = await layoutWriter.WriteAsync(
+                manifest, new DataImageDescription(description.TitleEn, description.Source, description.License), contextPath, layoutPath, cancellationToken);
+
+            // 5. Record the version and queue the image's hand-over.
             var record = new DatasetVersionRecord
             {
                 Name = manifest.Name,
@@ -79,7 +88,7 @@ internal sealed class DatasetPublisher(
                 License = description.License,
                 TagsJson = DatasetTags.ToJson(description.Tags),
                 Status = DatasetStatus.Building,
-                Image = $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}",
+                Image = ImageReference(settings, registry.Value, manifest, layout),
                 ContentDigest = manifest.ContentDigest,
                 FileCount = manifest.Files.Count,
                 TotalBytes = manifest.TotalBytes,
@@ -104,7 +113,7 @@ internal sealed class DatasetPublisher(
                 return VersionExists(manifest.Name, manifest.Version);
             }
 
-            File.Move(contextPath, staging.ContextPath(record.Id));
+            layouts.Adopt(layoutPath, record.Name, record.Version);
             builds.Enqueue(record.Id);
             return PublishOutcome.Accept(DatasetVersionView.Of(record));
         }
@@ -112,8 +121,16 @@ internal sealed class DatasetPublisher(
         {
             DatasetStaging.Delete(archivePath);
             DatasetStaging.Delete(contextPath);
+            DatasetLayouts.DeleteFolder(layoutPath);
         }
     }
+
+    // With a registry, sessions name the image by its manifest digest, which cannot be re-pointed; on one engine, by a
+    // tag the load sets (the mount checks the image id behind it).
+    private static string ImageReference(DatasetsOptions settings, RegistryOptions registry, DatasetManifest manifest, DataImageLayout layout) =>
+        registry.Enabled
+            ? $"{registry.Host}/{registry.Repository}/{manifest.Name}@{layout.Manifest.Digest}"
+            : $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}";
 
     private static PublishOutcome VersionExists(string name, string version) =>
         PublishOutcome.Refuse(409, "dataset.version_exists", $"Dataset {name} already has a version {version}; versions never change.");

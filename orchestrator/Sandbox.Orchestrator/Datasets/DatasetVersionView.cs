@@ -1,15 +1,18 @@
 namespace Sandbox.Orchestrator.Datasets;
 
-/// <summary>One version of a dataset. <c>ImageRemovedAt</c>: when the sweep removed a withdrawn version's image (it can no longer be previewed).</summary>
+/// <summary>
+/// One version of a dataset. <c>Image</c>: the reference sessions mount (a tag on one engine, <c>host/repo@sha256:...</c>
+/// with a registry). <c>ImageRemovedAt</c>: when the sweep removed a withdrawn version's image from the engine.
+/// </summary>
 internal sealed record DatasetVersionView(
     string Name, string Version, string Title, string? TitleKo, string TitleEn, string? DescriptionKo, string? DescriptionEn,
     string? Source, string? License, IReadOnlyList<string> Tags, string Status, string? Reason, string ContentDigest, int FileCount,
-    long TotalBytes, string? ImageId, string PublishedBy, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt,
+    long TotalBytes, string Image, string? ImageId, string PublishedBy, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt,
     DateTimeOffset? ImageRemovedAt)
 {
     /// <summary>The view of a version.</summary>
     public static DatasetVersionView Of(DatasetVersionRecord v) => new(
         v.Name, v.Version, v.Title, v.TitleKo, v.Title, v.DescriptionKo, v.Description, v.Source, v.License, DatasetTags.FromJson(v.TagsJson),
-        v.Status, v.Reason, v.ContentDigest, v.FileCount, v.TotalBytes, v.ImageId, v.PublishedBy, v.CreatedAt, v.PublishedAt, v.WithdrawnAt,
+        v.Status, v.Reason, v.ContentDigest, v.FileCount, v.TotalBytes, v.Image, v.ImageId, v.PublishedBy, v.CreatedAt, v.PublishedAt, v.WithdrawnAt,
         v.ImageRemovedAt);
 }

@@ -13,13 +13,6 @@ internal sealed class SweepOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How old a dataset image reader must be before it counts as left behind by a crash (a preview holds one for
-    /// seconds). Default 00:10:00 (ten minutes).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Sandbox:Sweep:ReaderMaxAge must be between zero and seven days.")]
-    public TimeSpan ReaderMaxAge { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>
     /// How long after its withdrawal a dataset version's image may be removed (once no live session mounts it). The wait
     /// covers a launch that resolved the version just before it was withdrawn. Default 00:10:00 (ten minutes).
     /// </summary>

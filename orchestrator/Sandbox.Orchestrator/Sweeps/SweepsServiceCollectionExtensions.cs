@@ -2,16 +2,15 @@ using Sandbox.Orchestrator.Scheduling;
 
 namespace Sandbox.Orchestrator.Sweeps;
 
-/// <summary>Registers the sweeps: orphaned sandboxes, left-behind image readers, images of withdrawn dataset versions.</summary>
+/// <summary>Registers the sweeps: orphaned sandboxes and images of withdrawn dataset versions.</summary>
 internal static class SweepsServiceCollectionExtensions
 {
     /// <summary>The work names (also their lease names).</summary>
     public const string SandboxesWorkName = "sweep.sandboxes";
-    public const string ImageReadersWorkName = "sweep.image-readers";
     public const string WithdrawnImagesWorkName = "sweep.withdrawn-images";
 
     /// <summary>
-    /// Adds the three sweeps, each every <see cref="SweepOptions.Interval"/> with its own lease, so one failing never holds
+    /// Adds the two sweeps, each every <see cref="SweepOptions.Interval"/> with its own lease, so one failing never holds
     /// back the others. The sandbox sweep does not run at start-up: the reconciler's recovery does that pass then.
     /// </summary>
     public static IServiceCollection AddSandboxSweeps(this IServiceCollection services, IConfiguration configuration)
@@ -20,7 +19,6 @@ internal static class SweepsServiceCollectionExtensions
         var interval = (configuration.GetSection(SweepOptions.Section).Get<SweepOptions>() ?? new SweepOptions()).Interval;
         var schedule = WorkSchedule.Every(interval);
         services.AddScheduledWork<SandboxSweepWork>(SandboxesWorkName, schedule);
-        services.AddScheduledWork<ImageReaderSweepWork>(ImageReadersWorkName, schedule, runAtStart: true);
         services.AddScheduledWork<WithdrawnImageSweepWork>(WithdrawnImagesWorkName, schedule, runAtStart: true);
         return services;
     }

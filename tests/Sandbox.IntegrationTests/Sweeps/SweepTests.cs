@@ -11,28 +11,25 @@ public sealed class SweepTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task An_orphan_sandbox_and_a_left_behind_image_reader_are_swept_while_a_live_session_is_left_alone()
+    public async Task An_orphan_sandbox_is_swept_while_a_live_session_is_left_alone()
     {
         await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
         {
             ["Sandbox__Sweep__Interval"] = "00:00:02",
-            ["Sandbox__Sweep__ReaderMaxAge"] = "00:00:01",
         });
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
         var (analyst, _) = await admin.CreateMemberAsync("sweep-analyst");
         using var _a = analyst;
 
-        // 1. A live session, then (long after the start-up recovery) an orphan and a reader a crash left behind.
+        // 1. A live session, then (long after the start-up recovery) an orphan a crash left behind.
         var live = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         Assert.Equal("running", (await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed")).GetProperty("state").GetString());
         await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001");
-        await DockerEngine.CreateLabelledAsync($"sandbox-it-{orchestrator.RunId}-data-reader-left", "sandbox/python-notebook:1",
-            new Dictionary<string, string> { [orchestrator.LabelPrefix + "image-reader"] = "true" });
 
-        // 2. Within a few intervals both are gone, by the sweep (its log says so), and the live session's sandbox still runs.
+        // 2. Within a few intervals it is gone, by the sweep (its log says so), and the live session's sandbox still runs.
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && ((await SessionSandboxesAsync(orchestrator)).Count > 1 || (await ReadersAsync(orchestrator)).Count > 0))
+        while (DateTime.UtcNow < deadline && ((await SessionSandboxesAsync(orchestrator)).Count > 1))
         {
             await Task.Delay(250);
         }
@@ -41,7 +38,6 @@ public sealed class SweepTests
         Assert.True(sandboxes.Count == 1, $"Left: {string.Join(", ", sandboxes.Select(s => s.Name))}\n{orchestrator.Tail()}");
         Assert.Equal(live, sandboxes[0].Labels[orchestrator.LabelPrefix + "session"]);
         Assert.Equal("running", sandboxes[0].State);
-        Assert.Empty(await ReadersAsync(orchestrator));
         Assert.True(await orchestrator.LogContainsAsync("Sweep removes the sandbox of session ghostsweep00001", TimeSpan.FromSeconds(5)), orchestrator.Tail());
         Assert.Equal("running", (await analyst.GetSessionAsync(live)).GetProperty("state").GetString());
 
@@ -145,7 +141,4 @@ public sealed class SweepTests
 
     private static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> SessionSandboxesAsync(OrchestratorProcess orchestrator) =>
         await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "managed=true");
-
-    private static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ReadersAsync(OrchestratorProcess orchestrator) =>
-        await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "image-reader=true");
 }

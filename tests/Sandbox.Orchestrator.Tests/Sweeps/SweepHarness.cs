@@ -32,11 +32,9 @@ internal sealed class SweepHarness : IAsyncDisposable
         services.AddScoped<SandboxDbContext>();
         services.AddSingleton<ISessionRuntime>(Runtime);
         services.AddSingleton<IDataImageBuilder>(Images);
-        services.AddSingleton<IDataImageReaderCleanup>(Readers);
         services.AddSingleton(Queue);
         services.AddSingleton(Options.Create(new SweepOptions()));
         services.AddScoped<SandboxSweepWork>();
-        services.AddScoped<ImageReaderSweepWork>();
         services.AddScoped<WithdrawnImageSweepWork>();
         _services = services.BuildServiceProvider();
         using var db = new SandboxDbContext(_options);
@@ -48,8 +46,6 @@ internal sealed class SweepHarness : IAsyncDisposable
     public InMemoryRuntime Runtime { get; } = new();
 
     public RemovalRecordingImages Images { get; } = new();
-
-    public CutoffRecordingReaderCleanup Readers { get; } = new();
 
     public ReconcileQueue Queue { get; }
 

@@ -1,0 +1,140 @@
+using System.IO.Pipelines;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Sandbox.Runtime.Docker.Images;
+
+/// <summary>
+/// <see cref="IDataImageLoader"/> on the Docker engine, through Docker.DotNet: <c>POST /images/load</c> streamed from
+/// the layout, or <c>POST /images/create</c> for a pull; either way the result is inspected and must carry the
+/// config's digest as its id.
+/// </summary>
+internal sealed partial class DockerDataImageLoader(EngineClients clients, ILogger<DockerDataImageLoader> logger) : IDataImageLoader
+{
+    public async Task<string> LoadAsync(DataImageFiles image, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var client = await clients.GetAsync(cancellationToken).ConfigureAwait(false);
+
+        // 1. The archive is written into a pipe while the engine reads it: nothing is staged twice on disk.
+        var pipe = new Pipe();
+        var writing = Task.Run(async () =>
+        {
+            try
+            {
+                await using var output = pipe.Writer.AsStream();
+                await DockerArchiveWriter.WriteAsync(image, reference, output, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e).ConfigureAwait(false);
+                throw;
+            }
+        }, cancellationToken);
+
+        // 2. The engine answers with progress messages; an error is one of them.
+        var errors = new List<string>();
+        try
+        {
+            await using var input = pipe.Reader.AsStream();
+            await client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, input, new CollectingProgress(errors), cancellationToken).ConfigureAwait(false);
+            await writing.ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeException("image_load_failed", $"The engine refused to load {reference}: {e.ResponseBody}", e);
+        }
+        catch (IOException e)
+        {
+            throw new RuntimeException("image_load_failed", $"Loading {reference} failed: {e.Message}", e);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RuntimeException("image_load_failed", $"The engine could not load {reference}: {string.Join("; ", errors)}");
+        }
+
+        // 3. What the reference names now must be this image.
+        var id = await InspectIdAsync(client, reference, "image_load_failed", cancellationToken).ConfigureAwait(false);
+        if (id != image.ConfigDigest)
+        {
+            throw new RuntimeException("image_load_failed", $"After loading, {reference} is {id}, not {image.ConfigDigest}.");
+        }
+
+        Log.Loaded(logger, reference, id);
+        return id;
+    }
+
+    public async Task<string> PullAsync(string reference, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        var client = await clients.GetAsync(cancellationToken).ConfigureAwait(false);
+        var auth = credentials is null ? null : new AuthConfig { ServerAddress = credentials.ServerAddress, Username = credentials.Username, Password = credentials.Password };
+        var errors = new List<string>();
+        try
+        {
+            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = reference }, auth, new CollectingProgress(errors), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new RuntimeException("dataset_image_unavailable", $"The engine could not pull {reference}: {e.ResponseBody}", e);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RuntimeException("dataset_image_unavailable", $"The engine could not pull {reference}: {string.Join("; ", errors)}");
+        }
+
+        var id = await InspectIdAsync(client, reference, "dataset_image_unavailable", cancellationToken).ConfigureAwait(false);
+        Log.Pulled(logger, reference, id);
+        return id;
+    }
+
+    public async Task<Stream> ExportAsync(string reference, CancellationToken cancellationToken)
+    {
+        var prefix = await clients.VersionPrefixAsync(cancellationToken).ConfigureAwait(false);
+        var response = await clients.Raw.GetAsync(
+            new Uri($"{prefix}images/{Uri.EscapeDataString(reference)}/get", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            response.Dispose();
+            throw new RuntimeException("dataset_image_missing", $"The engine could not export {reference}: {(int)response.StatusCode} {body}");
+        }
+
+        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string> InspectIdAsync(DockerClient client, string reference, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false)).ID;
+        }
+        catch (DockerImageNotFoundException e)
+        {
+            throw new RuntimeException(reason, $"The engine holds no image {reference} after handing it over.", e);
+        }
+    }
+
+    /// <summary>Collects error messages as they come, on the caller's thread (<see cref="Progress{T}"/> would post them later).</summary>
+    private sealed class CollectingProgress(List<string> errors) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value)
+        {
+            if (value.Error is { } error)
+            {
+                errors.Add(string.IsNullOrEmpty(error.Message) ? "an error without a message" : error.Message);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Loaded data image {Reference} ({ImageId})")]
+        public static partial void Loaded(ILogger logger, string reference, string imageId);
+
+        [LoggerMessage(2, LogLevel.Information, "Pulled data image {Reference} ({ImageId})")]
+        public static partial void Pulled(ILogger logger, string reference, string imageId);
+    }
+}

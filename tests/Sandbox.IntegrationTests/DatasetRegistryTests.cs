@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Sandbox.Datasets;
+using Sandbox.Datasets.Oci;
+using Sandbox.Orchestrator.Datasets.Registry;
+using Sandbox.Testing;
+
+namespace Sandbox.IntegrationTests;
+
+/// <summary>
+/// Datasets published to a real registry (Debian's Distribution on 127.0.0.1): pushed by digest, pulled by the real
+/// engine, mounted by a session; and the registry down, refusing the credentials, or losing a blob.
+/// </summary>
+public sealed class DatasetRegistryTests
+{
+    private static readonly Dictionary<string, string> Files = new()
+    {
+        ["shops.csv"] = "shop,district,sales\nA,Jung-gu,100\nB,Seo-gu,250\n",
+        ["README.txt"] = "Shops of the city, 2026.\n",
+    };
+
+    [Fact]
+    public async Task A_published_dataset_is_pushed_by_digest_pulled_by_the_engine_and_mounted_by_a_session()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        var repository = NewRepository();
+        await using var orchestrator = new OrchestratorProcess(RegistrySettings(registry, repository));
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        string? image = null;
+        try
+        {
+            // 1. Published: the catalog names the image by the digest of the manifest in the layout.
+            await admin.PublishDatasetAsync("pushed", "1", Files);
+            var version = await VersionAsync(admin, "pushed", "1");
+            image = version.GetProperty("image").GetString()!;
+            var layout = await DataImageLayout.OpenAsync(Path.Combine(orchestrator.DataDir, "datasets", "images", "pushed", "1"), CancellationToken.None);
+            Assert.NotNull(layout);
+            Assert.Equal($"{registry.Host}/{repository}/pushed@{layout.Manifest.Digest}", image);
+
+            // 2. The registry holds that manifest and its blobs; the engine pulled it, and its id is the config's digest.
+            Assert.True(registry.HasManifest($"{repository}/pushed", layout.Manifest.Digest), registry.Log());
+            Assert.True(Directory.Exists(registry.BlobFolder(layout.Layer.Digest)));
+            Assert.True(Directory.Exists(registry.BlobFolder(layout.Config.Digest)));
+            var inspected = await DockerEngine.InspectImageAsync(image);
+            Assert.Equal(layout.Config.Digest, inspected.GetProperty("Id").GetString());
+            Assert.Equal(layout.Config.Digest, version.GetProperty("imageId").GetString());
+            Assert.Contains(image, inspected.GetProperty("RepoDigests").EnumerateArray().Select(d => d.GetString()));
+
+            // 3. A session mounts it.
+            var (analyst, _) = await admin.CreateMemberAsync("registry-analyst");
+            using var _a = analyst;
+            var session = (await analyst.LaunchAsync("python", "small", "pushed")).GetProperty("id").GetString()!;
+            var state = await analyst.WaitForStateAsync(session, TimeSpan.FromSeconds(90), "running", "failed");
+            Assert.True(state.GetProperty("state").GetString() == "running", state.ToString());
+            Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{session}")).StatusCode);
+            await analyst.WaitForStateAsync(session, TimeSpan.FromSeconds(60), "stopped");
+        }
+        finally
+        {
+            if (image is not null)
+            {
+                await DockerEngine.RemoveImageAsync(image);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task With_credentials_the_push_and_the_engine_pull_both_authenticate()
+    {
+        await using var registry = await RegistryProcess.StartAsync("publisher", "right-password");
+        var repository = NewRepository();
+        var settings = RegistrySettings(registry, repository);
+        settings["Sandbox__Registry__Username"] = "publisher";
+        settings["Sandbox__Registry__Password"] = "right-password";
+        await using var orchestrator = new OrchestratorProcess(settings);
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        string? image = null;
+        try
+        {
+            await admin.PublishDatasetAsync("guarded", "1", Files);
+
+            var version = await VersionAsync(admin, "guarded", "1");
+            image = version.GetProperty("image").GetString()!;
+            Assert.StartsWith($"{registry.Host}/{repository}/guarded@sha256:", image, StringComparison.Ordinal);
+            Assert.Equal(version.GetProperty("imageId").GetString(), (await DockerEngine.InspectImageAsync(image)).GetProperty("Id").GetString());
+        }
+        finally
+        {
+            if (image is not null)
+            {
+                await DockerEngine.RemoveImageAsync(image);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_registry_that_is_down_fails_the_publish_with_registry_unavailable_and_leaves_no_layout()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        await registry.StopAsync();
+        await using var orchestrator = new OrchestratorProcess(RegistrySettings(registry, NewRepository()));
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+
+        var version = await PublishAndSettleAsync(admin, "unreachable");
+
+        AssertFailedWithoutLayout(orchestrator, version, "unreachable", "registry_unavailable");
+        Assert.False(await DockerEngine.ImageExistsAsync(version.GetProperty("image").GetString()!));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_fails_the_publish_with_registry_unauthorized_and_pushes_nothing()
+    {
+        await using var registry = await RegistryProcess.StartAsync("publisher", "right-password");
+        var repository = NewRepository();
+        var settings = RegistrySettings(registry, repository);
+        settings["Sandbox__Registry__Username"] = "publisher";
+        settings["Sandbox__Registry__Password"] = "wrong-password";
+        await using var orchestrator = new OrchestratorProcess(settings);
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+
+        var version = await PublishAndSettleAsync(admin, "refused");
+
+        AssertFailedWithoutLayout(orchestrator, version, "refused", "registry_unauthorized");
+        Assert.False(Directory.Exists(Path.Combine(registry.Folder, "storage", "docker", "registry", "v2", "repositories", repository)));
+    }
+
+    [Fact]
+    public async Task A_blob_lost_before_the_manifest_push_fails_with_registry_blob_missing_and_no_manifest_is_stored()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("sandbox-registry-push-").FullName;
+        try
+        {
+            // 1. A data image made in-process, its blobs pushed.
+            var layout = await WriteLayoutAsync(folder);
+            var options = new RegistryOptions { Url = registry.Url, Repository = NewRepository() };
+            using var http = new HttpClient();
+            var pusher = new DataImagePusher(new OciRegistryClient(http, registry.Url, null, null), options);
+            Assert.Null(await pusher.PushBlobsAsync(layout, "lost", CancellationToken.None));
+
+            // 2. The registry loses the layer, then the manifest that names it is refused.
+            Directory.Delete(registry.BlobFolder(layout.Layer.Digest), recursive: true);
+            var failure = await pusher.PushManifestAsync(layout, "lost", CancellationToken.None);
+
+            Assert.NotNull(failure);
+            Assert.Equal(RegistryFailure.BlobMissing, failure.Reason);
+            Assert.False(registry.HasManifest(pusher.RepositoryFor("lost"), layout.Manifest.Digest));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string NewRepository() => "sandbox-it-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static Dictionary<string, string> RegistrySettings(RegistryProcess registry, string repository) => new()
+    {
+        ["Sandbox__Registry__Url"] = registry.Url.ToString(),
+        ["Sandbox__Registry__Repository"] = repository,
+    };
+
+    private static void AssertFailedWithoutLayout(OrchestratorProcess orchestrator, JsonElement version, string name, string reason)
+    {
+        Assert.Equal("failed", version.GetProperty("status").GetString());
+        Assert.Equal(reason, version.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Null, version.GetProperty("imageId").ValueKind);
+        Assert.False(Directory.Exists(Path.Combine(orchestrator.DataDir, "datasets", "images", name, "1")), "the layout was left behind");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(orchestrator.DataDir, "datasets", "staging")));
+    }
+
+    private static async Task<JsonElement> PublishAndSettleAsync(SandboxApi admin, string name)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(new { name, version = "1", title = "registry test" }), Encoding.UTF8, "application/json"), "metadata" },
+            { new ByteArrayContent(SandboxApi.TarGz(Files)), "archive", $"{name}.tar.gz" },
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.Http.PostAsync("/api/v1/datasets", content)).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var version = await VersionAsync(admin, name, "1");
+            if (version.GetProperty("status").GetString() != "building")
+            {
+                return version;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{name} is still building.");
+    }
+
+    private static async Task<JsonElement> VersionAsync(SandboxApi admin, string name, string version) =>
+        (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}")).GetProperty("versions").EnumerateArray()
+            .Single(v => v.GetProperty("version").GetString() == version);
+
+    private static async Task<DataImageLayout> WriteLayoutAsync(string folder)
+    {
+        var archive = Path.Combine(folder, "upload.tar.gz");
+        var context = Path.Combine(folder, "context.tar");
+        await File.WriteAllBytesAsync(archive, SandboxApi.TarGz(Files));
+        var staged = await DatasetBuildContextFile.WriteAsync(
+            new DatasetBuildContextWriter(new DatasetArchiveLimits()), DatasetName.Parse("lost").Value!, DatasetVersion.Parse("1").Value!, archive, context, CancellationToken.None);
+        Assert.True(staged.IsSuccess, staged.Error?.Message);
+        return await new DataImageLayoutWriter().WriteAsync(staged.Value, new DataImageDescription(null, null, null), context, Path.Combine(folder, "layout"), CancellationToken.None);
+    }
+}
