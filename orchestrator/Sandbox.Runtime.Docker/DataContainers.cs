@@ -8,8 +8,13 @@ namespace Sandbox.Runtime.Docker;
 /// <c>VolumesFrom ["&lt;data container&gt;:ro"]</c>: the engine copied the image's files into the data
 /// container's volume once, and every session shares that copy read-only.
 /// </summary>
-internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOptions options, SandboxLabels labels)
+internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOptions options, RuntimeInstallation installation)
 {
+    private DockerNames? _names;
+
+    // Read when first needed: the installation is known only once the store has been read at start.
+    private DockerNames Names => _names ??= new DockerNames(options, installation.Identity);
+
     // Enough of the image id to never collide in practice, short enough to read.
     private const int ImageIdCharsInName = 20;
 
@@ -39,7 +44,7 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
                 $"The data image {dataset.Image} declares the volume(s) [{string.Join(", ", volumes)}] but dataset {dataset.Name} is mounted at {expected}.");
         }
 
-        // 2. One data container per image id, so a re-tagged reference can never mount stale files.
+        // 2. One data container per image id and installation, so a re-tagged reference can never mount stale files.
         var name = NameFor(image.Id);
         try
         {
@@ -59,7 +64,7 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
                 new ContainerCreateRequest
                 {
                     Image = image.Id,
-                    Labels = new Dictionary<string, string> { [labels.Data] = "true", [labels.DataImage] = dataset.Image },
+                    Labels = Names.Mark(new Dictionary<string, string> { [Names.Labels.Data] = "true", [Names.Labels.DataImage] = dataset.Image }),
                     NetworkDisabled = true,
                     HostConfig = new HostConfig { NetworkMode = "none", RestartPolicy = new RestartPolicy("no") },
                 },
@@ -87,11 +92,17 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
         }
 
         var dataContainers = await engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = [labels.DataFilter] }, cancellationToken).ConfigureAwait(false);
+            new Dictionary<string, string[]> { ["label"] = [Names.Labels.DataFilter] }, cancellationToken).ConfigureAwait(false);
         foreach (var container in dataContainers)
         {
+            // Another installation's data container of the same image (identical files make identical ids) is not ours to remove.
+            if (!Names.Owns(container.Labels))
+            {
+                continue;
+            }
+
             var madeFromImage = (imageId is not null && container.ImageID == imageId)
-                || (container.Labels?.TryGetValue(labels.DataImage, out var reference) == true && reference == imageReference);
+                || (container.Labels?.TryGetValue(Names.Labels.DataImage, out var reference) == true && reference == imageReference);
             if (!madeFromImage)
             {
                 continue;
@@ -111,6 +122,6 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
     private string NameFor(string imageId)
     {
         var hex = imageId.StartsWith("sha256:", StringComparison.Ordinal) ? imageId["sha256:".Length..] : imageId;
-        return options.DataContainerNamePrefix + hex[..Math.Min(ImageIdCharsInName, hex.Length)];
+        return Names.DataContainerNamePrefix + hex[..Math.Min(ImageIdCharsInName, hex.Length)];
     }
 }

@@ -20,21 +20,36 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 
     private readonly DockerEngineClient _engine;
     private readonly DockerRuntimeOptions _options;
-    private readonly SandboxLabels _labels;
+    private readonly RuntimeInstallation _installation;
     private readonly DataContainers _dataContainers;
-    private readonly NetworkFence _fence;
+    private readonly Func<string, NetworkFence> _fenceOf;
     private readonly ILogger<DockerSessionRuntime> _logger;
     private readonly SemaphoreSlim _networkLock = new(1, 1);
+    private DockerNames? _names;
+    private NetworkFence? _fence;
 
-    internal DockerSessionRuntime(DockerEngineClient engine, DockerRuntimeOptions options, NetworkFence fence, ILogger<DockerSessionRuntime> logger)
+    /// <param name="engine">The engine.</param>
+    /// <param name="options">Names and limits.</param>
+    /// <param name="installation">Whose things these are; read when the runtime first acts, after the store has it.</param>
+    /// <param name="fenceOf">The fence of a network stem (the installation's, known only then too).</param>
+    /// <param name="logger">Where it logs.</param>
+    internal DockerSessionRuntime(
+        DockerEngineClient engine, DockerRuntimeOptions options, RuntimeInstallation installation, Func<string, NetworkFence> fenceOf, ILogger<DockerSessionRuntime> logger)
     {
         _engine = engine;
         _options = options;
-        _labels = new SandboxLabels(options.LabelPrefix);
-        _dataContainers = new DataContainers(engine, options, _labels);
-        _fence = fence;
+        _installation = installation;
+        _dataContainers = new DataContainers(engine, options, installation);
+        _fenceOf = fenceOf;
         _logger = logger;
     }
+
+    /// <summary>This installation's names and labels on the engine.</summary>
+    internal DockerNames Names => _names ??= new DockerNames(_options, _installation.Identity);
+
+    private SandboxLabels Labels => Names.Labels;
+
+    private NetworkFence Fence => _fence ??= _fenceOf(Names.NetworkStem);
 
     /// <summary>Releases the network lock; the engine connection belongs to the service provider.</summary>
     public void Dispose() => _networkLock.Dispose();
@@ -67,7 +82,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         progress.Report(new RuntimeProgress(30, "Preparing the home volume and the network"));
         await EnsureHomeVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
         var network = await EnsureNetworkAsync(spec.Egress, cancellationToken).ConfigureAwait(false);
-        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, network, dataContainerNames);
+        var request = SessionContainerRequestFactory.Build(spec, _options, Names, network, dataContainerNames);
 
         // 3. Create; a 409 means a concurrent start won the name: adopt what it made.
         progress.Report(new RuntimeProgress(40, "Creating the container"));
@@ -155,14 +170,17 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken)
     {
+        // An upgraded installation also owns unlabelled sandboxes, which no label filter can find: it filters here.
+        string[] filter = Names.Installation.AdoptsUnlabelled ? [Labels.ManagedFilter] : [Labels.ManagedFilter, Names.InstallationFilter];
         var containers = await _engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = [_labels.ManagedFilter] }, cancellationToken).ConfigureAwait(false);
+            new Dictionary<string, string[]> { ["label"] = filter }, cancellationToken).ConfigureAwait(false);
         var instances = new List<RuntimeInstance>(containers.Count);
         foreach (var container in containers)
         {
             if (container.Labels is null
-                || !container.Labels.TryGetValue(_labels.Session, out var sessionId)
-                || !container.Labels.TryGetValue(_labels.Member, out var memberId))
+                || !Names.Owns(container.Labels)
+                || !container.Labels.TryGetValue(Labels.Session, out var sessionId)
+                || !container.Labels.TryGetValue(Labels.Member, out var memberId))
             {
                 continue;
             }
@@ -214,13 +232,13 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
     }
 
-    private string ContainerNameOf(string sessionId) => _options.ContainerNamePrefix + sessionId;
+    private string ContainerNameOf(string sessionId) => Names.ContainerNameOf(sessionId);
 
     private async Task<RuntimeState> AdoptAsync(
         ContainerInspection container, string sessionId, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
     {
         var name = container.Name.TrimStart('/');
-        if (container.Config.Labels?.GetValueOrDefault(_labels.Session) != sessionId)
+        if (container.Config.Labels?.GetValueOrDefault(Labels.Session) != sessionId || !Names.Owns(container.Config.Labels))
         {
             throw new RuntimeException("name_conflict", $"The container {name} exists but was not created for session {sessionId}.");
         }
@@ -289,7 +307,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     {
         try
         {
-            await _engine.InspectVolumeAsync(spec.Home.Name, cancellationToken).ConfigureAwait(false);
+            await _engine.InspectVolumeAsync(Names.HomeVolumeOf(spec.Home), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerEngineException e) when (e.IsNotFound)
         {
@@ -297,12 +315,14 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
             try
             {
                 await _engine.CreateVolumeAsync(
-                    new VolumeCreateRequest(spec.Home.Name, new Dictionary<string, string> { [_labels.Managed] = "true", [_labels.Member] = spec.MemberId }),
+                    new VolumeCreateRequest(
+                        Names.HomeVolumeOf(spec.Home),
+                        Names.Mark(new Dictionary<string, string> { [Labels.Managed] = "true", [Labels.Member] = spec.MemberId })),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (DockerEngineException refused) when (refused.StatusCode == HttpStatusCode.BadRequest)
             {
-                throw new RuntimeException("invalid_spec", $"The engine refused the home volume {spec.Home.Name}: {refused.EngineMessage}", refused);
+                throw new RuntimeException("invalid_spec", $"The engine refused the home volume {Names.HomeVolumeOf(spec.Home)}: {refused.EngineMessage}", refused);
             }
         }
     }
@@ -313,7 +333,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     /// </summary>
     private async Task<NetworkInspection> EnsureNetworkAsync(EgressPolicy egress, CancellationToken cancellationToken)
     {
-        var name = SessionNetworks.NameOf(_options.NetworkName, egress);
+        var name = SessionNetworks.NameOf(Names.NetworkStem, egress);
 
         // The engine's duplicate-name check is not atomic: concurrent creates make several networks of one name.
         // The lock stops that within this process; across processes every caller picks the same one (lowest id).
@@ -334,7 +354,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 
                             // Sandboxes of different members must not reach each other; the host still reaches each.
                             Options = new Dictionary<string, string> { [IccOption] = "false" },
-                            Labels = SessionNetworks.LabelsOf(_labels, _options.NetworkName, egress),
+                            Labels = SessionNetworks.LabelsOf(Names, egress),
                         },
                         cancellationToken).ConfigureAwait(false);
                 }
@@ -383,12 +403,12 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     private async Task EnsureFenceLockedAsync(CancellationToken cancellationToken)
     {
         var networks = await _engine.ListNetworksAsync(
-            new Dictionary<string, string[]> { ["label"] = [$"{_labels.Fence}={_options.NetworkName}"] }, cancellationToken).ConfigureAwait(false);
+            new Dictionary<string, string[]> { ["label"] = [$"{Labels.Fence}={Names.NetworkStem}"] }, cancellationToken).ConfigureAwait(false);
         var fenced = networks
-            .Where(n => n.Driver == "bridge")
-            .Select(n => SessionNetworks.Fenced(_labels, n))
+            .Where(n => n.Driver == "bridge" && Names.Owns(n.Labels))
+            .Select(n => SessionNetworks.Fenced(Labels, n))
             .ToList();
-        await _fence.EnsureAsync(fenced, cancellationToken).ConfigureAwait(false);
+        await Fence.EnsureAsync(fenced, cancellationToken).ConfigureAwait(false);
     }
 
     private string? InsecurityOf(NetworkInspection network, EgressPolicy egress)
@@ -414,7 +434,12 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
 
         // The fence reads the policy from the labels: they must say what this network is for.
-        if (network.Labels?.GetValueOrDefault(_labels.Fence) != _options.NetworkName || !SessionNetworks.PolicyOf(_labels, network.Labels).Equals(egress))
+        if (!Names.Owns(network.Labels))
+        {
+            return "it belongs to another installation";
+        }
+
+        if (network.Labels?.GetValueOrDefault(Labels.Fence) != Names.NetworkStem || !SessionNetworks.PolicyOf(Labels, network.Labels).Equals(egress))
         {
             return $"its labels do not say it is this installation's network for egress '{egress}'";
         }
@@ -453,13 +478,14 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         // The saved id is tried first; the name (unique per session) finds a container recreated since.
         if (saved?.Values.GetValueOrDefault(RuntimeStateKeys.ContainerId) is { Length: > 0 } savedId
             && await TryInspectAsync(savedId, cancellationToken).ConfigureAwait(false) is { } byId
-            && byId.Config.Labels?.GetValueOrDefault(_labels.Session) == sessionId)
+            && byId.Config.Labels?.GetValueOrDefault(Labels.Session) == sessionId
+            && Names.Owns(byId.Config.Labels))
         {
             return byId;
         }
 
         var byName = await TryInspectAsync(ContainerNameOf(sessionId), cancellationToken).ConfigureAwait(false);
-        return byName?.Config.Labels?.GetValueOrDefault(_labels.Session) == sessionId ? byName : null;
+        return byName?.Config.Labels?.GetValueOrDefault(Labels.Session) == sessionId && Names.Owns(byName.Config.Labels) ? byName : null;
     }
 
     private async Task<ContainerInspection?> TryInspectAsync(string idOrName, CancellationToken cancellationToken)
@@ -477,7 +503,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     private Uri? EndpointOf(ContainerInspection container, string sessionId)
     {
         // Sandboxes created before networks were per egress policy carry no network label: they are on the stem's network.
-        var networkName = container.Config.Labels?.GetValueOrDefault(_labels.Network) ?? _options.NetworkName;
+        var networkName = container.Config.Labels?.GetValueOrDefault(Labels.Network) ?? Names.NetworkStem;
         var address = container.NetworkSettings.Networks?.GetValueOrDefault(networkName)?.IPAddress;
         if (string.IsNullOrEmpty(address) || !IPAddress.TryParse(address, out var ip))
         {
@@ -491,7 +517,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     // Nothing is published, so the engine does not know the notebook's port: the create request records it
     // in a label, which also lets an orchestrator that restarted without saved state find it.
     private int? NotebookPortOf(ContainerInspection container) =>
-        container.Config.Labels?.GetValueOrDefault(_labels.NotebookPort) is { } port
+        container.Config.Labels?.GetValueOrDefault(Labels.NotebookPort) is { } port
         && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;

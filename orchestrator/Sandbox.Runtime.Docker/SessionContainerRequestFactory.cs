@@ -14,8 +14,9 @@ internal static class SessionContainerRequestFactory
     private const decimal NanoCpusPerCpu = 1_000_000_000m;
 
     public static ContainerCreateRequest Build(
-        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, NetworkInspection network, IReadOnlyList<string> dataContainerNames)
+        RuntimeSpec spec, DockerRuntimeOptions options, DockerNames names, NetworkInspection network, IReadOnlyList<string> dataContainerNames)
     {
+        var labels = names.Labels;
         Validate(spec);
         var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
         return new ContainerCreateRequest
@@ -32,6 +33,7 @@ internal static class SessionContainerRequestFactory
             Labels = new Dictionary<string, string>
             {
                 [labels.Managed] = "true",
+                [labels.Installation] = names.Installation.Id,
                 [labels.Session] = spec.SessionId,
                 [labels.Member] = spec.MemberId,
                 [labels.NotebookPort] = spec.NotebookPort.ToString(CultureInfo.InvariantCulture),
@@ -41,7 +43,7 @@ internal static class SessionContainerRequestFactory
             {
                 // By id: the engine may hold several networks of the configured name (see EnsureNetworkAsync).
                 NetworkMode = network.Id,
-                Mounts = [new MountSpec("volume", spec.Home.Name, spec.Home.MountPath, ReadOnly: false)],
+                Mounts = [new MountSpec("volume", names.HomeVolumeOf(spec.Home), spec.Home.MountPath, ReadOnly: false)],
                 VolumesFrom = dataContainerNames.Select(name => name + ":ro").ToArray(),
 
                 // The root file system is read-only: what the notebook may change lives in the home volume or

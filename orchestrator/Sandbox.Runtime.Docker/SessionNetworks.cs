@@ -34,13 +34,15 @@ internal static class SessionNetworks
     /// <summary>Whether the engine should give the network no route out at all.</summary>
     public static bool IsInternal(EgressPolicy egress) => !egress.Internet && egress.Allow.Count == 0;
 
-    /// <summary>The labels of a sessions' network: made by Sandbox, under which fence, with which policy.</summary>
-    public static Dictionary<string, string> LabelsOf(SandboxLabels labels, string stem, EgressPolicy egress)
+    /// <summary>The labels of a sessions' network: made by Sandbox, by which installation, under which fence, with which policy.</summary>
+    public static Dictionary<string, string> LabelsOf(DockerNames names, EgressPolicy egress)
     {
+        var labels = names.Labels;
         var result = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [labels.Managed] = "true",
-            [labels.Fence] = stem,
+            [labels.Installation] = names.Installation.Id,
+            [labels.Fence] = names.NetworkStem,
             [labels.Egress] = egress.Internet ? "internet" : "none",
         };
         if (egress.Allow.Count > 0)

@@ -35,8 +35,9 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         var read = await engine.ExecAsync(second, "/bin/busybox", "cat", $"{DockerEngineFixture.HomePath}/notes.txt");
 
         Assert.Equal((0, "kept\n"), (read.ExitCode, read.Output));
-        var volume = await engine.Engine.InspectVolumeAsync(home.Name, CancellationToken.None);
+        var volume = await engine.Engine.InspectVolumeAsync(engine.Names.HomeVolumeOf(home), CancellationToken.None);
         Assert.Equal("m-home", volume.Labels!["org.sandbox.member"]);
+        Assert.Equal(engine.Names.Installation.Id, volume.Labels["org.sandbox.installation"]);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
             new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
         Assert.NotEmpty(dataContainers);
         Assert.DoesNotContain(instances, i => dataContainers.Any(d => d.Id == i.State.Values[RuntimeStateKeys.ContainerId]));
-        Assert.All(ours.Values, i => Assert.Equal(engine.Options.ContainerNamePrefix + i.SessionId, i.State.Values[RuntimeStateKeys.ContainerName]));
+        Assert.All(ours.Values, i => Assert.Equal(engine.Names.ContainerNameOf(i.SessionId), i.State.Values[RuntimeStateKeys.ContainerName]));
     }
 
     private async Task<RuntimeObservation> ObserveUntilExitedAsync(string sessionId, RuntimeState state)

@@ -7,7 +7,7 @@ namespace Sandbox.Runtime.Docker.Tests;
 public sealed class SessionContainerRequestFactoryTests
 {
     private static readonly DockerRuntimeOptions Options = new();
-    private static readonly SandboxLabels Labels = new(Options.LabelPrefix);
+    private static readonly DockerNames Names = new(Options, new InstallationIdentity("inst0example", AdoptsUnlabelled: false));
     private static readonly JsonSerializerOptions Indented = new(EngineJsonContext.Default.Options) { WriteIndented = true };
 
     private static RuntimeSpec Spec(ResourceLimits? limits = null, IReadOnlyList<DatasetMount>? datasets = null, int port = 8888) => new(
@@ -26,7 +26,7 @@ public sealed class SessionContainerRequestFactoryTests
     [Fact]
     public void The_create_request_matches_the_golden_file()
     {
-        var request = SessionContainerRequestFactory.Build(Spec(), Options, Labels, Network("net-id-1"), ["sandbox-data-0123456789abcdef0123"]);
+        var request = SessionContainerRequestFactory.Build(Spec(), Options, Names, Network("net-id-1"), ["sandbox-data-0123456789abcdef0123"]);
 
         var json = JsonSerializer.Serialize(request, Indented);
 
@@ -38,7 +38,7 @@ public sealed class SessionContainerRequestFactoryTests
     public void Limits_become_engine_units_with_no_swap_beyond_memory()
     {
         var request = SessionContainerRequestFactory.Build(
-            Spec(new ResourceLimits(Cpu: 0.25m, MemoryGiB: 0.5m, Pids: 64, Gpu: 0)), Options, Labels, Network("n"), []);
+            Spec(new ResourceLimits(Cpu: 0.25m, MemoryGiB: 0.5m, Pids: 64, Gpu: 0)), Options, Names, Network("n"), []);
 
         Assert.Equal(250_000_000L, request.HostConfig!.NanoCpus);
         Assert.Equal(536_870_912L, request.HostConfig.Memory);
@@ -50,7 +50,7 @@ public sealed class SessionContainerRequestFactoryTests
     [Fact]
     public void Gpus_are_requested_as_a_device_request()
     {
-        var request = SessionContainerRequestFactory.Build(Spec(new ResourceLimits(1m, 1m, 64, Gpu: 2)), Options, Labels, Network("n"), []);
+        var request = SessionContainerRequestFactory.Build(Spec(new ResourceLimits(1m, 1m, 64, Gpu: 2)), Options, Names, Network("n"), []);
 
         var gpus = Assert.Single(request.HostConfig!.DeviceRequests!);
         Assert.Equal(2, gpus.Count);
@@ -60,7 +60,7 @@ public sealed class SessionContainerRequestFactoryTests
     [Fact]
     public void The_environment_is_ordered_so_the_same_spec_gives_the_same_request()
     {
-        var request = SessionContainerRequestFactory.Build(Spec(), Options, Labels, Network("n"), []);
+        var request = SessionContainerRequestFactory.Build(Spec(), Options, Names, Network("n"), []);
 
         Assert.Equal(["A_FIRST=1", "JUPYTER_TOKEN=secret"], request.Env);
     }
@@ -70,7 +70,7 @@ public sealed class SessionContainerRequestFactoryTests
     {
         var spec = Spec() with { Command = [] };
 
-        Assert.Null(SessionContainerRequestFactory.Build(spec, Options, Labels, Network("n"), []).Cmd);
+        Assert.Null(SessionContainerRequestFactory.Build(spec, Options, Names, Network("n"), []).Cmd);
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class SessionContainerRequestFactoryTests
     {
         var spec = Spec(new ResourceLimits((decimal)cpu, (decimal)memoryGiB, pids, gpu));
 
-        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(spec, Options, Labels, Network("n"), []));
+        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(spec, Options, Names, Network("n"), []));
 
         Assert.Equal("invalid_limits", refused.Reason);
     }

@@ -26,7 +26,7 @@ public sealed class SweepTests
         // 1. A live session, then (long after the start-up recovery) an orphan and a reader a crash left behind.
         var live = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         Assert.Equal("running", (await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed")).GetProperty("state").GetString());
-        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001");
+        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001", orchestrator.InstallationId);
         await DockerEngine.CreateLabelledAsync($"sandbox-it-{orchestrator.RunId}-data-reader-left", "sandbox/python-notebook:1",
             new Dictionary<string, string> { [orchestrator.LabelPrefix + "image-reader"] = "true" });
 
