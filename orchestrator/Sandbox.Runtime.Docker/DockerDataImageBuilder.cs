@@ -14,10 +14,11 @@ public sealed partial class DockerDataImageBuilder : IDataImageBuilder
     private readonly DataContainers _dataContainers;
     private readonly ILogger<DockerDataImageBuilder> _logger;
 
-    internal DockerDataImageBuilder(DockerEngineClient engine, DockerRuntimeOptions options, RuntimeInstallation installation, ILogger<DockerDataImageBuilder> logger)
+    internal DockerDataImageBuilder(
+        DockerEngineClient engine, Client.DockerEngineConnection connection, DockerRuntimeOptions options, RuntimeInstallation installation, ILogger<DockerDataImageBuilder> logger)
     {
         _engine = engine;
-        _dataContainers = new DataContainers(engine, options, installation);
+        _dataContainers = new DataContainers(connection, options, installation);
         _logger = logger;
     }
 

@@ -38,7 +38,7 @@ internal sealed class DockerNames(DockerRuntimeOptions options, InstallationIden
     /// Whether something carrying <paramref name="labels"/> belongs to this installation: its installation label says so,
     /// or it has none and this installation adopts what was made before installation ids existed.
     /// </summary>
-    public bool Owns(IReadOnlyDictionary<string, string>? labels)
+    public bool Owns(IDictionary<string, string>? labels)
     {
         if (labels is not null && labels.TryGetValue(Labels.Installation, out var owner))
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sandbox.Runtime.Docker.Client;
 using Sandbox.Runtime.Docker.Engine;
 using Sandbox.Runtime.Docker.Fence;
 
@@ -55,8 +56,10 @@ public static class DockerRuntimeServiceCollectionExtensions
             new IptablesClient(),
             provider.GetRequiredService<DockerSessionRuntime>().Names.NetworkStem,
             provider.GetRequiredService<ILogger<NetworkFence>>()));
+        services.AddSingleton(provider => new DockerEngineConnection(
+            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value, provider.GetRequiredService<ILogger<DockerEngineConnection>>()));
         services.AddSingleton(provider => new DockerSessionRuntime(
-            provider.GetRequiredService<DockerEngineClient>(),
+            provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
             provider.GetRequiredService<RuntimeInstallation>(),
             _ => provider.GetRequiredService<NetworkFence>(),
@@ -66,6 +69,7 @@ public static class DockerRuntimeServiceCollectionExtensions
         services.AddSingleton<ISessionRuntime>(provider => provider.GetRequiredService<DockerSessionRuntime>());
         services.AddSingleton(provider => new DockerDataImageBuilder(
             provider.GetRequiredService<DockerEngineClient>(),
+            provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
             provider.GetRequiredService<RuntimeInstallation>(),
             provider.GetRequiredService<ILogger<DockerDataImageBuilder>>()));

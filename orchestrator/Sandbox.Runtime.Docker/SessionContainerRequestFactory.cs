@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Runtime.Docker;
 
@@ -13,18 +13,18 @@ internal static class SessionContainerRequestFactory
     private const long BytesPerGiB = 1024L * 1024 * 1024;
     private const decimal NanoCpusPerCpu = 1_000_000_000m;
 
-    public static ContainerCreateRequest Build(
-        RuntimeSpec spec, DockerRuntimeOptions options, DockerNames names, NetworkInspection network, IReadOnlyList<string> dataContainerNames)
+    public static CreateContainerParameters Build(
+        RuntimeSpec spec, DockerRuntimeOptions options, DockerNames names, NetworkResponse network, IReadOnlyList<string> dataContainerNames)
     {
         var labels = names.Labels;
         Validate(spec);
         var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
-        return new ContainerCreateRequest
+        return new CreateContainerParameters
         {
             Image = spec.Image,
 
             // Cmd only: the image's entrypoint (tini in the notebook images) stays in charge of signals.
-            Cmd = spec.Command.Count == 0 ? null : spec.Command,
+            Cmd = spec.Command.Count == 0 ? null : spec.Command.ToList(),
             Env = spec.Environment
                 .OrderBy(pair => pair.Key, StringComparer.Ordinal)
                 .Select(pair => $"{pair.Key}={pair.Value}")
@@ -42,8 +42,8 @@ internal static class SessionContainerRequestFactory
             HostConfig = new HostConfig
             {
                 // By id: the engine may hold several networks of the configured name (see EnsureNetworkAsync).
-                NetworkMode = network.Id,
-                Mounts = [new MountSpec("volume", names.HomeVolumeOf(spec.Home), spec.Home.MountPath, ReadOnly: false)],
+                NetworkMode = network.ID,
+                Mounts = [new Mount { Type = "volume", Source = names.HomeVolumeOf(spec.Home), Target = spec.Home.MountPath, ReadOnly = false }],
                 VolumesFrom = dataContainerNames.Select(name => name + ":ro").ToArray(),
 
                 // The root file system is read-only: what the notebook may change lives in the home volume or
@@ -56,27 +56,31 @@ internal static class SessionContainerRequestFactory
                 },
                 SecurityOpt = ["no-new-privileges"],
                 CapDrop = ["ALL"],
-                NanoCpus = (long)decimal.Truncate(spec.Limits.Cpu * NanoCpusPerCpu),
+                NanoCPUs = (long)decimal.Truncate(spec.Limits.Cpu * NanoCpusPerCpu),
                 Memory = memoryBytes,
                 MemorySwap = memoryBytes,
                 PidsLimit = spec.Limits.Pids,
                 PublishAllPorts = false,
-                RestartPolicy = new RestartPolicy("no"),
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
                 DeviceRequests = spec.Limits.Gpu > 0
-                    ? [new DeviceRequest("", spec.Limits.Gpu, [["gpu"]])]
+                    ? [new DeviceRequest { Driver = "", Count = spec.Limits.Gpu, Capabilities = [["gpu"]] }]
                     : null,
 
                 // Notebook output is untrusted and unbounded (a loop printing forever): capped, whatever the engine's default driver.
-                LogConfig = new LogConfig("json-file", new Dictionary<string, string>
+                LogConfig = new LogConfig
                 {
-                    ["max-size"] = string.Create(CultureInfo.InvariantCulture, $"{options.LogMaxSizeMiB}m"),
-                    ["max-file"] = options.LogMaxFiles.ToString(CultureInfo.InvariantCulture),
-                }),
+                    Type = "json-file",
+                    Config = new Dictionary<string, string>
+                    {
+                        ["max-size"] = string.Create(CultureInfo.InvariantCulture, $"{options.LogMaxSizeMiB}m"),
+                        ["max-file"] = options.LogMaxFiles.ToString(CultureInfo.InvariantCulture),
+                    },
+                },
             },
-            NetworkingConfig = new NetworkingConfig(new Dictionary<string, EndpointSettings>
+            NetworkingConfig = new NetworkingConfig
             {
-                [network.Id] = new EndpointSettings(),
-            }),
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [network.ID] = new EndpointSettings() },
+            },
         };
     }
 

@@ -32,6 +32,9 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
     internal DockerEngineClient Engine { get; private set; } = null!;
 
+    /// <summary>The adapter's own engine connection (Docker.DotNet, negotiated).</summary>
+    internal Sandbox.Runtime.Docker.Client.DockerEngineConnection Connection { get; private set; } = null!;
+
     /// <summary>The names and labels of this run's installation on the engine.</summary>
     internal DockerNames Names => ((DockerSessionRuntime)Runtime).Names;
 
@@ -69,6 +72,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         Runtime = _services.GetRequiredService<ISessionRuntime>();
         Builder = _services.GetRequiredService<IDataImageBuilder>();
         Engine = _services.GetRequiredService<DockerEngineClient>();
+        Connection = _services.GetRequiredService<Sandbox.Runtime.Docker.Client.DockerEngineConnection>();
         Fence = _services.GetRequiredService<NetworkFence>();
         Options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value;
 

@@ -84,7 +84,7 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     public async Task The_filter_table_closes_link_local_and_private_ranges_to_sandboxes_with_internet()
     {
         var (state, _) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId()) with { Egress = Internet });
-        var network = await engine.Engine.InspectNetworkAsync(engine.Names.NetworkStem + "-internet", CancellationToken.None);
+        var network = await (await engine.Connection.ClientAsync(CancellationToken.None)).Networks.InspectNetworkAsync(engine.Names.NetworkStem + "-internet", CancellationToken.None);
         var bridge = SessionNetworks.BridgeOf(network);
         var rules = FenceRules.Build(engine.Names.NetworkStem, [], []);
 
@@ -134,7 +134,7 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
         var failing = new NetworkFence(new IptablesClient("/nonexistent/iptables-save", "/nonexistent/iptables-restore"), engine.Names.NetworkStem, NullLogger<NetworkFence>.Instance);
         var installation = new RuntimeInstallation();
         installation.Set(engine.Names.Installation);
-        using var runtime = new DockerSessionRuntime(engine.Engine, engine.Options, installation, _ => failing, NullLogger<DockerSessionRuntime>.Instance);
+        using var runtime = new DockerSessionRuntime(engine.Connection, engine.Options, installation, _ => failing, NullLogger<DockerSessionRuntime>.Instance);
         var spec = engine.Spec(engine.NewSessionId());
 
         var refused = await Assert.ThrowsAsync<RuntimeException>(() => runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None));

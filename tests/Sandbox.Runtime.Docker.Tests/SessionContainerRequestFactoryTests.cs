@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Sandbox.Runtime.Docker.Engine;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
@@ -8,7 +7,12 @@ public sealed class SessionContainerRequestFactoryTests
 {
     private static readonly DockerRuntimeOptions Options = new();
     private static readonly DockerNames Names = new(Options, new InstallationIdentity("inst0example", AdoptsUnlabelled: false));
-    private static readonly JsonSerializerOptions Indented = new(EngineJsonContext.Default.Options) { WriteIndented = true };
+    // Defaults left out: the golden file shows what the request sets.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+    };
 
     private static RuntimeSpec Spec(ResourceLimits? limits = null, IReadOnlyList<DatasetMount>? datasets = null, int port = 8888) => new(
         "s-42",
@@ -21,7 +25,7 @@ public sealed class SessionContainerRequestFactoryTests
         datasets ?? [new DatasetMount("shops", "3", "sandbox-data/shops:3", "/data/shops")],
         port);
 
-    private static NetworkInspection Network(string id) => new() { Id = id, Name = "sandbox-sessions-none" };
+    private static NetworkResponse Network(string id) => new() { ID = id, Name = "sandbox-sessions-none" };
 
     [Fact]
     public void The_create_request_matches_the_golden_file()
@@ -30,6 +34,8 @@ public sealed class SessionContainerRequestFactoryTests
 
         var json = JsonSerializer.Serialize(request, Indented);
 
+        // The actual request is written beside the test binary, so a deliberate change can be reviewed and copied over.
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "session-container-create.actual.json"), json + "\n");
         var golden = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "session-container-create.json"));
         Assert.Equal(golden.ReplaceLineEndings().Trim(), json.ReplaceLineEndings().Trim());
     }
@@ -40,7 +46,7 @@ public sealed class SessionContainerRequestFactoryTests
         var request = SessionContainerRequestFactory.Build(
             Spec(new ResourceLimits(Cpu: 0.25m, MemoryGiB: 0.5m, Pids: 64, Gpu: 0)), Options, Names, Network("n"), []);
 
-        Assert.Equal(250_000_000L, request.HostConfig!.NanoCpus);
+        Assert.Equal(250_000_000L, request.HostConfig!.NanoCPUs);
         Assert.Equal(536_870_912L, request.HostConfig.Memory);
         Assert.Equal(request.HostConfig.Memory, request.HostConfig.MemorySwap);
         Assert.Equal(64L, request.HostConfig.PidsLimit);
@@ -54,7 +60,7 @@ public sealed class SessionContainerRequestFactoryTests
 
         var gpus = Assert.Single(request.HostConfig!.DeviceRequests!);
         Assert.Equal(2, gpus.Count);
-        Assert.Equal(["gpu"], Assert.Single(gpus.Capabilities));
+        Assert.Equal(["gpu"], Assert.Single(gpus.Capabilities!));
     }
 
     [Fact]
