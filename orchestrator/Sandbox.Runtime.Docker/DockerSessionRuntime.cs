@@ -246,6 +246,10 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<RuntimeChange> WatchAsync(CancellationToken cancellationToken) =>
+        new DockerSessionChanges(_connection, () => Names, TimeSpan.FromSeconds(1), TimeProvider.System, _logger).WatchAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
     {
         var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);

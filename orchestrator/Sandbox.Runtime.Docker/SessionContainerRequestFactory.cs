@@ -25,7 +25,9 @@ internal static class SessionContainerRequestFactory
 
             // Cmd only: the image's entrypoint (tini in the notebook images) stays in charge of signals.
             Cmd = spec.Command.Count == 0 ? null : spec.Command.ToList(),
-            Env = spec.Environment
+            // The engine has no secrets outside swarm mode: secrets join the environment here (inspect shows them to the
+            // engine's root only, as it does the whole container).
+            Env = spec.Environment.Concat(spec.Secrets)
                 .OrderBy(pair => pair.Key, StringComparer.Ordinal)
                 .Select(pair => $"{pair.Key}={pair.Value}")
                 .ToArray(),
@@ -117,6 +119,12 @@ internal static class SessionContainerRequestFactory
         if (spec.NotebookPort is < 1 or > 65535)
         {
             throw new RuntimeException("invalid_spec", $"The notebook port {spec.NotebookPort} is not a TCP port.");
+        }
+
+        var both = spec.Environment.Keys.Intersect(spec.Secrets.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (both.Count > 0)
+        {
+            throw new RuntimeException("invalid_spec", $"{string.Join(", ", both)} is both plain environment and a secret.");
         }
 
         var mountPaths = spec.Datasets.Select(d => NormalizePath(d.MountPath)).Append(NormalizePath(spec.Home.MountPath)).ToList();

@@ -64,6 +64,16 @@ public sealed class SessionContainerRequestFactoryTests
     }
 
     [Fact]
+    public void Secrets_join_the_environment_on_this_engine_and_a_name_in_both_is_refused()
+    {
+        var spec = Spec() with { Environment = new Dictionary<string, string> { ["A_FIRST"] = "1" }, Secrets = new Dictionary<string, string> { ["JUPYTER_TOKEN"] = "secret" } };
+
+        Assert.Equal(["A_FIRST=1", "JUPYTER_TOKEN=secret"], SessionContainerRequestFactory.Build(spec, Options, Names, Network("n"), []).Env);
+        var both = spec with { Secrets = new Dictionary<string, string> { ["A_FIRST"] = "2" } };
+        Assert.Equal("invalid_spec", Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(both, Options, Names, Network("n"), [])).Reason);
+    }
+
+    [Fact]
     public void The_environment_is_ordered_so_the_same_spec_gives_the_same_request()
     {
         var request = SessionContainerRequestFactory.Build(Spec(), Options, Names, Network("n"), []);

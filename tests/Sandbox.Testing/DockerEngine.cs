@@ -120,6 +120,10 @@ public static class DockerEngine
     public static async Task<bool> ImageExistsAsync(string image) =>
         (await Http.GetAsync($"images/{Uri.EscapeDataString(image)}/json")).IsSuccessStatusCode;
 
+    /// <summary>Kills a running container (SIGKILL), as something behind the orchestrator's back would.</summary>
+    public static async Task KillContainerAsync(string idOrName) =>
+        (await Http.PostAsync($"containers/{idOrName}/kill", null)).EnsureSuccessStatusCode();
+
     /// <summary>Removes a container, running or not.</summary>
     public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 

@@ -90,7 +90,7 @@ internal sealed partial class SessionReconciler(
         if (observed.Phase == RuntimePhase.Exited)
         {
             return await FailAsync(session, observed.State ?? saved, "start_failed",
-                $"The notebook server exited while starting ({observed.ExitReason ?? "unknown"}).", cancellationToken);
+                $"The notebook server exited while starting: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
 
         if (observed.Endpoint is { } endpoint)
@@ -199,7 +199,7 @@ internal sealed partial class SessionReconciler(
                 return await FailAsync(session, saved, "container_vanished", "The notebook's sandbox disappeared.", cancellationToken);
             default:
                 return await FailAsync(session, observed.State ?? saved, "container_exited",
-                    $"The notebook server stopped ({observed.ExitReason ?? "unknown"}).", cancellationToken);
+                    $"The notebook server stopped: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
     }
 

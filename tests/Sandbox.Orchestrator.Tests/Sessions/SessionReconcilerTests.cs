@@ -39,8 +39,9 @@ public sealed class SessionReconcilerTests
         Assert.Equal(new DatasetMount("shops", "2", "sandbox-data/shops:2", "/data/shops"), Assert.Single(spec.Datasets));
         Assert.Contains($"--NotebookApp.base_url=/s/{id}/", spec.Command);
         Assert.Contains("--port=8888", spec.Command);
-        Assert.Equal(64, spec.Environment["JUPYTER_TOKEN"].Length);
-        Assert.DoesNotContain(spec.Command, c => c.Contains(spec.Environment["JUPYTER_TOKEN"], StringComparison.Ordinal));
+        Assert.Equal(64, spec.Secrets["JUPYTER_TOKEN"].Length);
+        Assert.False(spec.Environment.ContainsKey("JUPYTER_TOKEN"), "the token is a secret, not plain environment");
+        Assert.DoesNotContain(spec.Command, c => c.Contains(spec.Secrets["JUPYTER_TOKEN"], StringComparison.Ordinal));
     }
 
     [Fact]
