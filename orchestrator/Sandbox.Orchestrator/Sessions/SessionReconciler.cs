@@ -86,7 +86,16 @@ internal sealed partial class SessionReconciler(
             session.SaveRuntimeState(RuntimeStateJson.Serialize(state));
         }
 
-        // 4. A sandbox that died while starting fails the session.
+        // 4. Accepted but held up (capacity, an image being pulled): say why, in the runtime's words, and look again soon;
+        //    the start timeout still bounds the wait.
+        if (observed.Phase == RuntimePhase.Pending)
+        {
+            session.ReportProgress(session.Progress, observed.Condition ?? "Waiting for the runtime to run the notebook");
+            await db.SaveChangesAsync(cancellationToken);
+            return ReconcileResult.After(Options.RuntimeRecheckInterval);
+        }
+
+        // 5. A sandbox that died while starting fails the session.
         if (observed.Phase == RuntimePhase.Exited)
         {
             return await FailAsync(session, observed.State ?? saved, "start_failed",

@@ -91,6 +91,23 @@ public sealed class SessionReconcilerTests
     }
 
     [Fact]
+    public async Task A_sandbox_held_up_by_the_runtime_shows_why_while_it_waits_and_times_out_like_any_start()
+    {
+        var runtime = new WaitingForCapacityRuntime();
+        await using var harness = new ReconcilerHarness(runtime, new AnsweringNotebook());
+        var id = await harness.AddSessionAsync();
+
+        await harness.ReconcileAsync(id);
+        await harness.ReconcileAsync(id);
+
+        var waiting = await harness.GetAsync(id);
+        Assert.Equal((SessionState.Provisioning, WaitingForCapacityRuntime.Condition), (waiting.State, waiting.Message));
+        harness.Clock.Advance(new ReconcilerOptions().StartTimeout + TimeSpan.FromSeconds(1));
+        await harness.ReconcileAsync(id);
+        Assert.Equal("start_timeout", (await harness.GetAsync(id)).Reason);
+    }
+
+    [Fact]
     public async Task A_refused_start_fails_the_session_with_the_runtime_reason()
     {
         var runtime = new FailingRuntime();
