@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Runtime.Docker;
 
@@ -17,7 +17,7 @@ internal static class ContainerPhases
     };
 
     /// <summary>Why an ended container's process ended, as the port's stable reason.</summary>
-    public static string ExitReason(ContainerState state) =>
+    public static string ExitReason(State state) =>
         state.OOMKilled ? "oom_killed" : string.Create(CultureInfo.InvariantCulture, $"exit_code_{state.ExitCode}");
 
     public static RuntimeState StateOf(string containerId, string containerName) => new(new Dictionary<string, string>

@@ -1,5 +1,7 @@
-using Sandbox.Runtime.Docker.Engine;
-using Sandbox.Runtime.Docker.Engine.Models;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Sandbox.Runtime.Docker.Client;
 
 namespace Sandbox.Runtime.Docker;
 
@@ -8,10 +10,15 @@ namespace Sandbox.Runtime.Docker;
 /// <c>VolumesFrom ["&lt;data container&gt;:ro"]</c>: the engine copied the image's files into the data
 /// container's volume once, and every session shares that copy read-only.
 /// </summary>
-internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOptions options, SandboxLabels labels)
+internal sealed class DataContainers(DockerEngineConnection connection, DockerRuntimeOptions options, RuntimeInstallation installation)
 {
     // Enough of the image id to never collide in practice, short enough to read.
     private const int ImageIdCharsInName = 20;
+
+    private DockerNames? _names;
+
+    // Read when first needed: the installation is known only once the store has been read at start.
+    private DockerNames Names => _names ??= new DockerNames(options, installation.Identity);
 
     /// <summary>
     /// Returns the name of the data container for <paramref name="dataset"/>'s image, creating it the first time.
@@ -19,13 +26,15 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
     /// </summary>
     public async Task<string> EnsureAsync(DatasetMount dataset, CancellationToken cancellationToken)
     {
+        var docker = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
+
         // 1. The image must exist and declare exactly the volume the session expects.
-        ImageInspection image;
+        ImageInspectResponse image;
         try
         {
-            image = await engine.InspectImageAsync(dataset.Image, cancellationToken).ConfigureAwait(false);
+            image = await docker.Images.InspectImageAsync(dataset.Image, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e) when (e.IsNotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             throw new RuntimeException("dataset_image_missing", $"The data image {dataset.Image} of dataset {dataset.Name} {dataset.Version} is not on the engine.", e);
         }
@@ -39,14 +48,14 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
                 $"The data image {dataset.Image} declares the volume(s) [{string.Join(", ", volumes)}] but dataset {dataset.Name} is mounted at {expected}.");
         }
 
-        // 2. One data container per image id, so a re-tagged reference can never mount stale files.
-        var name = NameFor(image.Id);
+        // 2. One data container per image id and installation, so a re-tagged reference can never mount stale files.
+        var name = NameFor(image.ID);
         try
         {
-            await engine.InspectContainerAsync(name, cancellationToken).ConfigureAwait(false);
+            await docker.Containers.InspectContainerAsync(name, cancellationToken).ConfigureAwait(false);
             return name;
         }
-        catch (DockerEngineException e) when (e.IsNotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // Created below.
         }
@@ -54,18 +63,18 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
         // 3. Create it, never start it. A 409 means another start created it meanwhile: the same thing.
         try
         {
-            await engine.CreateContainerAsync(
-                name,
-                new ContainerCreateRequest
+            await docker.Containers.CreateContainerAsync(
+                new CreateContainerParameters
                 {
-                    Image = image.Id,
-                    Labels = new Dictionary<string, string> { [labels.Data] = "true", [labels.DataImage] = dataset.Image },
+                    Name = name,
+                    Image = image.ID,
+                    Labels = Names.Mark(new Dictionary<string, string> { [Names.Labels.Data] = "true", [Names.Labels.DataImage] = dataset.Image }),
                     NetworkDisabled = true,
-                    HostConfig = new HostConfig { NetworkMode = "none", RestartPolicy = new RestartPolicy("no") },
+                    HostConfig = new HostConfig { NetworkMode = "none", RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No } },
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e) when (e.IsConflict)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
             // Adopted.
         }
@@ -73,25 +82,32 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
         return name;
     }
 
-    /// <summary>Removes the data containers made from <paramref name="imageReference"/>, and their volumes.</summary>
+    /// <summary>Removes this installation's data containers made from <paramref name="imageReference"/>, and their volumes.</summary>
     public async Task RemoveForImageAsync(string imageReference, CancellationToken cancellationToken)
     {
+        var docker = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
         string? imageId = null;
         try
         {
-            imageId = (await engine.InspectImageAsync(imageReference, cancellationToken).ConfigureAwait(false)).Id;
+            imageId = (await docker.Images.InspectImageAsync(imageReference, cancellationToken).ConfigureAwait(false)).ID;
         }
-        catch (DockerEngineException e) when (e.IsNotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // The image is gone; its data containers can still be found by their label.
         }
 
-        var dataContainers = await engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = [labels.DataFilter] }, cancellationToken).ConfigureAwait(false);
+        var dataContainers = await docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = EngineFilters.Labels(Names.Labels.DataFilter) }, cancellationToken).ConfigureAwait(false);
         foreach (var container in dataContainers)
         {
+            // Another installation's data container of the same image (identical files make identical ids) is not ours to remove.
+            if (!Names.Owns(container.Labels))
+            {
+                continue;
+            }
+
             var madeFromImage = (imageId is not null && container.ImageID == imageId)
-                || (container.Labels?.TryGetValue(labels.DataImage, out var reference) == true && reference == imageReference);
+                || (container.Labels?.TryGetValue(Names.Labels.DataImage, out var reference) == true && reference == imageReference);
             if (!madeFromImage)
             {
                 continue;
@@ -99,9 +115,9 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
 
             try
             {
-                await engine.RemoveContainerAsync(container.Id, removeAnonymousVolumes: true, cancellationToken).ConfigureAwait(false);
+                await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
             }
-            catch (DockerEngineException e) when (e.IsNotFound)
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
             {
                 // Gone already.
             }
@@ -111,6 +127,6 @@ internal sealed class DataContainers(DockerEngineClient engine, DockerRuntimeOpt
     private string NameFor(string imageId)
     {
         var hex = imageId.StartsWith("sha256:", StringComparison.Ordinal) ? imageId["sha256:".Length..] : imageId;
-        return options.DataContainerNamePrefix + hex[..Math.Min(ImageIdCharsInName, hex.Length)];
+        return Names.DataContainerNamePrefix + hex[..Math.Min(ImageIdCharsInName, hex.Length)];
     }
 }

@@ -14,10 +14,11 @@ public sealed partial class DockerDataImageBuilder : IDataImageBuilder
     private readonly DataContainers _dataContainers;
     private readonly ILogger<DockerDataImageBuilder> _logger;
 
-    internal DockerDataImageBuilder(DockerEngineClient engine, DockerRuntimeOptions options, ILogger<DockerDataImageBuilder> logger)
+    internal DockerDataImageBuilder(
+        DockerEngineClient engine, Client.DockerEngineConnection connection, DockerRuntimeOptions options, RuntimeInstallation installation, ILogger<DockerDataImageBuilder> logger)
     {
         _engine = engine;
-        _dataContainers = new DataContainers(engine, options, new SandboxLabels(options.LabelPrefix));
+        _dataContainers = new DataContainers(connection, options, installation);
         _logger = logger;
     }
 

@@ -3,8 +3,24 @@ namespace Sandbox.Runtime.Docker;
 /// <summary>How the Docker adapter reaches the engine and names what it creates. Bound at start and validated.</summary>
 public sealed class DockerRuntimeOptions
 {
-    /// <summary>Path of the engine's unix socket. Default <c>/var/run/docker.sock</c>.</summary>
+    /// <summary>Path of the engine's unix socket, used when <see cref="Endpoint"/> is not set. Default <c>/var/run/docker.sock</c>.</summary>
     public string SocketPath { get; set; } = "/var/run/docker.sock";
+
+    /// <summary>
+    /// Where the engine listens: <c>unix:///path/to/docker.sock</c>, or <c>tcp://host:port</c> for a remote engine, which
+    /// requires TLS with a client certificate (<see cref="TlsCaCertificatePath"/>, <see cref="TlsCertificatePath"/>,
+    /// <see cref="TlsKeyPath"/>): an engine's API is root on its host. Default unset: the unix socket at <see cref="SocketPath"/>.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>PEM file of the certificate authority that signed a remote engine's certificate (its <c>ca.pem</c>). Default unset.</summary>
+    public string? TlsCaCertificatePath { get; set; }
+
+    /// <summary>PEM file of this orchestrator's client certificate for a remote engine (its <c>cert.pem</c>). Default unset.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>PEM file of the client certificate's private key (its <c>key.pem</c>). Default unset.</summary>
+    public string? TlsKeyPath { get; set; }
 
     /// <summary>
     /// Stem of the sessions' bridge networks and the name of this installation's fence. Each sandbox is attached to

@@ -14,6 +14,8 @@ internal sealed partial class DockerRuntimeOptionsValidator : IValidateOptions<D
             errors.Add("SocketPath is required.");
         }
 
+        ValidateEndpoint(options, errors);
+
         if (!EngineName().IsMatch(options.NetworkName))
         {
             errors.Add($"NetworkName '{options.NetworkName}' is not a valid engine name.");
@@ -65,6 +67,55 @@ internal sealed partial class DockerRuntimeOptionsValidator : IValidateOptions<D
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateEndpoint(DockerRuntimeOptions options, List<string> errors)
+    {
+        var tlsFiles = new[] { ("TlsCaCertificatePath", options.TlsCaCertificatePath), ("TlsCertificatePath", options.TlsCertificatePath), ("TlsKeyPath", options.TlsKeyPath) };
+        var tlsSet = tlsFiles.Where(f => !string.IsNullOrWhiteSpace(f.Item2)).ToList();
+        if (string.IsNullOrWhiteSpace(options.Endpoint))
+        {
+            if (tlsSet.Count > 0)
+            {
+                errors.Add("The TLS settings apply to a tcp:// Endpoint only; none is set.");
+            }
+
+            return;
+        }
+
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("unix" or "tcp"))
+        {
+            errors.Add($"Endpoint '{options.Endpoint}' must be unix:///path or tcp://host:port.");
+            return;
+        }
+
+        if (endpoint.Scheme == "unix")
+        {
+            if (tlsSet.Count > 0)
+            {
+                errors.Add("The TLS settings apply to a tcp:// Endpoint only, not to a unix socket.");
+            }
+
+            return;
+        }
+
+        // An engine's API is root on its host: a remote one is reached with mutual TLS or not at all.
+        if (endpoint.IsDefaultPort || endpoint.Port <= 0)
+        {
+            errors.Add($"Endpoint '{options.Endpoint}' needs a port (the engine's TLS port is usually 2376).");
+        }
+
+        foreach (var (name, path) in tlsFiles)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                errors.Add($"{name} is required with a tcp:// Endpoint (a remote engine is reached over TLS with a client certificate).");
+            }
+            else if (!File.Exists(path))
+            {
+                errors.Add($"{name} '{path}' does not exist.");
+            }
+        }
     }
 
     // The engine's own rule for container and network names.

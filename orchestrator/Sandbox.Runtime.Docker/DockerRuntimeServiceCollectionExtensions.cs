@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sandbox.Runtime.Docker.Client;
 using Sandbox.Runtime.Docker.Engine;
 using Sandbox.Runtime.Docker.Fence;
 
@@ -45,21 +47,30 @@ public static class DockerRuntimeServiceCollectionExtensions
             var settings = provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value;
             return DockerEngineClient.ForSocket(settings.SocketPath, settings.EngineRequestTimeout);
         });
+        // The installation's identity is set by the host at start, once the store has it (see RuntimeInstallation).
+        services.TryAddSingleton<RuntimeInstallation>();
+
+        // Resolved when the runtime first acts: its chains are named after the installation's network stem.
         services.AddSingleton(provider => new NetworkFence(
             new IptablesClient(),
-            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value.NetworkName,
+            provider.GetRequiredService<DockerSessionRuntime>().Names.NetworkStem,
             provider.GetRequiredService<ILogger<NetworkFence>>()));
+        services.AddSingleton(provider => new DockerEngineConnection(
+            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value, provider.GetRequiredService<ILogger<DockerEngineConnection>>()));
         services.AddSingleton(provider => new DockerSessionRuntime(
-            provider.GetRequiredService<DockerEngineClient>(),
+            provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
-            provider.GetRequiredService<NetworkFence>(),
+            provider.GetRequiredService<RuntimeInstallation>(),
+            _ => provider.GetRequiredService<NetworkFence>(),
             provider.GetRequiredService<ILogger<DockerSessionRuntime>>()));
         services.AddHostedService(provider => new NetworkFenceAtStart(
             provider.GetRequiredService<DockerSessionRuntime>(), provider.GetRequiredService<ILogger<NetworkFenceAtStart>>()));
         services.AddSingleton<ISessionRuntime>(provider => provider.GetRequiredService<DockerSessionRuntime>());
         services.AddSingleton(provider => new DockerDataImageBuilder(
             provider.GetRequiredService<DockerEngineClient>(),
+            provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
+            provider.GetRequiredService<RuntimeInstallation>(),
             provider.GetRequiredService<ILogger<DockerDataImageBuilder>>()));
         services.AddSingleton<IDataImageBuilder>(provider => provider.GetRequiredService<DockerDataImageBuilder>());
         return services;

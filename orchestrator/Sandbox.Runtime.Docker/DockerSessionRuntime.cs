@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
-using Sandbox.Runtime.Docker.Engine;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Sandbox.Runtime.Docker.Client;
 using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker;
@@ -18,23 +19,40 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 {
     private const string IccOption = "com.docker.network.bridge.enable_icc";
 
-    private readonly DockerEngineClient _engine;
+    private readonly DockerEngineConnection _connection;
     private readonly DockerRuntimeOptions _options;
-    private readonly SandboxLabels _labels;
+    private readonly RuntimeInstallation _installation;
     private readonly DataContainers _dataContainers;
-    private readonly NetworkFence _fence;
+    private readonly Func<string, NetworkFence> _fenceOf;
     private readonly ILogger<DockerSessionRuntime> _logger;
     private readonly SemaphoreSlim _networkLock = new(1, 1);
+    private DockerNames? _names;
+    private NetworkFence? _fence;
 
-    internal DockerSessionRuntime(DockerEngineClient engine, DockerRuntimeOptions options, NetworkFence fence, ILogger<DockerSessionRuntime> logger)
+    /// <param name="connection">The engine.</param>
+    /// <param name="options">Names and limits.</param>
+    /// <param name="installation">Whose things these are; read when the runtime first acts, after the store has it.</param>
+    /// <param name="fenceOf">The fence of a network stem (the installation's, known only then too).</param>
+    /// <param name="logger">Where it logs.</param>
+    internal DockerSessionRuntime(
+        DockerEngineConnection connection, DockerRuntimeOptions options, RuntimeInstallation installation, Func<string, NetworkFence> fenceOf, ILogger<DockerSessionRuntime> logger)
     {
-        _engine = engine;
+        _connection = connection;
         _options = options;
-        _labels = new SandboxLabels(options.LabelPrefix);
-        _dataContainers = new DataContainers(engine, options, _labels);
-        _fence = fence;
+        _installation = installation;
+        _dataContainers = new DataContainers(connection, options, installation);
+        _fenceOf = fenceOf;
         _logger = logger;
     }
+
+    /// <summary>This installation's names and labels on the engine.</summary>
+    internal DockerNames Names => _names ??= new DockerNames(_options, _installation.Identity);
+
+    private SandboxLabels Labels => Names.Labels;
+
+    private NetworkFence Fence => _fence ??= _fenceOf(Names.NetworkStem);
+
+    private Task<IDockerClient> DockerAsync(CancellationToken cancellationToken) => _connection.ClientAsync(cancellationToken);
 
     /// <summary>Releases the network lock; the engine connection belongs to the service provider.</summary>
     public void Dispose() => _networkLock.Dispose();
@@ -67,22 +85,24 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         progress.Report(new RuntimeProgress(30, "Preparing the home volume and the network"));
         await EnsureHomeVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
         var network = await EnsureNetworkAsync(spec.Egress, cancellationToken).ConfigureAwait(false);
-        var request = SessionContainerRequestFactory.Build(spec, _options, _labels, network, dataContainerNames);
+        var request = SessionContainerRequestFactory.Build(spec, _options, Names, network, dataContainerNames);
 
         // 3. Create; a 409 means a concurrent start won the name: adopt what it made.
         progress.Report(new RuntimeProgress(40, "Creating the container"));
+        request.Name = name;
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
         string containerId;
         try
         {
-            containerId = (await _engine.CreateContainerAsync(name, request, cancellationToken).ConfigureAwait(false)).Id;
+            containerId = (await docker.Containers.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false)).ID;
         }
-        catch (DockerEngineException e) when (e.IsConflict)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
             var winner = await InspectConcurrentlyCreatedAsync(name, cancellationToken).ConfigureAwait(false)
                 ?? throw new RuntimeException("name_conflict", $"The container name {name} is taken but nothing answers to it.", e);
             return await AdoptAsync(winner, spec.SessionId, progress, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e)
+        catch (DockerApiException e)
         {
             throw RefusedCreate(e, spec);
         }
@@ -115,12 +135,12 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
             return RuntimeObservation.Absent;
         }
 
-        var phase = ContainerPhases.FromStatus(container.State.Status);
-        var state = ContainerPhases.StateOf(container.Id, container.Name);
+        var phase = ContainerPhases.FromStatus(container.State?.Status ?? "");
+        var state = ContainerPhases.StateOf(container.ID, container.Name);
         return phase switch
         {
             RuntimePhase.Running => new RuntimeObservation(phase, EndpointOf(container, sessionId), null, state),
-            RuntimePhase.Exited => new RuntimeObservation(phase, null, ContainerPhases.ExitReason(container.State), state),
+            RuntimePhase.Exited => new RuntimeObservation(phase, null, ContainerPhases.ExitReason(container.State!), state),
             _ => new RuntimeObservation(phase, null, null, state),
         };
     }
@@ -137,38 +157,45 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         try
         {
             // A graceful stop first, so the notebook server can save its state; the forced remove ends the rest.
-            if (container.State.Running)
+            var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
+            if (container.State?.Running == true)
             {
-                await _engine.StopContainerAsync(container.Id, _options.StopGracePeriod, cancellationToken).ConfigureAwait(false);
+                var grace = (uint)Math.Ceiling(_options.StopGracePeriod.TotalSeconds);
+                await docker.Containers.StopContainerAsync(container.ID, new ContainerStopParameters { WaitBeforeKillSeconds = grace }, cancellationToken).ConfigureAwait(false);
             }
 
-            await _engine.RemoveContainerAsync(container.Id, removeAnonymousVolumes: true, cancellationToken).ConfigureAwait(false);
+            await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e) when (e.IsNotFound || (e.IsConflict && e.EngineMessage.Contains("already in progress", StringComparison.Ordinal)))
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound
+            || (e.StatusCode == HttpStatusCode.Conflict && (e.ResponseBody ?? "").Contains("already in progress", StringComparison.Ordinal)))
         {
             // Gone, or being removed by a concurrent stop: done either way.
         }
 
-        Log.Stopped(_logger, sessionId, container.Id);
+        Log.Stopped(_logger, sessionId, container.ID);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken)
     {
-        var containers = await _engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = [_labels.ManagedFilter] }, cancellationToken).ConfigureAwait(false);
+        // An upgraded installation also owns unlabelled sandboxes, which no label filter can find: it filters here.
+        string[] filter = Names.Installation.AdoptsUnlabelled ? [Labels.ManagedFilter] : [Labels.ManagedFilter, Names.InstallationFilter];
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
+        var containers = await docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = EngineFilters.Labels(filter) }, cancellationToken).ConfigureAwait(false);
         var instances = new List<RuntimeInstance>(containers.Count);
         foreach (var container in containers)
         {
             if (container.Labels is null
-                || !container.Labels.TryGetValue(_labels.Session, out var sessionId)
-                || !container.Labels.TryGetValue(_labels.Member, out var memberId))
+                || !Names.Owns(container.Labels)
+                || !container.Labels.TryGetValue(Labels.Session, out var sessionId)
+                || !container.Labels.TryGetValue(Labels.Member, out var memberId))
             {
                 continue;
             }
 
-            var name = container.Names.Count > 0 ? container.Names[0] : ContainerNameOf(sessionId);
-            instances.Add(new RuntimeInstance(sessionId, memberId, ContainerPhases.FromStatus(container.State), ContainerPhases.StateOf(container.Id, name)));
+            var name = container.Names is { Count: > 0 } ? container.Names[0] : ContainerNameOf(sessionId);
+            instances.Add(new RuntimeInstance(sessionId, memberId, ContainerPhases.FromStatus(container.State), ContainerPhases.StateOf(container.ID, name)));
         }
 
         return instances;
@@ -177,84 +204,108 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     /// <inheritdoc />
     public async IAsyncEnumerable<int> FollowOutputAsync(string sessionId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var chunks = _engine.FollowLogsAsync(ContainerNameOf(sessionId), cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (chunks.ConfigureAwait(false))
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
+        MultiplexedStream logs;
+        try
         {
+            logs = await docker.Containers.GetContainerLogsAsync(
+                ContainerNameOf(sessionId),
+                new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException)
+        {
+            // No such container (not created yet, or removed) or the engine refused: nothing to follow.
+            yield break;
+        }
+
+        using (logs)
+        {
+            var buffer = new byte[16 * 1024];
             while (true)
             {
+                MultiplexedStream.ReadResult read;
                 try
                 {
-                    if (!await chunks.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
+                    read = await logs.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DockerEngineException)
+                catch (IOException)
                 {
-                    // No such container (not created yet, or removed) or the engine refused: nothing to follow.
+                    // The engine closed the stream (the container was removed).
                     yield break;
                 }
 
-                yield return chunks.Current;
+                if (read.EOF)
+                {
+                    yield break;
+                }
+
+                yield return read.Count;
             }
         }
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<RuntimeChange> WatchAsync(CancellationToken cancellationToken) =>
+        new DockerSessionChanges(_connection, () => Names, TimeSpan.FromSeconds(1), TimeProvider.System, _logger).WatchAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
     {
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+            await docker.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (DockerEngineException e) when (e.IsNotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
         }
     }
 
-    private string ContainerNameOf(string sessionId) => _options.ContainerNamePrefix + sessionId;
+    private string ContainerNameOf(string sessionId) => Names.ContainerNameOf(sessionId);
 
     private async Task<RuntimeState> AdoptAsync(
-        ContainerInspection container, string sessionId, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
+        ContainerInspectResponse container, string sessionId, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
     {
         var name = container.Name.TrimStart('/');
-        if (container.Config.Labels?.GetValueOrDefault(_labels.Session) != sessionId)
+        if (EngineLabels.Get(container.Config?.Labels, Labels.Session) != sessionId || !Names.Owns(container.Config?.Labels))
         {
             throw new RuntimeException("name_conflict", $"The container {name} exists but was not created for session {sessionId}.");
         }
 
-        Log.Adopted(_logger, sessionId, name, container.State.Status);
+        Log.Adopted(_logger, sessionId, name, container.State?.Status ?? "?");
 
         // Created but never started (a start interrupted between create and start): finish the start.
         // Exited is left as it is: restarting a crashed notebook hides the crash; ObserveAsync reports it.
-        if (container.State.Status == "created")
+        if (container.State?.Status == "created")
         {
             progress.Report(new RuntimeProgress(60, "Starting the container"));
-            await StartCreatedAsync(container.Id, name, container.HostConfig.DeviceRequests?.Sum(d => d.Count) ?? 0, cancellationToken).ConfigureAwait(false);
+            await StartCreatedAsync(container.ID, name, (int)(container.HostConfig?.DeviceRequests?.Sum(d => d.Count) ?? 0), cancellationToken).ConfigureAwait(false);
         }
 
         progress.Report(new RuntimeProgress(80, "The container is running"));
-        return ContainerPhases.StateOf(container.Id, name);
+        return ContainerPhases.StateOf(container.ID, name);
     }
 
     private async Task StartCreatedAsync(string containerId, string name, int gpus, CancellationToken cancellationToken)
     {
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _engine.StartContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+            await docker.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e) when (gpus > 0 && e.EngineMessage.Contains("device driver", StringComparison.OrdinalIgnoreCase))
+        catch (DockerApiException e) when (gpus > 0 && (e.ResponseBody ?? "").Contains("device driver", StringComparison.OrdinalIgnoreCase))
         {
             // GPUs are checked when the container starts, not when it is created.
-            throw new RuntimeException("gpu_unavailable", $"The engine has no GPU driver for {gpus} GPU(s): {e.EngineMessage}", e);
+            throw new RuntimeException("gpu_unavailable", $"The engine has no GPU driver for {gpus} GPU(s): {EngineMessage(e)}", e);
         }
-        catch (DockerEngineException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.InternalServerError
-            && e.EngineMessage.Contains("OCI runtime", StringComparison.Ordinal))
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.InternalServerError
+            && (e.ResponseBody ?? "").Contains("OCI runtime", StringComparison.Ordinal))
         {
             // The runtime could not even launch the command (not found, not executable): not worth retrying.
-            throw new RuntimeException("start_failed", $"The container {name} could not start: {e.EngineMessage}", e);
+            throw new RuntimeException("start_failed", $"The container {name} could not start: {EngineMessage(e)}", e);
         }
     }
 
@@ -262,7 +313,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     /// Inspects a container whose create just answered 409. The engine reserves the name before the container
     /// can be inspected, so for a moment the name is taken and yet nothing answers to it.
     /// </summary>
-    private async Task<ContainerInspection?> InspectConcurrentlyCreatedAsync(string name, CancellationToken cancellationToken)
+    private async Task<ContainerInspectResponse?> InspectConcurrentlyCreatedAsync(string name, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
@@ -287,22 +338,27 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 
     private async Task EnsureHomeVolumeAsync(RuntimeSpec spec, CancellationToken cancellationToken)
     {
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _engine.InspectVolumeAsync(spec.Home.Name, cancellationToken).ConfigureAwait(false);
+            await docker.Volumes.InspectAsync(Names.HomeVolumeOf(spec.Home), cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e) when (e.IsNotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             // Creating a volume whose name exists answers with that volume, so a concurrent create is harmless.
             try
             {
-                await _engine.CreateVolumeAsync(
-                    new VolumeCreateRequest(spec.Home.Name, new Dictionary<string, string> { [_labels.Managed] = "true", [_labels.Member] = spec.MemberId }),
+                await docker.Volumes.CreateAsync(
+                    new VolumesCreateParameters
+                    {
+                        Name = Names.HomeVolumeOf(spec.Home),
+                        Labels = Names.Mark(new Dictionary<string, string> { [Labels.Managed] = "true", [Labels.Member] = spec.MemberId }),
+                    },
                     cancellationToken).ConfigureAwait(false);
             }
-            catch (DockerEngineException refused) when (refused.StatusCode == HttpStatusCode.BadRequest)
+            catch (DockerApiException refused) when (refused.StatusCode == HttpStatusCode.BadRequest)
             {
-                throw new RuntimeException("invalid_spec", $"The engine refused the home volume {spec.Home.Name}: {refused.EngineMessage}", refused);
+                throw new RuntimeException("invalid_spec", $"The engine refused the home volume {Names.HomeVolumeOf(spec.Home)}: {EngineMessage(refused)}", refused);
             }
         }
     }
@@ -311,9 +367,9 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     /// Returns the network of <paramref name="egress"/>, created if missing, after making the host's fence cover it
     /// (and every other sessions' network of this installation).
     /// </summary>
-    private async Task<NetworkInspection> EnsureNetworkAsync(EgressPolicy egress, CancellationToken cancellationToken)
+    private async Task<NetworkResponse> EnsureNetworkAsync(EgressPolicy egress, CancellationToken cancellationToken)
     {
-        var name = SessionNetworks.NameOf(_options.NetworkName, egress);
+        var name = SessionNetworks.NameOf(Names.NetworkStem, egress);
 
         // The engine's duplicate-name check is not atomic: concurrent creates make several networks of one name.
         // The lock stops that within this process; across processes every caller picks the same one (lowest id).
@@ -323,22 +379,24 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
             var network = await FindNetworkAsync(name, cancellationToken).ConfigureAwait(false);
             if (network is null)
             {
+                var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await _engine.CreateNetworkAsync(
-                        new NetworkCreateRequest
+                    await docker.Networks.CreateNetworkAsync(
+                        new NetworksCreateParameters
                         {
                             Name = name,
+                            Driver = "bridge",
                             Internal = SessionNetworks.IsInternal(egress),
                             EnableIPv6 = false,
 
                             // Sandboxes of different members must not reach each other; the host still reaches each.
                             Options = new Dictionary<string, string> { [IccOption] = "false" },
-                            Labels = SessionNetworks.LabelsOf(_labels, _options.NetworkName, egress),
+                            Labels = SessionNetworks.LabelsOf(Names, egress),
                         },
                         cancellationToken).ConfigureAwait(false);
                 }
-                catch (DockerEngineException conflict) when (conflict.IsConflict)
+                catch (DockerApiException conflict) when (conflict.StatusCode == HttpStatusCode.Conflict)
                 {
                     // Created concurrently: checked below like any existing network.
                 }
@@ -382,23 +440,24 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 
     private async Task EnsureFenceLockedAsync(CancellationToken cancellationToken)
     {
-        var networks = await _engine.ListNetworksAsync(
-            new Dictionary<string, string[]> { ["label"] = [$"{_labels.Fence}={_options.NetworkName}"] }, cancellationToken).ConfigureAwait(false);
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
+        var networks = await docker.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = EngineFilters.Labels($"{Labels.Fence}={Names.NetworkStem}") }, cancellationToken).ConfigureAwait(false);
         var fenced = networks
-            .Where(n => n.Driver == "bridge")
-            .Select(n => SessionNetworks.Fenced(_labels, n))
+            .Where(n => n.Driver == "bridge" && Names.Owns(n.Labels))
+            .Select(n => SessionNetworks.Fenced(Labels, n))
             .ToList();
-        await _fence.EnsureAsync(fenced, cancellationToken).ConfigureAwait(false);
+        await Fence.EnsureAsync(fenced, cancellationToken).ConfigureAwait(false);
     }
 
-    private string? InsecurityOf(NetworkInspection network, EgressPolicy egress)
+    private string? InsecurityOf(NetworkResponse network, EgressPolicy egress)
     {
         if (network.Driver != "bridge")
         {
             return $"its driver is {network.Driver}, not bridge";
         }
 
-        if (network.Options?.GetValueOrDefault(IccOption) != "false")
+        if (EngineLabels.Get(network.Options, IccOption) != "false")
         {
             return $"lacks {IccOption}=false";
         }
@@ -414,7 +473,13 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
 
         // The fence reads the policy from the labels: they must say what this network is for.
-        if (network.Labels?.GetValueOrDefault(_labels.Fence) != _options.NetworkName || !SessionNetworks.PolicyOf(_labels, network.Labels).Equals(egress))
+        var labels = network.Labels;
+        if (!Names.Owns(labels))
+        {
+            return "it belongs to another installation";
+        }
+
+        if (EngineLabels.Get(labels, Labels.Fence) != Names.NetworkStem || !SessionNetworks.PolicyOf(Labels, labels).Equals(egress))
         {
             return $"its labels do not say it is this installation's network for egress '{egress}'";
         }
@@ -422,63 +487,66 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         return null;
     }
 
-    private async Task<NetworkInspection?> FindNetworkAsync(string name, CancellationToken cancellationToken)
+    private async Task<NetworkResponse?> FindNetworkAsync(string name, CancellationToken cancellationToken)
     {
-        var candidates = await _engine.ListNetworksAsync(
-            new Dictionary<string, string[]> { ["name"] = [name] }, cancellationToken).ConfigureAwait(false);
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
+        var candidates = await docker.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = EngineFilters.Of("name", name) }, cancellationToken).ConfigureAwait(false);
         return candidates
             .Where(n => n.Name == name)
-            .OrderBy(n => n.Id, StringComparer.Ordinal)
+            .OrderBy(n => n.ID, StringComparer.Ordinal)
             .FirstOrDefault();
     }
 
-    private static RuntimeException RefusedCreate(DockerEngineException e, RuntimeSpec spec)
+    private static RuntimeException RefusedCreate(DockerApiException e, RuntimeSpec spec)
     {
-        if (e.IsNotFound && e.EngineMessage.Contains("No such image", StringComparison.OrdinalIgnoreCase))
+        if (e.StatusCode == HttpStatusCode.NotFound && (e.ResponseBody ?? "").Contains("No such image", StringComparison.OrdinalIgnoreCase))
         {
             return new RuntimeException("image_missing", $"The notebook image {spec.Image} is not on the engine.", e);
         }
 
         if (e.StatusCode == HttpStatusCode.BadRequest)
         {
-            return new RuntimeException("invalid_spec", $"The engine refused the sandbox's configuration: {e.EngineMessage}", e);
+            return new RuntimeException("invalid_spec", $"The engine refused the sandbox's configuration: {EngineMessage(e)}", e);
         }
 
         // Anything else (a 500 from a busy engine) is transient: the caller retries.
-        return new RuntimeException("create_failed", $"The engine could not create the sandbox: {e.EngineMessage}", e);
+        return new RuntimeException("create_failed", $"The engine could not create the sandbox: {EngineMessage(e)}", e);
     }
 
-    private async Task<ContainerInspection?> FindAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken)
+    private async Task<ContainerInspectResponse?> FindAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken)
     {
         // The saved id is tried first; the name (unique per session) finds a container recreated since.
         if (saved?.Values.GetValueOrDefault(RuntimeStateKeys.ContainerId) is { Length: > 0 } savedId
             && await TryInspectAsync(savedId, cancellationToken).ConfigureAwait(false) is { } byId
-            && byId.Config.Labels?.GetValueOrDefault(_labels.Session) == sessionId)
+            && EngineLabels.Get(byId.Config?.Labels, Labels.Session) == sessionId
+            && Names.Owns(byId.Config?.Labels))
         {
             return byId;
         }
 
         var byName = await TryInspectAsync(ContainerNameOf(sessionId), cancellationToken).ConfigureAwait(false);
-        return byName?.Config.Labels?.GetValueOrDefault(_labels.Session) == sessionId ? byName : null;
+        return byName is not null && EngineLabels.Get(byName.Config?.Labels, Labels.Session) == sessionId && Names.Owns(byName.Config?.Labels) ? byName : null;
     }
 
-    private async Task<ContainerInspection?> TryInspectAsync(string idOrName, CancellationToken cancellationToken)
+    private async Task<ContainerInspectResponse?> TryInspectAsync(string idOrName, CancellationToken cancellationToken)
     {
+        var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _engine.InspectContainerAsync(idOrName, cancellationToken).ConfigureAwait(false);
+            return await docker.Containers.InspectContainerAsync(idOrName, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerEngineException e) when (e.IsNotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
     }
 
-    private Uri? EndpointOf(ContainerInspection container, string sessionId)
+    private Uri? EndpointOf(ContainerInspectResponse container, string sessionId)
     {
         // Sandboxes created before networks were per egress policy carry no network label: they are on the stem's network.
-        var networkName = container.Config.Labels?.GetValueOrDefault(_labels.Network) ?? _options.NetworkName;
-        var address = container.NetworkSettings.Networks?.GetValueOrDefault(networkName)?.IPAddress;
+        var networkName = EngineLabels.Get(container.Config?.Labels, Labels.Network) ?? Names.NetworkStem;
+        var address = container.NetworkSettings?.Networks is { } attached && attached.TryGetValue(networkName, out var endpoint) ? endpoint?.IPAddress : null;
         if (string.IsNullOrEmpty(address) || !IPAddress.TryParse(address, out var ip))
         {
             Log.NoAddress(_logger, sessionId, networkName);
@@ -490,8 +558,8 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
 
     // Nothing is published, so the engine does not know the notebook's port: the create request records it
     // in a label, which also lets an orchestrator that restarted without saved state find it.
-    private int? NotebookPortOf(ContainerInspection container) =>
-        container.Config.Labels?.GetValueOrDefault(_labels.NotebookPort) is { } port
+    private int? NotebookPortOf(ContainerInspectResponse container) =>
+        EngineLabels.Get(container.Config?.Labels, Labels.NotebookPort) is { } port
         && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : null;
@@ -501,11 +569,26 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         try
         {
             // Not the caller's token: cleanup must happen even when the start was cancelled.
-            await _engine.RemoveContainerAsync(containerId, removeAnonymousVolumes: true, CancellationToken.None).ConfigureAwait(false);
+            var docker = await DockerAsync(CancellationToken.None).ConfigureAwait(false);
+            await docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DockerEngineException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
         {
             Log.CleanupFailed(_logger, containerId, e);
+        }
+    }
+
+    // The engine answers errors as {"message": "..."}; the message alone reads well in a session's reason.
+    private static string EngineMessage(DockerApiException e)
+    {
+        try
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
+            return body.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? "" : e.ResponseBody ?? "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return e.ResponseBody ?? e.Message;
         }
     }
 

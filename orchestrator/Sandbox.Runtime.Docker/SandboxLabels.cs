@@ -10,6 +10,9 @@ internal sealed class SandboxLabels(string prefix)
 
     public string Member { get; } = prefix + "member";
 
+    /// <summary>On everything Sandbox creates on the engine: the installation it belongs to (see <see cref="DockerNames"/>).</summary>
+    public string Installation { get; } = prefix + "installation";
+
     /// <summary>On session containers: the port the notebook listens on inside the sandbox.</summary>
     public string NotebookPort { get; } = prefix + "notebook-port";
 

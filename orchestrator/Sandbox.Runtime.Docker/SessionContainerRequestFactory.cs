@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Runtime.Docker;
 
@@ -13,18 +13,21 @@ internal static class SessionContainerRequestFactory
     private const long BytesPerGiB = 1024L * 1024 * 1024;
     private const decimal NanoCpusPerCpu = 1_000_000_000m;
 
-    public static ContainerCreateRequest Build(
-        RuntimeSpec spec, DockerRuntimeOptions options, SandboxLabels labels, NetworkInspection network, IReadOnlyList<string> dataContainerNames)
+    public static CreateContainerParameters Build(
+        RuntimeSpec spec, DockerRuntimeOptions options, DockerNames names, NetworkResponse network, IReadOnlyList<string> dataContainerNames)
     {
+        var labels = names.Labels;
         Validate(spec);
         var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
-        return new ContainerCreateRequest
+        return new CreateContainerParameters
         {
             Image = spec.Image,
 
             // Cmd only: the image's entrypoint (tini in the notebook images) stays in charge of signals.
-            Cmd = spec.Command.Count == 0 ? null : spec.Command,
-            Env = spec.Environment
+            Cmd = spec.Command.Count == 0 ? null : spec.Command.ToList(),
+            // The engine has no secrets outside swarm mode: secrets join the environment here (inspect shows them to the
+            // engine's root only, as it does the whole container).
+            Env = spec.Environment.Concat(spec.Secrets)
                 .OrderBy(pair => pair.Key, StringComparer.Ordinal)
                 .Select(pair => $"{pair.Key}={pair.Value}")
                 .ToArray(),
@@ -32,6 +35,7 @@ internal static class SessionContainerRequestFactory
             Labels = new Dictionary<string, string>
             {
                 [labels.Managed] = "true",
+                [labels.Installation] = names.Installation.Id,
                 [labels.Session] = spec.SessionId,
                 [labels.Member] = spec.MemberId,
                 [labels.NotebookPort] = spec.NotebookPort.ToString(CultureInfo.InvariantCulture),
@@ -40,8 +44,8 @@ internal static class SessionContainerRequestFactory
             HostConfig = new HostConfig
             {
                 // By id: the engine may hold several networks of the configured name (see EnsureNetworkAsync).
-                NetworkMode = network.Id,
-                Mounts = [new MountSpec("volume", spec.Home.Name, spec.Home.MountPath, ReadOnly: false)],
+                NetworkMode = network.ID,
+                Mounts = [new Mount { Type = "volume", Source = names.HomeVolumeOf(spec.Home), Target = spec.Home.MountPath, ReadOnly = false }],
                 VolumesFrom = dataContainerNames.Select(name => name + ":ro").ToArray(),
 
                 // The root file system is read-only: what the notebook may change lives in the home volume or
@@ -54,27 +58,31 @@ internal static class SessionContainerRequestFactory
                 },
                 SecurityOpt = ["no-new-privileges"],
                 CapDrop = ["ALL"],
-                NanoCpus = (long)decimal.Truncate(spec.Limits.Cpu * NanoCpusPerCpu),
+                NanoCPUs = (long)decimal.Truncate(spec.Limits.Cpu * NanoCpusPerCpu),
                 Memory = memoryBytes,
                 MemorySwap = memoryBytes,
                 PidsLimit = spec.Limits.Pids,
                 PublishAllPorts = false,
-                RestartPolicy = new RestartPolicy("no"),
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
                 DeviceRequests = spec.Limits.Gpu > 0
-                    ? [new DeviceRequest("", spec.Limits.Gpu, [["gpu"]])]
+                    ? [new DeviceRequest { Driver = "", Count = spec.Limits.Gpu, Capabilities = [["gpu"]] }]
                     : null,
 
                 // Notebook output is untrusted and unbounded (a loop printing forever): capped, whatever the engine's default driver.
-                LogConfig = new LogConfig("json-file", new Dictionary<string, string>
+                LogConfig = new LogConfig
                 {
-                    ["max-size"] = string.Create(CultureInfo.InvariantCulture, $"{options.LogMaxSizeMiB}m"),
-                    ["max-file"] = options.LogMaxFiles.ToString(CultureInfo.InvariantCulture),
-                }),
+                    Type = "json-file",
+                    Config = new Dictionary<string, string>
+                    {
+                        ["max-size"] = string.Create(CultureInfo.InvariantCulture, $"{options.LogMaxSizeMiB}m"),
+                        ["max-file"] = options.LogMaxFiles.ToString(CultureInfo.InvariantCulture),
+                    },
+                },
             },
-            NetworkingConfig = new NetworkingConfig(new Dictionary<string, EndpointSettings>
+            NetworkingConfig = new NetworkingConfig
             {
-                [network.Id] = new EndpointSettings(),
-            }),
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [network.ID] = new EndpointSettings() },
+            },
         };
     }
 
@@ -111,6 +119,12 @@ internal static class SessionContainerRequestFactory
         if (spec.NotebookPort is < 1 or > 65535)
         {
             throw new RuntimeException("invalid_spec", $"The notebook port {spec.NotebookPort} is not a TCP port.");
+        }
+
+        var both = spec.Environment.Keys.Intersect(spec.Secrets.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (both.Count > 0)
+        {
+            throw new RuntimeException("invalid_spec", $"{string.Join(", ", both)} is both plain environment and a secret.");
         }
 
         var mountPaths = spec.Datasets.Select(d => NormalizePath(d.MountPath)).Append(NormalizePath(spec.Home.MountPath)).ToList();

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker;
@@ -34,13 +34,15 @@ internal static class SessionNetworks
     /// <summary>Whether the engine should give the network no route out at all.</summary>
     public static bool IsInternal(EgressPolicy egress) => !egress.Internet && egress.Allow.Count == 0;
 
-    /// <summary>The labels of a sessions' network: made by Sandbox, under which fence, with which policy.</summary>
-    public static Dictionary<string, string> LabelsOf(SandboxLabels labels, string stem, EgressPolicy egress)
+    /// <summary>The labels of a sessions' network: made by Sandbox, by which installation, under which fence, with which policy.</summary>
+    public static Dictionary<string, string> LabelsOf(DockerNames names, EgressPolicy egress)
     {
+        var labels = names.Labels;
         var result = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [labels.Managed] = "true",
-            [labels.Fence] = stem,
+            [labels.Installation] = names.Installation.Id,
+            [labels.Fence] = names.NetworkStem,
             [labels.Egress] = egress.Internet ? "internet" : "none",
         };
         if (egress.Allow.Count > 0)
@@ -55,10 +57,10 @@ internal static class SessionNetworks
     /// The policy a network's labels record. Whatever cannot be read counts as nothing allowed: a damaged label
     /// must close the fence, not open it.
     /// </summary>
-    public static EgressPolicy PolicyOf(SandboxLabels labels, IReadOnlyDictionary<string, string>? networkLabels)
+    public static EgressPolicy PolicyOf(SandboxLabels labels, IDictionary<string, string>? networkLabels)
     {
-        var internet = networkLabels?.GetValueOrDefault(labels.Egress) == "internet";
-        var allow = (networkLabels?.GetValueOrDefault(labels.EgressAllow) ?? "")
+        var internet = Client.EngineLabels.Get(networkLabels, labels.Egress) == "internet";
+        var allow = (Client.EngineLabels.Get(networkLabels, labels.EgressAllow) ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(text => EgressDestination.TryParse(text, out _))
             .OfType<EgressDestination>()
@@ -67,11 +69,11 @@ internal static class SessionNetworks
     }
 
     /// <summary>The host-side bridge interface of a bridge network: the engine names it after the network's id unless told otherwise.</summary>
-    public static string BridgeOf(NetworkInspection network) =>
-        network.Options?.GetValueOrDefault(BridgeNameOption) is { Length: > 0 } name ? name : "br-" + network.Id[..12];
+    public static string BridgeOf(NetworkResponse network) =>
+        Client.EngineLabels.Get(network.Options, BridgeNameOption) is { Length: > 0 } name ? name : "br-" + network.ID[..12];
 
     /// <summary>The fence's view of a network of this installation.</summary>
-    public static FencedNetwork Fenced(SandboxLabels labels, NetworkInspection network) =>
+    public static FencedNetwork Fenced(SandboxLabels labels, NetworkResponse network) =>
         new(network.Name, BridgeOf(network), PolicyOf(labels, network.Labels));
 
     private static string AllowText(EgressPolicy egress) => string.Join(',', egress.Allow.Select(d => d.ToString()));

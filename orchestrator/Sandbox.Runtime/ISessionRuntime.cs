@@ -2,7 +2,7 @@ namespace Sandbox.Runtime;
 
 /// <summary>
 /// The runtime port: where session sandboxes run. Shaped like JupyterHub's Spawner (start, poll, stop,
-/// progress, saved state) with nothing engine-specific in it. Every operation is idempotent and keyed by
+/// progress, saved state) plus a watch, with nothing engine-specific in it. Every operation is idempotent and keyed by
 /// session id: starting what exists adopts it, stopping what is gone is done.
 /// </summary>
 public interface ISessionRuntime
@@ -26,6 +26,18 @@ public interface ISessionRuntime
 
     /// <summary>Stops and removes the session's sandbox (the member's home stays). Gone already is success.</summary>
     Task StopAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Yields a <see cref="RuntimeChange"/> whenever one of this installation's sandboxes starts, ends or disappears, from
+    /// the call on, until cancelled. An adapter reconnects by itself after the runtime's stream drops, catching up from
+    /// where it was when it can; a change can still be missed (or reported twice), which is why callers keep a slow resync
+    /// as well. The default yields nothing: a runtime that cannot watch relies on that resync alone.
+    /// </summary>
+    async IAsyncEnumerable<RuntimeChange> WatchAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        yield break;
+    }
 
     /// <summary>Lists every sandbox carrying Sandbox's labels, whatever its session's state.</summary>
     Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken);

@@ -7,6 +7,13 @@ namespace Sandbox.Runtime;
 /// <param name="State">What the adapter saved about the sandbox, to be handed back on later calls.</param>
 public sealed record RuntimeObservation(RuntimePhase Phase, Uri? Endpoint, string? ExitReason, RuntimeState? State)
 {
+    /// <summary>
+    /// What holds the sandbox up, in words for people (for example "Waiting for capacity: no node has 8 CPUs free" or
+    /// "Pulling the image sandbox/python-notebook:1"), when <see cref="RuntimePhase.Pending"/>. Shown as the session's
+    /// message while it starts; no engine words. Default null.
+    /// </summary>
+    public string? Condition { get; init; }
+
     /// <summary>The observation of a session with nothing in the runtime.</summary>
     public static RuntimeObservation Absent { get; } = new(RuntimePhase.Absent, null, null, null);
 }

@@ -8,7 +8,7 @@ namespace Sandbox.Runtime;
 /// <param name="MemberId">The owning member's id, carried as a label and used to pick the home volume.</param>
 /// <param name="Image">The notebook image reference, present on the engine.</param>
 /// <param name="Command">The notebook server's command line (the image's entrypoint stays).</param>
-/// <param name="Environment">Environment variables, secrets included (the Jupyter token).</param>
+/// <param name="Environment">Plain environment variables (no secrets: adapters may show them, in labels or manifests).</param>
 /// <param name="Limits">CPU, memory, process and GPU limits from the session's size.</param>
 /// <param name="Home">The member's persistent home, mounted read-write.</param>
 /// <param name="Datasets">Curated datasets, each mounted read-only.</param>
@@ -29,6 +29,13 @@ public sealed record RuntimeSpec(
     /// no network access beyond the orchestrator reaching its notebook.
     /// </summary>
     public EgressPolicy Egress { get; init; } = EgressPolicy.None;
+
+    /// <summary>
+    /// Values the notebook gets as environment variables but that must stay secret (the Jupyter token): an adapter keeps
+    /// them apart from <see cref="Environment"/> where the runtime can (a Kubernetes Secret) and never logs them. Same
+    /// names as environment variables; a name in both is refused. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Resource limits of a sandbox.</summary>
@@ -39,9 +46,22 @@ public sealed record RuntimeSpec(
 public sealed record ResourceLimits(decimal Cpu, decimal MemoryGiB, int Pids, int Gpu);
 
 /// <summary>A member's persistent home: survives the sessions that mount it.</summary>
-/// <param name="Name">Volume name, stable per member.</param>
+/// <param name="Name">The home's name, stable per member (an adapter derives its own storage names from it).</param>
 /// <param name="MountPath">Where it appears inside the sandbox.</param>
-public sealed record HomeVolume(string Name, string MountPath);
+public sealed record HomeVolume(string Name, string MountPath)
+{
+    /// <summary>
+    /// The space the home may take, in GiB, or null for no limit. Storage that cannot be capped (Docker's local volumes)
+    /// ignores it; a Kubernetes adapter asks its claim for this size. Default null.
+    /// </summary>
+    public decimal? SizeGiB { get; init; }
+
+    /// <summary>
+    /// Whether several sessions of the member may mount the home at once (a member may run several sessions): an adapter
+    /// must then give storage that many sandboxes can write together (a Kubernetes ReadWriteMany claim). Default true.
+    /// </summary>
+    public bool Shared { get; init; } = true;
+}
 
 /// <summary>A dataset version published as a data-only image, mounted read-only.</summary>
 /// <param name="Name">Dataset name.</param>

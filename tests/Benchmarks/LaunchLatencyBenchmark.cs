@@ -30,7 +30,7 @@ internal static class LaunchLatencyBenchmark
         //    CPU-seconds of the first 20-at-once round went to the tiered JIT), which a server that runs for days does once.
         //    The orchestrator's first session creates the network the floor's containers join, so it goes first.
         var warmUp = concurrency.DefaultIfEmpty(1).Max();
-        var network = orchestrator.NetworkName + "-none";
+        var network = orchestrator.NetworkStem + "-none";
         await SandboxAsync([analyst], orchestrator);
         await FloorAsync(1, network);
         await FloorAsync(warmUp, network);

@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests
         // 1. One session running before the crash, an orphan container that belongs to no session, and launches in flight.
         var first = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         var readyBefore = (await analyst.WaitForStateAsync(first, TimeSpan.FromSeconds(90), "running")).GetProperty("readyAt").GetDateTimeOffset();
-        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostghostghost2");
+        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostghostghost2", orchestrator.InstallationId);
         var inFlight = new List<string>();
         for (var i = 0; i < 4; i++)
         {

@@ -1,4 +1,4 @@
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
@@ -17,9 +17,9 @@ public sealed class ContainerPhasesTests
 
     [Fact]
     public void Out_of_memory_wins_over_the_exit_code() =>
-        Assert.Equal("oom_killed", ContainerPhases.ExitReason(new ContainerState { Status = "exited", OOMKilled = true, ExitCode = 137 }));
+        Assert.Equal("oom_killed", ContainerPhases.ExitReason(new State { Status = "exited", OOMKilled = true, ExitCode = 137 }));
 
     [Fact]
     public void Otherwise_the_reason_is_the_exit_code() =>
-        Assert.Equal("exit_code_2", ContainerPhases.ExitReason(new ContainerState { Status = "exited", ExitCode = 2 }));
+        Assert.Equal("exit_code_2", ContainerPhases.ExitReason(new State { Status = "exited", ExitCode = 2 }));
 }

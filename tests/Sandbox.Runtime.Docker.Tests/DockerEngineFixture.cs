@@ -32,6 +32,12 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
     internal DockerEngineClient Engine { get; private set; } = null!;
 
+    /// <summary>The adapter's own engine connection (Docker.DotNet, negotiated).</summary>
+    internal Sandbox.Runtime.Docker.Client.DockerEngineConnection Connection { get; private set; } = null!;
+
+    /// <summary>The names and labels of this run's installation on the engine.</summary>
+    internal DockerNames Names => ((DockerSessionRuntime)Runtime).Names;
+
     /// <summary>This run's fence (its chains are named after the run's network name).</summary>
     internal NetworkFence Fence { get; private set; } = null!;
 
@@ -60,9 +66,13 @@ public sealed class DockerEngineFixture : IAsyncLifetime
                 options.StopGracePeriod = TimeSpan.FromSeconds(1);
             })
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        // A fresh installation of this run's own, as the orchestrator's start-up would hand it over: everything the run
+        // makes carries its id in names and labels.
+        _services.GetRequiredService<RuntimeInstallation>().Set(new InstallationIdentity("t" + RunId, AdoptsUnlabelled: false));
         Runtime = _services.GetRequiredService<ISessionRuntime>();
         Builder = _services.GetRequiredService<IDataImageBuilder>();
         Engine = _services.GetRequiredService<DockerEngineClient>();
+        Connection = _services.GetRequiredService<Sandbox.Runtime.Docker.Client.DockerEngineConnection>();
         Fence = _services.GetRequiredService<NetworkFence>();
         Options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value;
 
@@ -203,12 +213,12 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
         foreach (var volume in _volumes)
         {
-            await IgnoreMissingAsync(() => Engine.RemoveVolumeAsync(volume, CancellationToken.None));
+            await IgnoreMissingAsync(() => Engine.RemoveVolumeAsync(Names.HomeVolumeOf(new HomeVolume(volume, HomePath)), CancellationToken.None));
         }
 
         // 3. Every network of this run's fence, then the fence's chains and hooks.
         var networks = await Engine.ListNetworksAsync(
-            new Dictionary<string, string[]> { ["label"] = [$"org.sandbox.fence={Options.NetworkName}"] }, CancellationToken.None);
+            new Dictionary<string, string[]> { ["label"] = [$"org.sandbox.fence={Names.NetworkStem}"] }, CancellationToken.None);
         foreach (var network in networks)
         {
             await IgnoreMissingAsync(() => Engine.RemoveNetworkAsync(network.Id, CancellationToken.None));

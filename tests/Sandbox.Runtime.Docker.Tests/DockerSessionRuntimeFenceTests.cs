@@ -84,9 +84,9 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     public async Task The_filter_table_closes_link_local_and_private_ranges_to_sandboxes_with_internet()
     {
         var (state, _) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId()) with { Egress = Internet });
-        var network = await engine.Engine.InspectNetworkAsync(engine.Options.NetworkName + "-internet", CancellationToken.None);
+        var network = await (await engine.Connection.ClientAsync(CancellationToken.None)).Networks.InspectNetworkAsync(engine.Names.NetworkStem + "-internet", CancellationToken.None);
         var bridge = SessionNetworks.BridgeOf(network);
-        var rules = FenceRules.Build(engine.Options.NetworkName, [], []);
+        var rules = FenceRules.Build(engine.Names.NetworkStem, [], []);
 
         var table = (await engine.Fence.SaveAsync(CancellationToken.None)).Split('\n');
 
@@ -108,7 +108,7 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     public async Task Applying_the_fence_twice_changes_nothing_and_a_rule_removed_by_hand_comes_back()
     {
         await engine.StartRunningAsync(engine.Spec(engine.NewSessionId()));
-        var rules = FenceRules.Build(engine.Options.NetworkName, [], []);
+        var rules = FenceRules.Build(engine.Names.NetworkStem, [], []);
         var runtime = (DockerSessionRuntime)engine.Runtime;
 
         await runtime.EnsureFenceAsync(CancellationToken.None);
@@ -131,8 +131,10 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     [Fact]
     public async Task Without_a_working_packet_filter_no_sandbox_starts_and_the_reason_says_why()
     {
-        var failing = new NetworkFence(new IptablesClient("/nonexistent/iptables-save", "/nonexistent/iptables-restore"), engine.Options.NetworkName, NullLogger<NetworkFence>.Instance);
-        using var runtime = new DockerSessionRuntime(engine.Engine, engine.Options, failing, NullLogger<DockerSessionRuntime>.Instance);
+        var failing = new NetworkFence(new IptablesClient("/nonexistent/iptables-save", "/nonexistent/iptables-restore"), engine.Names.NetworkStem, NullLogger<NetworkFence>.Instance);
+        var installation = new RuntimeInstallation();
+        installation.Set(engine.Names.Installation);
+        using var runtime = new DockerSessionRuntime(engine.Connection, engine.Options, installation, _ => failing, NullLogger<DockerSessionRuntime>.Instance);
         var spec = engine.Spec(engine.NewSessionId());
 
         var refused = await Assert.ThrowsAsync<RuntimeException>(() => runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None));

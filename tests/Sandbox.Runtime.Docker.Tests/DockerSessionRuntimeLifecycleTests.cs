@@ -22,6 +22,63 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
     }
 
     [Fact]
+    public async Task The_watch_reports_a_sandbox_that_starts_dies_and_is_removed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<RuntimeChange>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var change in engine.Runtime.WatchAsync(timeout.Token))
+            {
+                seen.Enqueue(change);
+            }
+        });
+
+        // 1. The engine sends only what happens after the stream opens: marker sandboxes start until the watch reports one.
+        var markers = new List<string>();
+        while (!seen.Any(c => markers.Contains(c.SessionId)))
+        {
+            var marker = engine.NewSessionId();
+            markers.Add(marker);
+            await engine.Runtime.StartAsync(engine.Spec(marker), new RecordingProgress<RuntimeProgress>(), CancellationToken.None);
+            for (var i = 0; i < 20 && !seen.Any(c => c.SessionId == marker); i++)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+
+        // 2. A sandbox that exits on its own, then is removed.
+        var spec = engine.Spec(engine.NewSessionId(), command: ["/bin/busybox", "sh", "-c", "sleep 1; exit 3"]);
+        await engine.Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None);
+        while (!seen.Any(c => c.SessionId == spec.SessionId && c.What == "die"))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        await engine.Runtime.StopAsync(spec.SessionId, null, CancellationToken.None);
+        while (!seen.Any(c => c.SessionId == spec.SessionId && c.What == "destroy"))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        Assert.Equal(["start", "die", "destroy"], seen.Where(c => c.SessionId == spec.SessionId).Select(c => c.What));
+        foreach (var marker in markers)
+        {
+            await engine.Runtime.StopAsync(marker, null, CancellationToken.None);
+        }
+
+        // Cancelling ends the watch (quietly, or with the cancellation).
+        await timeout.CancelAsync();
+        try
+        {
+            await watching;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [Fact]
     public async Task The_home_volume_outlives_the_sessions_of_its_member()
     {
         var home = engine.HomeOf("m-home");
@@ -35,8 +92,9 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         var read = await engine.ExecAsync(second, "/bin/busybox", "cat", $"{DockerEngineFixture.HomePath}/notes.txt");
 
         Assert.Equal((0, "kept\n"), (read.ExitCode, read.Output));
-        var volume = await engine.Engine.InspectVolumeAsync(home.Name, CancellationToken.None);
+        var volume = await engine.Engine.InspectVolumeAsync(engine.Names.HomeVolumeOf(home), CancellationToken.None);
         Assert.Equal("m-home", volume.Labels!["org.sandbox.member"]);
+        Assert.Equal(engine.Names.Installation.Id, volume.Labels["org.sandbox.installation"]);
     }
 
     [Fact]
@@ -98,7 +156,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
             new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
         Assert.NotEmpty(dataContainers);
         Assert.DoesNotContain(instances, i => dataContainers.Any(d => d.Id == i.State.Values[RuntimeStateKeys.ContainerId]));
-        Assert.All(ours.Values, i => Assert.Equal(engine.Options.ContainerNamePrefix + i.SessionId, i.State.Values[RuntimeStateKeys.ContainerName]));
+        Assert.All(ours.Values, i => Assert.Equal(engine.Names.ContainerNameOf(i.SessionId), i.State.Values[RuntimeStateKeys.ContainerName]));
     }
 
     private async Task<RuntimeObservation> ObserveUntilExitedAsync(string sessionId, RuntimeState state)

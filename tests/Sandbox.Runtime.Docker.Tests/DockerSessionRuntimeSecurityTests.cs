@@ -22,16 +22,17 @@ public sealed class DockerSessionRuntimeSecurityTests(DockerEngineFixture engine
         Assert.False(container.HostConfig.PublishAllPorts);
         Assert.True(container.HostConfig.PortBindings is null || container.HostConfig.PortBindings.Count == 0);
         Assert.True(container.NetworkSettings.Ports is null || container.NetworkSettings.Ports.Values.All(binding => binding is null));
-        Assert.Equal([engine.Options.NetworkName + "-none"], container.NetworkSettings.Networks!.Keys);
+        Assert.Equal([engine.Names.NetworkStem + "-none"], container.NetworkSettings.Networks!.Keys);
         Assert.Equal("true", container.Config.Labels!["org.sandbox.managed"]);
         Assert.Equal(spec.SessionId, container.Config.Labels["org.sandbox.session"]);
         Assert.Equal("m-security", container.Config.Labels["org.sandbox.member"]);
+        Assert.Equal(engine.Names.Installation.Id, container.Config.Labels["org.sandbox.installation"]);
         Assert.Contains($"SANDBOX_SESSION={spec.SessionId}", container.Config.Env!);
         Assert.Equal("json-file", container.HostConfig.LogConfig!.Type);
         Assert.Equal("10m", container.HostConfig.LogConfig.Config["max-size"]);
         Assert.Equal("3", container.HostConfig.LogConfig.Config["max-file"]);
         var home = Assert.Single(container.Mounts, m => m.Destination == DockerEngineFixture.HomePath);
-        Assert.Equal(("volume", spec.Home.Name, true), (home.Type, home.Name, home.RW));
+        Assert.Equal(("volume", engine.Names.HomeVolumeOf(spec.Home), true), (home.Type, home.Name, home.RW));
     }
 
     [Fact]

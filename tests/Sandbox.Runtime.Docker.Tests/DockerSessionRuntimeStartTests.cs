@@ -23,7 +23,7 @@ public sealed class DockerSessionRuntimeStartTests(DockerEngineFixture engine, I
         Assert.Equal(DockerEngineFixture.IndexPage, await engine.GetWhenReadyAsync(observation.Endpoint));
         output.WriteLine($"StartAsync returned after {started} ms; the endpoint answered after {clock.ElapsedMilliseconds} ms");
         Assert.Equal(state.Values[RuntimeStateKeys.ContainerId], observation.State!.Values[RuntimeStateKeys.ContainerId]);
-        Assert.Equal(engine.Options.ContainerNamePrefix + spec.SessionId, state.Values[RuntimeStateKeys.ContainerName]);
+        Assert.Equal(engine.Names.ContainerNameOf(spec.SessionId), state.Values[RuntimeStateKeys.ContainerName]);
 
         var percents = progress.Reports.Select(p => p.Percent).ToList();
         Assert.Equal(percents.Order(), percents);

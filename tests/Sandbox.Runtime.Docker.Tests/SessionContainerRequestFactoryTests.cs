@@ -1,14 +1,18 @@
 using System.Text.Json;
-using Sandbox.Runtime.Docker.Engine;
-using Sandbox.Runtime.Docker.Engine.Models;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
 public sealed class SessionContainerRequestFactoryTests
 {
     private static readonly DockerRuntimeOptions Options = new();
-    private static readonly SandboxLabels Labels = new(Options.LabelPrefix);
-    private static readonly JsonSerializerOptions Indented = new(EngineJsonContext.Default.Options) { WriteIndented = true };
+    private static readonly DockerNames Names = new(Options, new InstallationIdentity("inst0example", AdoptsUnlabelled: false));
+    // Defaults left out: the golden file shows what the request sets.
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+    };
 
     private static RuntimeSpec Spec(ResourceLimits? limits = null, IReadOnlyList<DatasetMount>? datasets = null, int port = 8888) => new(
         "s-42",
@@ -21,15 +25,17 @@ public sealed class SessionContainerRequestFactoryTests
         datasets ?? [new DatasetMount("shops", "3", "sandbox-data/shops:3", "/data/shops")],
         port);
 
-    private static NetworkInspection Network(string id) => new() { Id = id, Name = "sandbox-sessions-none" };
+    private static NetworkResponse Network(string id) => new() { ID = id, Name = "sandbox-sessions-none" };
 
     [Fact]
     public void The_create_request_matches_the_golden_file()
     {
-        var request = SessionContainerRequestFactory.Build(Spec(), Options, Labels, Network("net-id-1"), ["sandbox-data-0123456789abcdef0123"]);
+        var request = SessionContainerRequestFactory.Build(Spec(), Options, Names, Network("net-id-1"), ["sandbox-data-0123456789abcdef0123"]);
 
         var json = JsonSerializer.Serialize(request, Indented);
 
+        // The actual request is written beside the test binary, so a deliberate change can be reviewed and copied over.
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "session-container-create.actual.json"), json + "\n");
         var golden = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", "session-container-create.json"));
         Assert.Equal(golden.ReplaceLineEndings().Trim(), json.ReplaceLineEndings().Trim());
     }
@@ -38,9 +44,9 @@ public sealed class SessionContainerRequestFactoryTests
     public void Limits_become_engine_units_with_no_swap_beyond_memory()
     {
         var request = SessionContainerRequestFactory.Build(
-            Spec(new ResourceLimits(Cpu: 0.25m, MemoryGiB: 0.5m, Pids: 64, Gpu: 0)), Options, Labels, Network("n"), []);
+            Spec(new ResourceLimits(Cpu: 0.25m, MemoryGiB: 0.5m, Pids: 64, Gpu: 0)), Options, Names, Network("n"), []);
 
-        Assert.Equal(250_000_000L, request.HostConfig!.NanoCpus);
+        Assert.Equal(250_000_000L, request.HostConfig!.NanoCPUs);
         Assert.Equal(536_870_912L, request.HostConfig.Memory);
         Assert.Equal(request.HostConfig.Memory, request.HostConfig.MemorySwap);
         Assert.Equal(64L, request.HostConfig.PidsLimit);
@@ -50,17 +56,27 @@ public sealed class SessionContainerRequestFactoryTests
     [Fact]
     public void Gpus_are_requested_as_a_device_request()
     {
-        var request = SessionContainerRequestFactory.Build(Spec(new ResourceLimits(1m, 1m, 64, Gpu: 2)), Options, Labels, Network("n"), []);
+        var request = SessionContainerRequestFactory.Build(Spec(new ResourceLimits(1m, 1m, 64, Gpu: 2)), Options, Names, Network("n"), []);
 
         var gpus = Assert.Single(request.HostConfig!.DeviceRequests!);
         Assert.Equal(2, gpus.Count);
-        Assert.Equal(["gpu"], Assert.Single(gpus.Capabilities));
+        Assert.Equal(["gpu"], Assert.Single(gpus.Capabilities!));
+    }
+
+    [Fact]
+    public void Secrets_join_the_environment_on_this_engine_and_a_name_in_both_is_refused()
+    {
+        var spec = Spec() with { Environment = new Dictionary<string, string> { ["A_FIRST"] = "1" }, Secrets = new Dictionary<string, string> { ["JUPYTER_TOKEN"] = "secret" } };
+
+        Assert.Equal(["A_FIRST=1", "JUPYTER_TOKEN=secret"], SessionContainerRequestFactory.Build(spec, Options, Names, Network("n"), []).Env);
+        var both = spec with { Secrets = new Dictionary<string, string> { ["A_FIRST"] = "2" } };
+        Assert.Equal("invalid_spec", Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(both, Options, Names, Network("n"), [])).Reason);
     }
 
     [Fact]
     public void The_environment_is_ordered_so_the_same_spec_gives_the_same_request()
     {
-        var request = SessionContainerRequestFactory.Build(Spec(), Options, Labels, Network("n"), []);
+        var request = SessionContainerRequestFactory.Build(Spec(), Options, Names, Network("n"), []);
 
         Assert.Equal(["A_FIRST=1", "JUPYTER_TOKEN=secret"], request.Env);
     }
@@ -70,7 +86,7 @@ public sealed class SessionContainerRequestFactoryTests
     {
         var spec = Spec() with { Command = [] };
 
-        Assert.Null(SessionContainerRequestFactory.Build(spec, Options, Labels, Network("n"), []).Cmd);
+        Assert.Null(SessionContainerRequestFactory.Build(spec, Options, Names, Network("n"), []).Cmd);
     }
 
     [Theory]
@@ -84,7 +100,7 @@ public sealed class SessionContainerRequestFactoryTests
     {
         var spec = Spec(new ResourceLimits((decimal)cpu, (decimal)memoryGiB, pids, gpu));
 
-        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(spec, Options, Labels, Network("n"), []));
+        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Build(spec, Options, Names, Network("n"), []));
 
         Assert.Equal("invalid_limits", refused.Reason);
     }

@@ -19,9 +19,13 @@ public static class DockerEngine
     { BaseAddress = new Uri("http://docker/v1.41/") };
 
     /// <summary>Containers (running or not) with a label, as (name, labels, state).</summary>
-    public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string label)
+    public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string label) =>
+        await ContainersAsync([label]);
+
+    /// <summary>Containers (running or not) with every one of <paramref name="labels"/>, as (name, labels, state).</summary>
+    public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string[] labels)
     {
-        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [label] }));
+        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = labels }));
         var list = await Http.GetFromJsonAsync<JsonElement>($"containers/json?all=1&filters={filters}");
         return list.EnumerateArray().Select(c => (
             c.GetProperty("Names")[0].GetString()!.TrimStart('/'),
@@ -29,19 +33,28 @@ public static class DockerEngine
             c.GetProperty("State").GetString()!)).ToList();
     }
 
-    /// <summary>Creates and starts a container carrying Sandbox's labels for a session that does not exist.</summary>
-    public static async Task<string> StartOrphanAsync(string labelPrefix, string runId, string sessionId)
+    /// <summary>
+    /// Creates and starts a container carrying Sandbox's labels for a session that does not exist, of the installation
+    /// <paramref name="installationId"/> (none: as one made before installations had ids).
+    /// </summary>
+    public static async Task<string> StartOrphanAsync(string labelPrefix, string runId, string sessionId, string? installationId)
     {
+        var labels = new Dictionary<string, string>
+        {
+            [labelPrefix + "managed"] = "true",
+            [labelPrefix + "session"] = sessionId,
+            [labelPrefix + "member"] = "m-ghost",
+        };
+        if (installationId is not null)
+        {
+            labels[labelPrefix + "installation"] = installationId;
+        }
+
         var body = new
         {
             Image = "sandbox/python-notebook:1",
             Cmd = new[] { "sleep", "600" },
-            Labels = new Dictionary<string, string>
-            {
-                [labelPrefix + "managed"] = "true",
-                [labelPrefix + "session"] = sessionId,
-                [labelPrefix + "member"] = "m-ghost",
-            },
+            Labels = labels,
         };
         var created = await Http.PostAsJsonAsync($"containers/create?name=sandbox-it-{runId}-orphan-{sessionId}", body);
         created.EnsureSuccessStatusCode();
@@ -111,6 +124,10 @@ public static class DockerEngine
     public static async Task<JsonElement> InspectImageAsync(string image) =>
         await Http.GetFromJsonAsync<JsonElement>($"images/{Uri.EscapeDataString(image)}/json");
 
+    /// <summary>Kills a running container (SIGKILL), as something behind the orchestrator's back would.</summary>
+    public static async Task KillContainerAsync(string idOrName) =>
+        (await Http.PostAsync($"containers/{idOrName}/kill", null)).EnsureSuccessStatusCode();
+
     /// <summary>Removes a container, running or not.</summary>
     public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
 
@@ -118,14 +135,30 @@ public static class DockerEngine
     public static async Task<bool> RemoveImageAsync(string image) =>
         (await Http.DeleteAsync($"images/{Uri.EscapeDataString(image)}?force=1")).IsSuccessStatusCode;
 
-    /// <summary>Removes every container and image a test run left (best effort; tests assert cleanliness themselves).</summary>
-    public static async Task RemoveAllAsync(string labelPrefix, string runId)
+    /// <summary>
+    /// Removes every container, volume and image a test run's installation left (best effort; tests assert cleanliness
+    /// themselves). Only what carries the installation's label: another installation with the same label prefix (the
+    /// defaults) keeps its things.
+    /// </summary>
+    public static async Task RemoveAllAsync(string labelPrefix, string runId, string installationId)
     {
+        var ours = $"{labelPrefix}installation={installationId}";
         foreach (var label in new[] { labelPrefix + "managed=true", labelPrefix + "data=true" })
         {
-            foreach (var (name, _, _) in await ContainersAsync(label))
+            foreach (var (name, _, _) in await ContainersAsync([label, ours]))
             {
                 await Http.DeleteAsync($"containers/{name}?force=1");
+            }
+        }
+
+        // The members' homes outlive sessions, so nothing else removes them.
+        var volumeFilters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [ours] }));
+        var volumes = await Http.GetFromJsonAsync<JsonElement>($"volumes?filters={volumeFilters}");
+        if (volumes.TryGetProperty("Volumes", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var volume in list.EnumerateArray())
+            {
+                await Http.DeleteAsync($"volumes/{volume.GetProperty("Name").GetString()}");
             }
         }
 

@@ -7,9 +7,10 @@ namespace Sandbox.Testing;
 /// <summary>
 /// The real orchestrator, run as its own process against the real Docker engine, with its own data folder, port and
 /// container labels (so parallel test runs and other suites never touch each other's containers). It can be killed
-/// (SIGKILL, like a crash) and started again on the same data.
+/// (SIGKILL, like a crash) and started again on the same data. Its installation id (in its log at start) scopes what it
+/// made, so the clean-up touches nothing else even when a test gives it the default labels and names.
 /// </summary>
-public sealed class OrchestratorProcess : IAsyncDisposable
+public sealed partial class OrchestratorProcess : IAsyncDisposable
 {
     public const string AdminEmail = "admin@sandbox.test";
     public const string AdminPassword = "admin-password-1";
@@ -26,19 +27,18 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         RunId = Guid.NewGuid().ToString("N")[..10];
         DataDir = Directory.CreateTempSubdirectory("sandbox-it-").FullName;
         Port = FreePort();
-        LabelPrefix = $"org.sandbox-it-{RunId}.";
-        NetworkName = $"sandbox-it-{RunId}";
+        var networkName = $"sandbox-it-{RunId}";
         _settings = new Dictionary<string, string>
         {
             ["Sandbox__DataDir"] = DataDir,
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
             ["Sandbox__BootstrapAdmin__Email"] = AdminEmail,
             ["Sandbox__BootstrapAdmin__Password"] = AdminPassword,
-            ["Sandbox__Docker__LabelPrefix"] = LabelPrefix,
+            ["Sandbox__Docker__LabelPrefix"] = $"org.sandbox-it-{RunId}.",
             ["Sandbox__Docker__ContainerNamePrefix"] = $"sandbox-it-{RunId}-s-",
             ["Sandbox__Docker__DataContainerNamePrefix"] = $"sandbox-it-{RunId}-data-",
             // Its own networks and packet filter chains (named after this), removed at the end.
-            ["Sandbox__Docker__NetworkName"] = NetworkName,
+            ["Sandbox__Docker__NetworkName"] = networkName,
             ["Sandbox__Datasets__ImageRepository"] = $"sandbox-it-{RunId}",
             ["Sandbox__Reconciler__ResyncInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Information",
@@ -64,10 +64,16 @@ public sealed class OrchestratorProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string LabelPrefix { get; }
+    public string LabelPrefix => _settings["Sandbox__Docker__LabelPrefix"];
 
-    /// <summary>The stem of this run's sessions' networks; sessions of profiles without internet join <c>{stem}-none</c>.</summary>
-    public string NetworkName { get; }
+    /// <summary>The configured stem of the sessions' networks (the installation's id is added to it).</summary>
+    public string NetworkName => _settings["Sandbox__Docker__NetworkName"];
+
+    /// <summary>The installation's id, read from its log at the first start.</summary>
+    public string? InstallationId { get; private set; }
+
+    /// <summary>The stem of this installation's sessions' networks; sessions of profiles without internet join <c>{stem}-none</c>.</summary>
+    public string NetworkStem => $"{NetworkName}-{InstallationId ?? throw new InvalidOperationException("not started yet")}";
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -119,6 +125,7 @@ public sealed class OrchestratorProcess : IAsyncDisposable
             {
                 if ((await http.GetAsync(new Uri(BaseAddress, "/healthz"))).StatusCode == HttpStatusCode.OK)
                 {
+                    InstallationId ??= await ReadInstallationIdAsync();
                     return;
                 }
             }
@@ -167,6 +174,9 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         return true;
     }
 
+    /// <summary>How many lines of the current log hold <paramref name="text"/>.</summary>
+    public int CountInLog(string text) => Tail(int.MaxValue).Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
+
     /// <summary>The last lines of the current log, for failure messages.</summary>
     public string Tail(int lines = 60)
     {
@@ -187,9 +197,13 @@ public sealed class OrchestratorProcess : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
-        await DockerEngine.RemoveAllAsync(LabelPrefix, RunId);
-        await DockerEngine.RemoveNetworksAsync(LabelPrefix, NetworkName);
-        await HostFence.RemoveAsync(NetworkName);
+        if (InstallationId is not null)
+        {
+            await DockerEngine.RemoveAllAsync(LabelPrefix, RunId, InstallationId);
+            await DockerEngine.RemoveNetworksAsync(LabelPrefix, NetworkStem);
+            await HostFence.RemoveAsync(NetworkStem);
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -199,6 +213,30 @@ public sealed class OrchestratorProcess : IAsyncDisposable
             // A file still held open by a dying process; the temp folder is cleaned by the OS.
         }
     }
+
+    // The installation says who it is once its store is read, before it listens: the line is in the log by now, or a moment after.
+    private async Task<string> ReadInstallationIdAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var match = InstallationLine().Match(Tail(int.MaxValue));
+            if (match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException($"The orchestrator did not log its installation id:\n{Tail()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bInstallation ([a-z0-9]{4,32}) [(c]")]
+    private static partial System.Text.RegularExpressions.Regex InstallationLine();
 
     private static int FreePort()
     {

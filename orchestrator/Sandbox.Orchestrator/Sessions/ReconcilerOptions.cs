@@ -27,8 +27,12 @@ internal sealed class ReconcilerOptions
     /// <summary>How long one readiness request may take. Default 2 s.</summary>
     public TimeSpan ReadinessRequestTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often every live session is reconciled even when nothing asked (the level-triggered safety net). Default 15 s.</summary>
-    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How often every live session is reconciled even when nothing asked: the level-triggered safety net for a change the
+    /// runtime's stream missed (the stream wakes the reconciler at once otherwise). Default 5 minutes (15 s while the
+    /// reconciler polled).
+    /// </summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How many sessions are reconciled at once (one session is never reconciled twice at once). Default 64.</summary>
     public int Workers { get; set; } = 64;

@@ -9,20 +9,25 @@ namespace Sandbox.Orchestrator.Sessions;
 /// <summary>
 /// Runs the reconciler: at start-up it removes sandboxes that belong to no live session and queues every live
 /// session (adopting running sandboxes, failing sessions whose sandbox vanished); then workers take queued sessions,
-/// and every live session is queued again at each resync interval.
+/// the runtime's changes queue the session they concern (<see cref="RuntimeChangeWatcher"/>), and every live session
+/// is queued again at each resync interval, the safety net for a change the stream missed.
 /// </summary>
 internal sealed partial class ReconcilerService(
     IServiceScopeFactory scopes,
     ReconcileQueue queue,
     ISessionRuntime runtime,
+    RuntimeChangeWatcher watcher,
     IOptions<ReconcilerOptions> options,
     ILogger<ReconcilerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The watch opens before the recovery lists the runtime, so nothing that changes in between is missed.
+        var watching = watcher.RunAsync(stoppingToken);
         await RecoverAsync(stoppingToken);
         var workers = Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
         workers.Add(ResyncAsync(stoppingToken));
+        workers.Add(watching);
         await Task.WhenAll(workers);
     }
 

@@ -86,11 +86,20 @@ internal sealed partial class SessionReconciler(
             session.SaveRuntimeState(RuntimeStateJson.Serialize(state));
         }
 
-        // 4. A sandbox that died while starting fails the session.
+        // 4. Accepted but held up (capacity, an image being pulled): say why, in the runtime's words, and look again soon;
+        //    the start timeout still bounds the wait.
+        if (observed.Phase == RuntimePhase.Pending)
+        {
+            session.ReportProgress(session.Progress, observed.Condition ?? "Waiting for the runtime to run the notebook");
+            await db.SaveChangesAsync(cancellationToken);
+            return ReconcileResult.After(Options.RuntimeRecheckInterval);
+        }
+
+        // 5. A sandbox that died while starting fails the session.
         if (observed.Phase == RuntimePhase.Exited)
         {
             return await FailAsync(session, observed.State ?? saved, "start_failed",
-                $"The notebook server exited while starting ({observed.ExitReason ?? "unknown"}).", cancellationToken);
+                $"The notebook server exited while starting: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
 
         if (observed.Endpoint is { } endpoint)
@@ -199,7 +208,7 @@ internal sealed partial class SessionReconciler(
                 return await FailAsync(session, saved, "container_vanished", "The notebook's sandbox disappeared.", cancellationToken);
             default:
                 return await FailAsync(session, observed.State ?? saved, "container_exited",
-                    $"The notebook server stopped ({observed.ExitReason ?? "unknown"}).", cancellationToken);
+                    $"The notebook server stopped: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
     }
 

@@ -20,7 +20,6 @@ internal static class SessionSpecFactory
             .ToList();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["JUPYTER_TOKEN"] = token,
             ["SANDBOX_SESSION_ID"] = session.Id,
             ["SANDBOX_BASE_URL"] = baseUrl,
         };
@@ -39,6 +38,7 @@ internal static class SessionSpecFactory
             profile.Port)
         {
             Egress = profile.Egress,
+            Secrets = new Dictionary<string, string>(StringComparer.Ordinal) { ["JUPYTER_TOKEN"] = token },
         };
     }
 }

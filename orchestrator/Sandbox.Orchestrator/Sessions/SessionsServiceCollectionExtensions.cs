@@ -10,6 +10,7 @@ internal static class SessionsServiceCollectionExtensions
                 "Sandbox:Reconciler: timeouts and intervals must be positive and Workers at least 1.")
             .ValidateOnStart();
         services.AddSingleton<ReconcileQueue>();
+        services.AddSingleton<RuntimeChangeWatcher>();
         services.AddSingleton<NotebookTokens>();
         services.AddSingleton<NotebookEndpoints>();
         services.AddSingleton<NotebookOutputSignals>();

@@ -9,6 +9,7 @@ using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Orchestrator.Budget;
 using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Installation;
 using Sandbox.Orchestrator.NotebookOrigins;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
@@ -63,6 +64,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     /// <summary>One-time codes that take a person from the portal to a notebook origin.</summary>
     public DbSet<NotebookHandoffRecord> NotebookHandoffs => Set<NotebookHandoffRecord>();
+
+    /// <summary>This installation's identity: one row.</summary>
+    public DbSet<InstallationRecord> Installation => Set<InstallationRecord>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -128,6 +132,12 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             handoff.ToTable("notebook_handoffs");
             handoff.HasKey(h => h.CodeHash);
             handoff.HasIndex(h => h.ExpiresAt);
+        });
+
+        builder.Entity<InstallationRecord>(installation =>
+        {
+            installation.ToTable("installation");
+            installation.HasKey(i => i.Key);
         });
 
         builder.Entity<RateCardRecord>(card =>

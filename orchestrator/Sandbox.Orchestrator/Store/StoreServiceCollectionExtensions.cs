@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sandbox.Orchestrator.Installation;
+using Sandbox.Runtime;
 using Sandbox.Orchestrator.Hosting;
 
 namespace Sandbox.Orchestrator.Store;
@@ -36,6 +39,10 @@ internal static class StoreServiceCollectionExtensions
             options.AddInterceptors(provider.GetServices<IInterceptor>());
         }, optionsLifetime: ServiceLifetime.Singleton); // built once, not per request (it showed as 10 % of a proxied request's CPU)
         services.AddHostedService<StoreMigrator>();
+
+        // Right after the migrations, before anything asks the runtime to act: the runtime names and labels with it.
+        services.TryAddSingleton<RuntimeInstallation>();
+        services.AddHostedService<InstallationAtStart>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed class SweepTests
         // 1. A live session, then (long after the start-up recovery) an orphan a crash left behind.
         var live = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         Assert.Equal("running", (await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed")).GetProperty("state").GetString());
-        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001");
+        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001", orchestrator.InstallationId);
 
         // 2. Within a few intervals it is gone, by the sweep (its log says so), and the live session's sandbox still runs.
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -86,9 +86,9 @@ public sealed class SweepTests
     }
 
     [Fact]
-    public async Task A_session_whose_sandbox_vanished_fails_within_a_sweep_with_usage_closed_when_it_was_last_seen()
+    public async Task A_session_whose_sandbox_vanished_fails_before_the_resync_with_usage_closed_when_it_was_last_seen()
     {
-        // The reconciler's own resync is slow here, so only the sweep can notice in time.
+        // The reconciler's own resync is slow here, so only the engine's events or the sweep can notice in time.
         await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
         {
             ["Sandbox__Sweep__Interval"] = "00:00:02",
@@ -115,13 +115,14 @@ public sealed class SweepTests
         var removedAt = DateTimeOffset.UtcNow;
         await DockerEngine.RemoveContainerAsync(Assert.Single(await DockerEngine.ContainersAsync($"{orchestrator.LabelPrefix}session={id}")).Name);
 
-        // 3. Well before the reconciler's next resync, the session failed with container_vanished, billed until it was last seen.
+        // 3. Well before the reconciler's next resync, the session failed, billed until it was last seen. Since the engine's
+        //    events wake the reconciler, they usually come first (a forced removal kills first: container_exited, exit
+        //    code 137); the sweep (container_vanished) is the net under them. Which one won, the billing is the same.
         var failed = await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(8), "failed");
-        Assert.Equal("container_vanished", failed.GetProperty("reason").GetString());
+        Assert.Contains(failed.GetProperty("reason").GetString(), new[] { "container_exited", "container_vanished" });
         var endedAt = failed.GetProperty("endedAt").GetDateTimeOffset();
         Assert.Equal(await LastSeenAtAsync(orchestrator.DataDir, id), endedAt.ToUnixTimeMilliseconds());
         Assert.True(endedAt <= removedAt, $"endedAt {endedAt:O} is after the removal at {removedAt:O}");
-        Assert.True(await orchestrator.LogContainsAsync($"Sweep found no running sandbox for running session {id}", TimeSpan.FromSeconds(5)), orchestrator.Tail());
     }
 
     private static async Task<long?> LastSeenAtAsync(string dataDir, string sessionId)

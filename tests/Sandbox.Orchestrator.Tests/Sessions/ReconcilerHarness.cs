@@ -40,6 +40,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddScoped<SessionReconciler>();
         services.AddSingleton(sp => new ReconcilerService(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ReconcileQueue>(), runtime,
+            new RuntimeChangeWatcher(runtime, sp.GetRequiredService<ReconcileQueue>(), sp.GetRequiredService<IOptions<ReconcilerOptions>>(), Clock, NullLogger<RuntimeChangeWatcher>.Instance),
             sp.GetRequiredService<IOptions<ReconcilerOptions>>(), NullLogger<ReconcilerService>.Instance));
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();

@@ -39,8 +39,9 @@ public sealed class SessionReconcilerTests
         Assert.Equal(new DatasetMount("shops", "2", "sandbox-data/shops:2", "/data/shops"), Assert.Single(spec.Datasets));
         Assert.Contains($"--NotebookApp.base_url=/s/{id}/", spec.Command);
         Assert.Contains("--port=8888", spec.Command);
-        Assert.Equal(64, spec.Environment["JUPYTER_TOKEN"].Length);
-        Assert.DoesNotContain(spec.Command, c => c.Contains(spec.Environment["JUPYTER_TOKEN"], StringComparison.Ordinal));
+        Assert.Equal(64, spec.Secrets["JUPYTER_TOKEN"].Length);
+        Assert.False(spec.Environment.ContainsKey("JUPYTER_TOKEN"), "the token is a secret, not plain environment");
+        Assert.DoesNotContain(spec.Command, c => c.Contains(spec.Secrets["JUPYTER_TOKEN"], StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,6 +88,23 @@ public sealed class SessionReconcilerTests
         Assert.Equal("start_timeout", session.Reason);
         Assert.Null(session.ReadyAt);
         Assert.Empty(runtime.SessionIds);
+    }
+
+    [Fact]
+    public async Task A_sandbox_held_up_by_the_runtime_shows_why_while_it_waits_and_times_out_like_any_start()
+    {
+        var runtime = new WaitingForCapacityRuntime();
+        await using var harness = new ReconcilerHarness(runtime, new AnsweringNotebook());
+        var id = await harness.AddSessionAsync();
+
+        await harness.ReconcileAsync(id);
+        await harness.ReconcileAsync(id);
+
+        var waiting = await harness.GetAsync(id);
+        Assert.Equal((SessionState.Provisioning, WaitingForCapacityRuntime.Condition), (waiting.State, waiting.Message));
+        harness.Clock.Advance(new ReconcilerOptions().StartTimeout + TimeSpan.FromSeconds(1));
+        await harness.ReconcileAsync(id);
+        Assert.Equal("start_timeout", (await harness.GetAsync(id)).Reason);
     }
 
     [Fact]
