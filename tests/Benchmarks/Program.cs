@@ -9,6 +9,8 @@ Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm 
 await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
 {
     ["Logging__LogLevel__Default"] = "Warning",
+    // The harness reads the installation id from this line, to clean up only what this orchestrator made.
+    ["Logging__LogLevel__Sandbox.Orchestrator.Installation"] = "Information",
     // The reconciler's resync is the product's default (the test harness checks every 2 s to keep tests short).
     ["Sandbox__Reconciler__ResyncInterval"] = OrchestratorProcess.ProductDefault,
     ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "100",
