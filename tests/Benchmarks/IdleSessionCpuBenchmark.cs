@@ -27,7 +27,8 @@ internal static class IdleSessionCpuBenchmark
             await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(300), "running");
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(20)); // the launches' own work (readiness, progress writes) is over
+        // A settling time is part of the measurement's definition: the launches' own work (readiness, progress writes) ends first.
+        await Task.Delay(TimeSpan.FromSeconds(20));
         var busy = await CpuOverAsync(orchestrator, window);
 
         var perSessionHour = (busy - empty).TotalMilliseconds / sessions * (TimeSpan.FromHours(1) / window);

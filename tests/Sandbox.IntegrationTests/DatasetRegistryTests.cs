@@ -192,7 +192,7 @@ public sealed class DatasetRegistryTests
                 return version;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // the catalog has no change notification for scripts: poll the build's status
         }
 
         throw new TimeoutException($"{name} is still building.");

@@ -43,7 +43,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
             await engine.Runtime.StartAsync(engine.Spec(marker), new RecordingProgress<RuntimeProgress>(), CancellationToken.None);
             for (var i = 0; i < 20 && !seen.Any(c => c.SessionId == marker); i++)
             {
-                await Task.Delay(50, timeout.Token);
+                await Task.Delay(50, timeout.Token); // poll interval over what the watch loop collected; the timeout token bounds it
             }
         }
 
@@ -52,13 +52,13 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         await engine.Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None);
         while (!seen.Any(c => c.SessionId == spec.SessionId && c.What == "die"))
         {
-            await Task.Delay(50, timeout.Token);
+            await Task.Delay(50, timeout.Token); // poll interval over what the watch loop collected; the timeout token bounds it
         }
 
         await engine.Runtime.StopAsync(spec.SessionId, null, CancellationToken.None);
         while (!seen.Any(c => c.SessionId == spec.SessionId && c.What == "destroy"))
         {
-            await Task.Delay(50, timeout.Token);
+            await Task.Delay(50, timeout.Token); // poll interval over what the watch loop collected; the timeout token bounds it
         }
 
         Assert.Equal(["start", "die", "destroy"], seen.Where(c => c.SessionId == spec.SessionId).Select(c => c.What));
@@ -171,7 +171,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
                 return observation;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval: the engine is asked again until the sandbox exits or the deadline
         }
     }
 }

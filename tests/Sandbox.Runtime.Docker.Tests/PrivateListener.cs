@@ -77,7 +77,7 @@ internal sealed class PrivateListener : IAsyncDisposable
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_server.HasExited)
             {
-                await Task.Delay(50);
+                await Task.Delay(50); // retry interval until the listener answers (or its process exits, or the deadline)
             }
         }
     }

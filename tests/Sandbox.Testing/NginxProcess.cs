@@ -97,7 +97,7 @@ public sealed class NginxProcess : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // retry interval: a refused connect is the only sign nginx is not listening yet
         }
 
         await nginx.DisposeAsync();

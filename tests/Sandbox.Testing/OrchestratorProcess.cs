@@ -138,7 +138,7 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
                 // Not answering yet.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // retry interval until /healthz answers
         }
 
         throw new TimeoutException($"The orchestrator did not become healthy:\n{Tail()}");
@@ -168,7 +168,7 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
                 return false;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // poll interval over the log file until the line appears or the deadline
         }
 
         return true;
@@ -231,7 +231,7 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The orchestrator did not log its installation id:\n{Tail()}");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // poll interval over the log file until the line appears or the deadline
         }
     }
 

@@ -158,7 +158,7 @@ public sealed class RegistryProcess : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50); // retry interval: a refused connect is the only sign the registry is not listening yet
         }
 
         throw new TimeoutException($"docker-registry did not listen on {Port} within {StartTimeout.TotalSeconds:0}s:\n{Log()}");

@@ -199,7 +199,7 @@ public sealed class TlsProxyTests(TlsProxyFixture fixture) : IClassFixture<TlsPr
                 // The document went away mid-question (a redirect); the next one answers.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // poll interval: the page offers no event for this condition; the loop ends on it or its deadline
         }
 
         var shown = (await page.EvaluateAsync("document.body ? document.body.innerText.slice(0, 1000) : ''")).GetString();

@@ -44,7 +44,7 @@ public sealed class TwoInstallationsTests
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while ((first.CountInLog(SandboxSweepRan) < before.Item1 + 3 || second.CountInLog(SandboxSweepRan) < before.Item2 + 3) && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(200);
+                await Task.Delay(200); // poll interval: the sweeps' log lines are the signal, read until they appear or the deadline
             }
 
             Assert.True(first.CountInLog(SandboxSweepRan) >= before.Item1 + 3, first.Tail());

@@ -181,7 +181,7 @@ internal sealed class EchoingNotebookServer : IAsyncDisposable
     private static async Task DelayAsync(HttpContext context)
     {
         var milliseconds = int.Parse(context.Request.Query["ms"]!, System.Globalization.CultureInfo.InvariantCulture);
-        await Task.Delay(milliseconds, context.RequestAborted);
+        await Task.Delay(milliseconds, context.RequestAborted); // the delay is the behaviour under test (a slow notebook); it ends early if the caller goes away
         await context.Response.WriteAsync("late");
     }
 
@@ -189,7 +189,7 @@ internal sealed class EchoingNotebookServer : IAsyncDisposable
     {
         await context.Response.WriteAsync("first", context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
-        await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await Task.Delay(Timeout.Infinite, context.RequestAborted); // hangs until the proxy gives up: the abort is the signal
     }
 
     /// <summary>Headers a hostile notebook could send to act on the browser beyond its own response.</summary>
@@ -218,7 +218,7 @@ internal sealed class EchoingNotebookServer : IAsyncDisposable
 
     private static async Task SlowHandshakeAsync(HttpContext context)
     {
-        await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        await Task.Delay(Timeout.Infinite, context.RequestAborted); // hangs until the proxy gives up: the abort is the signal
     }
 
     private static async Task EchoWebSocketAsync(HttpContext context)
