@@ -19,6 +19,7 @@ internal static class CullingServiceCollectionExtensions
         services.AddHttpClient<INotebookActivitySource, JupyterActivityClient>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
         services.AddScoped<RunningNotebookAddress>();
+        services.TryAddSingleton<ProxiedUse>();
         services.TryAddScoped<SystemStopRequester>();
         services.AddScheduledWork<CullingWork>(WorkName, WorkSchedule.Every(Max(interval, TimeSpan.FromSeconds(1))));
         return services;

@@ -20,6 +20,7 @@ internal sealed partial class CullingWork(
     SandboxDbContext db,
     RunningNotebookAddress addresses,
     INotebookActivitySource activity,
+    ProxiedUse proxiedUse,
     SystemStopRequester stops,
     IMemberNotices notices,
     IOptionsMonitor<CullingOptions> options,
@@ -38,6 +39,7 @@ internal sealed partial class CullingWork(
         var running = await db.Sessions.AsNoTracking()
             .Where(s => s.State == SessionState.Running && !s.StopRequested && s.ReadyAt != null)
             .ToListAsync(cancellationToken);
+        proxiedUse.KeepOnly(running.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
         if (running.Count == 0)
         {
             return;
@@ -70,7 +72,13 @@ internal sealed partial class CullingWork(
             {
                 if (reading.Activity is { } seen)
                 {
-                    var lastActivity = Later(seen.LatestAt(now), readyAt);
+                    var lastActivity = Later(Later(seen.LatestAt(now), readyAt), proxiedUse.LastAt(session.Id) ?? readyAt);
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var busy = seen.Kernels.Count(k => k.IsBusy);
+                        Log.Read(logger, session.Id, seen.LastActivity, seen.Kernels.Count, busy, lastActivity);
+                    }
+
                     var idle = WarnThenStop.Decide(lastActivity, now, policy.IdleTimeout, policy.WarnBefore, warnings.GetValueOrDefault((session.Id, MemberNoticeKinds.IdleWarning)));
                     if (idle == CullVerdict.Stop)
                     {
@@ -156,6 +164,9 @@ internal sealed partial class CullingWork(
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the activity of session {SessionId} ({Failure}); it is not culled for idleness")]
         public static partial void Unreadable(ILogger logger, string sessionId, string failure);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId}: notebook last active {Reported:O}, {Kernels} kernel(s), {Busy} busy; last use {LastUse:O}")]
+        public static partial void Read(ILogger logger, string sessionId, DateTimeOffset reported, int kernels, int busy, DateTimeOffset lastUse);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Warned the owner of session {SessionId}: {Kind}")]
         public static partial void Warned(ILogger logger, string sessionId, string kind);

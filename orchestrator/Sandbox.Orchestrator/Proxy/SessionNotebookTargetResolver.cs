@@ -1,5 +1,6 @@
 using Sandbox.NotebookProxy;
 using Sandbox.Orchestrator.Accounts;
+using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Sessions;
 
 namespace Sandbox.Orchestrator.Proxy;
@@ -8,11 +9,22 @@ namespace Sandbox.Orchestrator.Proxy;
 /// Tells the notebook proxy where a session's notebook is, only for callers who may use it and only while it runs.
 /// The owner's requests are answered from the reconciler's <see cref="NotebookEndpoints"/> without touching the store
 /// (not even creating a store context, which cost a tenth of a proxied request's CPU); anything else goes to
-/// <see cref="StoredNotebookTargets"/>.
+/// <see cref="StoredNotebookTargets"/>. Every request let through is noted as use of the notebook (<see cref="ProxiedUse"/>).
 /// </summary>
-internal sealed class SessionNotebookTargetResolver(NotebookEndpoints endpoints) : INotebookTargetResolver
+internal sealed class SessionNotebookTargetResolver(NotebookEndpoints endpoints, ProxiedUse use) : INotebookTargetResolver
 {
-    public ValueTask<NotebookTarget?> ResolveAsync(HttpContext context, string sessionId, CancellationToken ct)
+    public async ValueTask<NotebookTarget?> ResolveAsync(HttpContext context, string sessionId, CancellationToken ct)
+    {
+        var target = await FindAsync(context, sessionId, ct);
+        if (target is not null)
+        {
+            use.Record(sessionId);
+        }
+
+        return target;
+    }
+
+    private ValueTask<NotebookTarget?> FindAsync(HttpContext context, string sessionId, CancellationToken ct)
     {
         if (context.User.Identity?.IsAuthenticated != true)
         {

@@ -19,6 +19,9 @@ public sealed class CullingFixture : IAsyncLifetime
         ["Sandbox__Culling__CheckInterval"] = "00:00:02",
         ["Sandbox__Culling__Tiers__non_member__IdleTimeout"] = "01:00:00",
         ["Sandbox__Culling__Tiers__non_member__MaxAge"] = "00:00:25",
+
+        // Each check's reading in the log, to tell a wrong cull from a slow machine when a test fails.
+        ["Logging__LogLevel__Sandbox.Orchestrator.Culling"] = "Debug",
     });
 
     public SandboxApi Admin { get; private set; } = null!;

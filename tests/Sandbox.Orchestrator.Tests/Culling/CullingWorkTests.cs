@@ -82,6 +82,42 @@ public sealed class CullingWorkTests
     }
 
     [Fact]
+    public async Task A_request_through_the_proxy_is_use_from_when_it_arrived_even_before_the_notebook_reports_it()
+    {
+        await using var harness = new RunningSessionsHarness();
+        var id = await harness.AddRunningSessionAsync();
+
+        // A kernel start arrives at minute 45 and is still running in Jupyter (which notes it only once answered).
+        harness.Clock.Advance(45 * Minute);
+        harness.ProxiedUse.Record(id);
+
+        // Minute 60: idle by the notebook's report, but used 15 minutes ago by the proxy's: no warning, no stop.
+        harness.Clock.Advance(15 * Minute);
+        await harness.CullAsync();
+        Assert.Empty(harness.Notices.Sent);
+        Assert.False((await harness.GetAsync(id)).StopRequested);
+
+        // Minute 95: 50 minutes after that request, the warning comes.
+        harness.Clock.Advance(35 * Minute);
+        await harness.CullAsync();
+        Assert.Single(harness.Notices.OfKind(MemberNoticeKinds.IdleWarning));
+    }
+
+    [Fact]
+    public async Task Proxied_use_of_sessions_that_no_longer_run_is_forgotten()
+    {
+        await using var harness = new RunningSessionsHarness();
+        var id = await harness.AddRunningSessionAsync();
+        harness.ProxiedUse.Record(id);
+        harness.ProxiedUse.Record("gone-session");
+
+        await harness.CullAsync();
+
+        Assert.NotNull(harness.ProxiedUse.LastAt(id));
+        Assert.Null(harness.ProxiedUse.LastAt("gone-session"));
+    }
+
+    [Fact]
     public async Task A_notebook_that_cannot_be_asked_is_never_culled_for_idleness()
     {
         await using var harness = new RunningSessionsHarness();

@@ -26,6 +26,7 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sandbox-culling-").FullName;
     private readonly ServiceProvider _services;
+    private ProxiedUse? _proxiedUse;
 
     public RunningSessionsHarness(CullingOptions? culling = null)
     {
@@ -56,6 +57,7 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
         services.AddScoped<SystemStopRequester>();
         services.AddScoped<RunningNotebookAddress>();
         services.AddSingleton<INotebookActivitySource>(Activity);
+        services.AddSingleton(ProxiedUse);
         services.AddSingleton<IMemberNotices>(Notices);
         services.AddSingleton<IMemberSpendSource>(Spend);
         services.AddScoped<CullingWork>();
@@ -72,6 +74,9 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
     public CullingOptions Culling { get; }
 
     public ScriptedNotebookActivity Activity { get; } = new();
+
+    /// <summary>Requests the proxy let through, as the proxy records them.</summary>
+    public ProxiedUse ProxiedUse => _proxiedUse ??= new ProxiedUse(Clock);
 
     public RecordingMemberNotices Notices { get; } = new();
 
