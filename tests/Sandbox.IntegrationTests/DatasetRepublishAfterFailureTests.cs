@@ -19,12 +19,20 @@ public sealed class DatasetRepublishAfterFailureTests
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
 
-        // 1. A large publish is accepted, and the orchestrator dies while handing its image over; its layout is lost too.
+        // 1. A large publish is accepted, and the orchestrator dies while building its image; its staged files and
+        //    whatever layout it had are lost too (a resumable build would otherwise publish it after the restart).
         var random = new Random(11);
         var large = string.Concat(Enumerable.Range(0, 80).Select(_ => Convert.ToBase64String(RandomBytes(random, 512 * 1024))));
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(admin, "crashed", "1", large)).StatusCode);
         await orchestrator.KillAsync();
-        Directory.Delete(Path.Combine(orchestrator.DataDir, "datasets", "images", "crashed", "1"), recursive: true);
+        var staged = Path.Combine(orchestrator.DataDir, "datasets", "staging", "crashed@1.context");
+        var layout = Path.Combine(orchestrator.DataDir, "datasets", "images", "crashed", "1");
+        Assert.True(File.Exists(staged) || Directory.Exists(layout), "the accepted version has neither staged files nor a layout");
+        File.Delete(staged);
+        if (Directory.Exists(layout))
+        {
+            Directory.Delete(layout, recursive: true);
+        }
 
         // 2. After the restart the version is failed, with the reason, and has no image.
         await orchestrator.StartAsync();
