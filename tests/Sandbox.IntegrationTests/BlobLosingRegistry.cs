@@ -166,6 +166,8 @@ internal sealed partial class BlobLosingRegistry : IAsyncDisposable
 
     private static async Task RespondAsync(HttpListenerResponse response, int status, string? body)
     {
+        // One request per connection: HttpListener leaves a kept-alive connection unusable after a HEAD answer.
+        response.KeepAlive = false;
         response.StatusCode = status;
         if (body is null)
         {
