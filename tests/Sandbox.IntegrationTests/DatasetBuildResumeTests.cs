@@ -10,7 +10,8 @@ namespace Sandbox.IntegrationTests;
 /// <summary>
 /// An accepted upload survives a crash: its files are staged under the version's name before the 202, so after a
 /// kill -9 during its build the next start resumes it (from the staged files, or from a complete layout) and it ends
-/// published, never stuck building, with the staging area empty.
+/// published (or, resumed into a push that fails, failed with the push's reason), never stuck building, with the
+/// staging area empty.
 /// </summary>
 public sealed class DatasetBuildResumeTests
 {
@@ -41,6 +42,39 @@ public sealed class DatasetBuildResumeTests
         var layout = await DataImageLayout.OpenAsync(layoutFolder, CancellationToken.None);
         Assert.NotNull(layout);
         Assert.Equal(layout.Config.Digest, version.GetProperty("imageId").GetString());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(orchestrator.DataDir, "datasets", "staging")));
+    }
+
+    [Fact]
+    public async Task A_build_killed_in_its_push_resumes_from_the_complete_layout_at_the_next_start()
+    {
+        // The registry holds the push (a signal that the layout is written and the build is in its hand-over), then
+        // loses the blob uploads: after the restart the build goes on from the layout and ends failed with the push's
+        // reason, not build_interrupted, and leaves nothing.
+        await using var registry = new BlobLosingRegistry { HoldBlobs = true };
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Registry__Url"] = registry.Url.ToString(),
+            ["Sandbox__Registry__Repository"] = "sandbox-it-" + Guid.NewGuid().ToString("N")[..10],
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+
+        // 1. Killed while its push is held: the layout is complete, the staged files are still there.
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(admin, "held", new Dictionary<string, string> { ["a.csv"] = "k\n1\n" })).StatusCode);
+        await registry.BlobRequested.WaitAsync(TimeSpan.FromSeconds(60));
+        await orchestrator.KillAsync();
+        var layoutFolder = Path.Combine(orchestrator.DataDir, "datasets", "images", "held", "1");
+        Assert.NotNull(await DataImageLayout.OpenAsync(layoutFolder, CancellationToken.None));
+        Assert.True(File.Exists(Path.Combine(orchestrator.DataDir, "datasets", "staging", "held@1.context")));
+
+        // 2. Restarted, the build resumes and reaches the registry again, which loses the blob: failed with that reason.
+        registry.Release();
+        await orchestrator.StartAsync();
+        var version = await SettledAsync(admin, "held");
+        Assert.Equal("failed", version.GetProperty("status").GetString());
+        Assert.True(version.GetProperty("reason").GetString() == "registry_blob_missing", $"{version}\n{orchestrator.Tail(20)}");
+        Assert.False(Directory.Exists(layoutFolder), "the layout was left behind");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(orchestrator.DataDir, "datasets", "staging")));
     }
 

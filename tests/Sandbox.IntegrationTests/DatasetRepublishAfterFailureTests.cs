@@ -7,8 +7,8 @@ using Sandbox.Testing;
 namespace Sandbox.IntegrationTests;
 
 /// <summary>
-/// A version whose build failed was never usable and has no image: it shows as failed with its reason, and publishing
-/// the same version again replaces it (a version that built stays immutable: 409).
+/// A version whose build failed was never usable and has no image: it shows as failed with its reason to admins (never
+/// to analysts), and publishing the same version again replaces it (a version that built stays immutable: 409).
 /// </summary>
 public sealed class DatasetRepublishAfterFailureTests
 {
@@ -41,12 +41,21 @@ public sealed class DatasetRepublishAfterFailureTests
         Assert.Equal("build_interrupted", failed.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, failed.GetProperty("imageId").ValueKind);
 
+        // An analyst does not see the failed version: not listed, and its dataset (with nothing else) is not found.
+        var (analyst, _) = await admin.CreateMemberAsync("republish-analyst");
+        using var _a = analyst;
+        var listed = await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets");
+        Assert.DoesNotContain("crashed", listed.EnumerateArray().Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync("/api/v1/datasets/crashed")).StatusCode);
+
         // 3. The same version published again builds, and the catalog holds it once.
         await admin.PublishDatasetAsync("crashed", "1", new Dictionary<string, string> { ["a.csv"] = "k\n1\n" });
         var dataset = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets/crashed");
         var version = Assert.Single(dataset.GetProperty("versions").EnumerateArray());
         Assert.Equal("published", version.GetProperty("status").GetString());
         Assert.Equal(1, version.GetProperty("fileCount").GetInt32());
+        var seen = await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets/crashed");
+        Assert.Equal("published", Assert.Single(seen.GetProperty("versions").EnumerateArray()).GetProperty("status").GetString());
 
         // 4. Now it is immutable.
         var again = await PostAsync(admin, "crashed", "1", "k\n2\n");
