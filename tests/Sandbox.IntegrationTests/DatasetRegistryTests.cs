@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Sandbox.Datasets;
 using Sandbox.Datasets.Oci;
+using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Orchestrator.Datasets.Registry;
 using Sandbox.Testing;
 
@@ -11,7 +12,8 @@ namespace Sandbox.IntegrationTests;
 
 /// <summary>
 /// Datasets published to a real registry (Debian's Distribution on 127.0.0.1): pushed by digest, pulled by the real
-/// engine, mounted by a session; and the registry down, refusing the credentials, or losing a blob.
+/// engine, mounted by a session; the registry down or refusing the credentials (the upload is refused, 503), or losing
+/// a blob (the version fails, seen only by admins, with nothing left); and the upload answered before its image is made.
 /// </summary>
 public sealed class DatasetRegistryTests
 {
@@ -98,7 +100,7 @@ public sealed class DatasetRegistryTests
     }
 
     [Fact]
-    public async Task A_registry_that_is_down_fails_the_publish_with_registry_unavailable_and_leaves_no_layout()
+    public async Task A_registry_that_is_down_refuses_the_upload_with_503_registry_unavailable_and_leaves_nothing()
     {
         await using var registry = await RegistryProcess.StartAsync();
         await registry.StopAsync();
@@ -106,14 +108,14 @@ public sealed class DatasetRegistryTests
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
 
-        var version = await PublishAndSettleAsync(admin, "unreachable");
+        var refused = await PostAsync(admin, "unreachable");
 
-        AssertFailedWithoutLayout(orchestrator, version, "unreachable", "registry_unavailable");
-        Assert.False(await DockerEngine.ImageExistsAsync(version.GetProperty("image").GetString()!));
+        await ProblemAssert.HasReasonAsync(refused, HttpStatusCode.ServiceUnavailable, "registry.unavailable");
+        await AssertNoEntryAsync(admin, orchestrator, "unreachable");
     }
 
     [Fact]
-    public async Task A_wrong_password_fails_the_publish_with_registry_unauthorized_and_pushes_nothing()
+    public async Task A_wrong_password_refuses_the_upload_with_503_registry_credentials_refused_and_pushes_nothing()
     {
         await using var registry = await RegistryProcess.StartAsync("publisher", "right-password");
         var repository = NewRepository();
@@ -124,10 +126,84 @@ public sealed class DatasetRegistryTests
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
 
-        var version = await PublishAndSettleAsync(admin, "refused");
+        var refused = await PostAsync(admin, "refused");
 
-        AssertFailedWithoutLayout(orchestrator, version, "refused", "registry_unauthorized");
+        await ProblemAssert.HasReasonAsync(refused, HttpStatusCode.ServiceUnavailable, "registry.credentials_refused");
+        await AssertNoEntryAsync(admin, orchestrator, "refused");
         Assert.False(Directory.Exists(Path.Combine(registry.Folder, "storage", "docker", "registry", "v2", "repositories", repository)));
+    }
+
+    [Fact]
+    public async Task A_registry_that_loses_a_blob_upload_fails_the_version_shown_only_to_admins_with_no_layout_and_no_manifest()
+    {
+        await using var registry = new BlobLosingRegistry();
+        var repository = NewRepository();
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Registry__Url"] = registry.Url.ToString(),
+            ["Sandbox__Registry__Repository"] = repository,
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        var (analyst, _) = await admin.CreateMemberAsync("lost-blob-analyst");
+        using var _a = analyst;
+
+        // 1. Accepted (the registry answers), then failed in the push, with the reason, for the admin.
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(admin, "lost")).StatusCode);
+        var version = await SettledAsync(admin, "lost");
+        Assert.Equal("failed", version.GetProperty("status").GetString());
+        Assert.True(version.GetProperty("reason").GetString() == RegistryFailure.BlobMissing, $"{version}\n{orchestrator.Tail(20)}");
+        Assert.Equal(JsonValueKind.Null, version.GetProperty("imageId").ValueKind);
+        Assert.True(registry.LostUploads > 0, "the push never reached a blob upload");
+
+        // 2. Nothing left: no layout, no staged files, and the registry has no manifest for the image the layout made.
+        var image = version.GetProperty("image").GetString()!;
+        Assert.Contains("@sha256:", image, StringComparison.Ordinal);
+        var digest = image[(image.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        Assert.False(Directory.Exists(Path.Combine(orchestrator.DataDir, "datasets", "images", "lost", "1")), "the layout was left behind");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(orchestrator.DataDir, "datasets", "staging")));
+        Assert.False(registry.WasManifestPut($"{repository}/lost", digest));
+        using var http = new HttpClient { BaseAddress = registry.Url };
+        using var head = new HttpRequestMessage(HttpMethod.Head, $"/v2/{repository}/lost/manifests/{digest}");
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(head)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/v2/{repository}/lost/manifests/{digest}")).StatusCode);
+
+        // 3. The analyst's catalog does not show it, and a session cannot mount it.
+        var listed = await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets");
+        Assert.DoesNotContain("lost", listed.EnumerateArray().Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync("/api/v1/datasets/lost")).StatusCode);
+        var launch = await analyst.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small", datasets = new[] { "lost@1" } });
+        await ProblemAssert.HasReasonAsync(launch, HttpStatusCode.BadRequest, "session.unknown_dataset");
+    }
+
+    [Fact]
+    public async Task The_upload_is_answered_before_the_layout_is_written()
+    {
+        // The build service works one version at a time: the first is held in its push (a signal), so the second is
+        // answered while it waits for its build, and nothing of its image exists yet.
+        await using var registry = new BlobLosingRegistry { HoldBlobs = true };
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Registry__Url"] = registry.Url.ToString(),
+            ["Sandbox__Registry__Repository"] = NewRepository(),
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(admin, "first")).StatusCode);
+        await registry.BlobRequested.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // 1. Answered 202 as building: its files are staged under its name, its layout does not exist.
+        var answer = await PostAsync(admin, "second");
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        Assert.Equal("building", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.True(File.Exists(Path.Combine(orchestrator.DataDir, "datasets", "staging", "second@1.context")), "the staged files are not kept for the build");
+        Assert.False(Directory.Exists(Path.Combine(orchestrator.DataDir, "datasets", "images", "second", "1")), "the layout was written before the answer");
+        Assert.Equal("building", (await VersionAsync(admin, "second", "1")).GetProperty("status").GetString());
+
+        // 2. Released, both builds go on (and this registry loses their blobs): nothing stays building.
+        registry.Release();
+        Assert.Equal("failed", (await SettledAsync(admin, "first")).GetProperty("status").GetString());
+        Assert.Equal("failed", (await SettledAsync(admin, "second")).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -166,23 +242,25 @@ public sealed class DatasetRegistryTests
         ["Sandbox__Registry__Repository"] = repository,
     };
 
-    private static void AssertFailedWithoutLayout(OrchestratorProcess orchestrator, JsonElement version, string name, string reason)
+    private static async Task AssertNoEntryAsync(SandboxApi admin, OrchestratorProcess orchestrator, string name)
     {
-        Assert.Equal("failed", version.GetProperty("status").GetString());
-        Assert.Equal(reason, version.GetProperty("reason").GetString());
-        Assert.Equal(JsonValueKind.Null, version.GetProperty("imageId").ValueKind);
-        Assert.False(Directory.Exists(Path.Combine(orchestrator.DataDir, "datasets", "images", name, "1")), "the layout was left behind");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.Http.GetAsync($"/api/v1/datasets/{name}")).StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(orchestrator.DataDir, "datasets", "images", name)), "a layout was left behind");
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(orchestrator.DataDir, "datasets", "staging")));
     }
 
-    private static async Task<JsonElement> PublishAndSettleAsync(SandboxApi admin, string name)
+    private static async Task<HttpResponseMessage> PostAsync(SandboxApi admin, string name)
     {
         using var content = new MultipartFormDataContent
         {
             { new StringContent(JsonSerializer.Serialize(new { name, version = "1", title = "registry test" }), Encoding.UTF8, "application/json"), "metadata" },
             { new ByteArrayContent(SandboxApi.TarGz(Files)), "archive", $"{name}.tar.gz" },
         };
-        Assert.Equal(HttpStatusCode.Accepted, (await admin.Http.PostAsync("/api/v1/datasets", content)).StatusCode);
+        return await admin.Http.PostAsync("/api/v1/datasets", content);
+    }
+
+    private static async Task<JsonElement> SettledAsync(SandboxApi admin, string name)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

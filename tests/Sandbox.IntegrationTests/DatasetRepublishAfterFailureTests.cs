@@ -7,8 +7,8 @@ using Sandbox.Testing;
 namespace Sandbox.IntegrationTests;
 
 /// <summary>
-/// A version whose build failed was never usable and has no image: it shows as failed with its reason, and publishing
-/// the same version again replaces it (a version that built stays immutable: 409).
+/// A version whose build failed was never usable and has no image: it shows as failed with its reason to admins (never
+/// to analysts), and publishing the same version again replaces it (a version that built stays immutable: 409).
 /// </summary>
 public sealed class DatasetRepublishAfterFailureTests
 {
@@ -19,12 +19,20 @@ public sealed class DatasetRepublishAfterFailureTests
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
 
-        // 1. A large publish is accepted, and the orchestrator dies while handing its image over; its layout is lost too.
+        // 1. A large publish is accepted, and the orchestrator dies while building its image; its staged files and
+        //    whatever layout it had are lost too (a resumable build would otherwise publish it after the restart).
         var random = new Random(11);
         var large = string.Concat(Enumerable.Range(0, 80).Select(_ => Convert.ToBase64String(RandomBytes(random, 512 * 1024))));
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(admin, "crashed", "1", large)).StatusCode);
         await orchestrator.KillAsync();
-        Directory.Delete(Path.Combine(orchestrator.DataDir, "datasets", "images", "crashed", "1"), recursive: true);
+        var staged = Path.Combine(orchestrator.DataDir, "datasets", "staging", "crashed@1.context");
+        var layout = Path.Combine(orchestrator.DataDir, "datasets", "images", "crashed", "1");
+        Assert.True(File.Exists(staged) || Directory.Exists(layout), "the accepted version has neither staged files nor a layout");
+        File.Delete(staged);
+        if (Directory.Exists(layout))
+        {
+            Directory.Delete(layout, recursive: true);
+        }
 
         // 2. After the restart the version is failed, with the reason, and has no image.
         await orchestrator.StartAsync();
@@ -33,12 +41,21 @@ public sealed class DatasetRepublishAfterFailureTests
         Assert.Equal("build_interrupted", failed.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKind.Null, failed.GetProperty("imageId").ValueKind);
 
+        // An analyst does not see the failed version: not listed, and its dataset (with nothing else) is not found.
+        var (analyst, _) = await admin.CreateMemberAsync("republish-analyst");
+        using var _a = analyst;
+        var listed = await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets");
+        Assert.DoesNotContain("crashed", listed.EnumerateArray().Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync("/api/v1/datasets/crashed")).StatusCode);
+
         // 3. The same version published again builds, and the catalog holds it once.
         await admin.PublishDatasetAsync("crashed", "1", new Dictionary<string, string> { ["a.csv"] = "k\n1\n" });
         var dataset = await admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets/crashed");
         var version = Assert.Single(dataset.GetProperty("versions").EnumerateArray());
         Assert.Equal("published", version.GetProperty("status").GetString());
         Assert.Equal(1, version.GetProperty("fileCount").GetInt32());
+        var seen = await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/datasets/crashed");
+        Assert.Equal("published", Assert.Single(seen.GetProperty("versions").EnumerateArray()).GetProperty("status").GetString());
 
         // 4. Now it is immutable.
         var again = await PostAsync(admin, "crashed", "1", "k\n2\n");

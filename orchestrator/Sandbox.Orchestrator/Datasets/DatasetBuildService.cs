@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Sandbox.Datasets;
 using Sandbox.Datasets.Oci;
 using Sandbox.Orchestrator.Datasets.Registry;
 using Sandbox.Orchestrator.Store;
@@ -8,18 +9,22 @@ using Sandbox.Runtime;
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
-/// Hands the data images of uploaded dataset versions, one at a time, to where sessions run, and records the outcome:
-/// with a registry, pushed there (blobs, then the manifest) and pulled by the engine by digest; without one, loaded
-/// into the engine from the layout. A failed hand-over marks the version <c>failed</c> with the reason and removes its
-/// layout. After a restart it resumes versions whose layout is complete and fails the others
-/// (<c>build_interrupted</c>), so nothing stays <c>building</c> forever, and gives versions published before layouts
-/// existed theirs (<see cref="DatasetLayoutBackfill"/>).
+/// Builds the data images of accepted dataset versions, one at a time, and records the outcome: writes the OCI layout
+/// from the version's staged files (streaming, <see cref="DataImageLayoutWriter"/>), then hands it to where sessions
+/// run: with a registry, pushed there (blobs, then the manifest) and pulled by the engine by digest; without one,
+/// loaded into the engine. A failed build marks the version <c>failed</c> with the reason and leaves nothing: no staged
+/// files, no layout, and no manifest in the registry. After a restart it resumes versions whose layout or staged files
+/// are complete and fails the others (<c>build_interrupted</c>, their leftovers removed), so nothing stays
+/// <c>building</c> forever, and gives versions published before layouts existed theirs (<see cref="DatasetLayoutBackfill"/>).
 /// </summary>
 internal sealed partial class DatasetBuildService(
-    IServiceScopeFactory scopes, DatasetBuildQueue queue, DatasetStaging staging, DatasetLayouts layouts, IDataImageLoader loader,
-    IOptions<RegistryOptions> registry, DatasetLayoutBackfill backfill, TimeProvider clock, ILogger<DatasetBuildService> logger,
+    IServiceScopeFactory scopes, DatasetBuildQueue queue, DatasetStaging staging, DatasetLayouts layouts, DataImageLayoutWriter layoutWriter,
+    IDataImageLoader loader, IOptions<RegistryOptions> registry, DatasetLayoutBackfill backfill, TimeProvider clock, ILogger<DatasetBuildService> logger,
     DataImagePusher? pusher = null) : BackgroundService
 {
+    /// <summary>The reason of a version whose build was cut short (a crash) and whose staged files are gone.</summary>
+    public const string Interrupted = "build_interrupted";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
@@ -37,7 +42,7 @@ internal sealed partial class DatasetBuildService(
 
             try
             {
-                await HandOverAsync(id, stoppingToken);
+                await BuildAsync(id, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -48,30 +53,38 @@ internal sealed partial class DatasetBuildService(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+        var building = await db.DatasetVersions.Where(d => d.Status == DatasetStatus.Building).ToListAsync(cancellationToken);
+
+        // 1. Staging holds only the staged files of versions still building; the rest are leftovers of cut-short work.
+        var waiting = building.Select(v => staging.StagedFilesFor(v.Name, v.Version)).ToHashSet(StringComparer.Ordinal);
         foreach (var leftover in Directory.EnumerateFileSystemEntries(staging.Folder))
         {
-            if (leftover.EndsWith(".layout.tmp", StringComparison.Ordinal))
+            if (Directory.Exists(leftover))
             {
                 DatasetLayouts.DeleteFolder(leftover);
             }
-            else
+            else if (!waiting.Contains(leftover))
             {
                 DatasetStaging.Delete(leftover);
             }
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
-        foreach (var version in await db.DatasetVersions.Where(d => d.Status == DatasetStatus.Building).ToListAsync(cancellationToken))
+        // 2. A version resumes from a complete layout, or from its staged files; with neither it failed for good.
+        foreach (var version in building)
         {
-            if (await DataImageLayout.OpenAsync(layouts.FolderFor(version.Name, version.Version), cancellationToken) is not null)
+            if (await DataImageLayout.OpenAsync(layouts.FolderFor(version.Name, version.Version), cancellationToken) is not null
+                || File.Exists(staging.StagedFilesFor(version.Name, version.Version)))
             {
                 queue.Enqueue(version.Id);
             }
             else
             {
                 version.Status = DatasetStatus.Failed;
-                version.Reason = "build_interrupted";
+                version.Reason = Interrupted;
+                layouts.Delete(version.Name, version.Version);
+                Log.BuildFailed(logger, version.Name, version.Version, Interrupted, "Neither its staged files nor a complete layout survived the restart.");
             }
         }
 
@@ -81,9 +94,9 @@ internal sealed partial class DatasetBuildService(
         await backfill.RunAsync(db, cancellationToken);
     }
 
-    private async Task HandOverAsync(long id, CancellationToken cancellationToken)
+    private async Task BuildAsync(long id, CancellationToken cancellationToken)
     {
-        // 1. The version, still waiting, and its layout.
+        // 1. The version, still waiting.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
         var version = await db.DatasetVersions.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
@@ -92,37 +105,18 @@ internal sealed partial class DatasetBuildService(
             return;
         }
 
-        var layout = await DataImageLayout.OpenAsync(layouts.FolderFor(version.Name, version.Version), cancellationToken);
-        var failure = layout is null
-            ? new RegistryFailure("build_interrupted", "The version's image layout is missing or incomplete.")
-            : null;
+        // 2. Its layout: complete already (a resumed build), or written now from the staged files.
+        var (layout, failure) = await LayoutAsync(version, cancellationToken);
 
-        // 2. Pushed, then pulled by digest; or loaded.
+        // 3. Pushed, then pulled by digest; or loaded.
         if (layout is not null)
         {
-            try
-            {
-                if (pusher is not null && registry.Value.Enabled)
-                {
-                    failure = await pusher.PushAsync(layout, version.Name, cancellationToken);
-                    if (failure is null)
-                    {
-                        version.ImageId = await loader.PullAsync(version.Image, Credentials(registry.Value), cancellationToken);
-                    }
-                }
-                else
-                {
-                    version.ImageId = await loader.LoadAsync(
-                        new DataImageFiles(layout.Folder, layout.Config.Digest, [layout.Layer.Digest]), version.Image, cancellationToken);
-                }
-            }
-            catch (RuntimeException e)
-            {
-                failure = new RegistryFailure(e.Reason, e.Message);
-            }
+            failure = await HandOverAsync(version, layout, cancellationToken);
         }
 
-        // 3. The outcome; a failed version keeps no layout (publishing it again makes a new one).
+        // 4. The outcome. The staged files are done with either way; a failed version keeps no layout (publishing it
+        //    again makes a new one) and is shown only to admins.
+        DatasetStaging.Delete(staging.StagedFilesFor(version.Name, version.Version));
         if (failure is null)
         {
             version.Status = DatasetStatus.Published;
@@ -133,11 +127,81 @@ internal sealed partial class DatasetBuildService(
         {
             version.Status = DatasetStatus.Failed;
             version.Reason = failure.Reason;
+            version.ImageId = null;
             layouts.Delete(version.Name, version.Version);
             Log.BuildFailed(logger, version.Name, version.Version, failure.Reason, failure.Message);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task<(DataImageLayout? Layout, RegistryFailure? Failure)> LayoutAsync(DatasetVersionRecord version, CancellationToken cancellationToken)
+    {
+        var folder = layouts.FolderFor(version.Name, version.Version);
+        if (await DataImageLayout.OpenAsync(folder, cancellationToken) is { } complete)
+        {
+            return (complete, null);
+        }
+
+        var staged = staging.StagedFilesFor(version.Name, version.Version);
+        if (!File.Exists(staged) || DatasetManifestJson.Deserialize(version.ManifestJson) is not { } manifest)
+        {
+            return (null, new RegistryFailure(Interrupted, "The version's staged files are missing."));
+        }
+
+        // Written aside and moved into place whole: a layout in the images folder is always complete.
+        var written = staging.NewLayoutPath();
+        try
+        {
+            await layoutWriter.WriteAsync(manifest, new DataImageDescription(version.Title, version.Source, version.License), staged, written, cancellationToken);
+            layouts.Adopt(written, version.Name, version.Version);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            DatasetLayouts.DeleteFolder(written);
+            return (null, new RegistryFailure("build_failed", $"The data image could not be written: {e.Message}"));
+        }
+
+        return (await DataImageLayout.OpenAsync(folder, cancellationToken), null);
+    }
+
+    private async Task<RegistryFailure?> HandOverAsync(DatasetVersionRecord version, DataImageLayout layout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (pusher is not null && registry.Value.Enabled)
+            {
+                version.Image = pusher.ImageReference(layout, version.Name);
+                if (await pusher.PushAsync(layout, version.Name, cancellationToken) is { } pushFailure)
+                {
+                    return pushFailure;
+                }
+
+                try
+                {
+                    version.ImageId = await loader.PullAsync(version.Image, Credentials(registry.Value), cancellationToken);
+                    return null;
+                }
+                catch (RuntimeException)
+                {
+                    // The manifest is in the registry but the image cannot be used: the registry must not name it.
+                    if (await pusher.RemoveAsync(layout, version.Name, CancellationToken.None) is { } notRemoved)
+                    {
+                        Log.ManifestLeft(logger, version.Name, version.Version, notRemoved.Message);
+                    }
+
+                    throw;
+                }
+            }
+
+            version.ImageId = await loader.LoadAsync(
+                new DataImageFiles(layout.Folder, layout.Config.Digest, [layout.Layer.Digest]), version.Image, cancellationToken);
+            return null;
+        }
+        catch (RuntimeException e)
+        {
+            return new RegistryFailure(e.Reason, e.Message);
+        }
     }
 
     private static RegistryCredentials? Credentials(RegistryOptions registry) =>
@@ -153,5 +217,8 @@ internal sealed partial class DatasetBuildService(
 
         [LoggerMessage(3, LogLevel.Error, "Publishing dataset version {Id} crashed; it stays building until the next start")]
         public static partial void BuildCrashed(ILogger logger, Exception exception, long id);
+
+        [LoggerMessage(4, LogLevel.Warning, "Dataset {Name}@{Version} failed after its manifest was pushed, and the manifest could not be removed: {Message}")]
+        public static partial void ManifestLeft(ILogger logger, string name, string version, string message);
     }
 }

@@ -21,7 +21,8 @@ internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory member
         // 1. Load every version and access rule of the named datasets, and the member's tier now.
         var parsed = references.Select((r, i) => (Field: $"datasets[{i}]", Reference: r ?? "", Parts: (r ?? "").Split('@', 2))).ToList();
         var names = parsed.Select(p => p.Parts[0]).Distinct(StringComparer.Ordinal).ToList();
-        var versions = await db.DatasetVersions.AsNoTracking().Where(d => names.Contains(d.Name)).ToListAsync(cancellationToken);
+        // A version that failed to build is no version to launch with (as in the analysts' listing).
+        var versions = await db.DatasetVersions.AsNoTracking().Where(d => names.Contains(d.Name) && d.Status != DatasetStatus.Failed).ToListAsync(cancellationToken);
         var access = await db.DatasetAccess.AsNoTracking().Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, cancellationToken);
         var tier = access.Values.Any(a => a.Access == DatasetAccess.Members)
             ? await members.TierAtAsync(memberId, clock.GetUtcNow(), cancellationToken)
@@ -87,20 +88,23 @@ internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory member
         return DatasetEntitlement.Allows(access, memberId, tier);
     }
 
-    /// <summary>Every dataset with its versions, by name, as <paramref name="caller"/> may see it.</summary>
+    /// <summary>
+    /// Every dataset with its versions, by name, as <paramref name="caller"/> may see it: versions whose build failed only
+    /// to admins (with the reason, so they can publish them again); a dataset with nothing else is not listed to others.
+    /// </summary>
     public async Task<IReadOnlyList<DatasetView>> ListAsync(DatasetCaller caller, CancellationToken cancellationToken)
     {
-        var all = await db.DatasetVersions.AsNoTracking().ToListAsync(cancellationToken);
+        var all = await Visible(caller).ToListAsync(cancellationToken);
         var access = await db.DatasetAccess.AsNoTracking().ToDictionaryAsync(a => a.Name, cancellationToken);
         var tier = await members.TierAtAsync(caller.MemberId, clock.GetUtcNow(), cancellationToken);
         return all.GroupBy(v => v.Name).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => ViewOf(g, access.GetValueOrDefault(g.Key), caller, tier)).ToList();
     }
 
-    /// <summary>One dataset with its versions, or null.</summary>
+    /// <summary>One dataset with the versions <paramref name="caller"/> may see (as <see cref="ListAsync"/>), or null.</summary>
     public async Task<DatasetView?> FindAsync(string name, DatasetCaller caller, CancellationToken cancellationToken)
     {
-        var versions = await db.DatasetVersions.AsNoTracking().Where(v => v.Name == name).ToListAsync(cancellationToken);
+        var versions = await Visible(caller).Where(v => v.Name == name).ToListAsync(cancellationToken);
         if (versions.Count == 0)
         {
             return null;
@@ -110,6 +114,11 @@ internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory member
         var tier = await members.TierAtAsync(caller.MemberId, clock.GetUtcNow(), cancellationToken);
         return ViewOf(versions.GroupBy(v => v.Name).Single(), access, caller, tier);
     }
+
+    // Failed versions were never usable and are not part of the catalog analysts see.
+    private IQueryable<DatasetVersionRecord> Visible(DatasetCaller caller) => caller.IsAdmin
+        ? db.DatasetVersions.AsNoTracking()
+        : db.DatasetVersions.AsNoTracking().Where(v => v.Status != DatasetStatus.Failed);
 
     private static DatasetView ViewOf(IGrouping<string, DatasetVersionRecord> versions, DatasetAccessRecord? access, DatasetCaller caller, string? tier)
     {

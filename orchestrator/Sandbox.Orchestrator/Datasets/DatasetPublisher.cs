@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Datasets;
-using Sandbox.Datasets.Oci;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Datasets.Registry;
 using Sandbox.Orchestrator.Problems;
@@ -10,29 +9,45 @@ using Sandbox.Orchestrator.Store;
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
-/// Accepts a dataset upload: stages the archive, validates metadata and every archive entry while staging the files,
-/// makes the data image in-process as an OCI layout (<see cref="DataImageLayoutWriter"/>), records the version as
-/// <c>building</c> and queues its hand-over to where sessions run (<see cref="DatasetBuildService"/>). A refused upload
-/// leaves no file, no layout, no image and no catalog entry.
+/// Accepts a dataset upload: with a registry configured, first checks that it answers and takes the credentials
+/// (503 <c>registry.unavailable</c> / <c>registry.credentials_refused</c> otherwise); then stages the archive, validates
+/// metadata and every archive entry while staging the files (a hostile archive is refused here, 422), keeps the staged
+/// files under a name tied to the version (<see cref="DatasetStaging.StagedFilesFor"/>), records the version as
+/// <c>building</c> and queues its build (<see cref="DatasetBuildService"/>: the OCI layout, then the hand-over to where
+/// sessions run). The answer does not wait for the image. A refused upload leaves no file and no catalog entry.
 /// </summary>
 internal sealed class DatasetPublisher(
-    SandboxDbContext db, DatasetStaging staging, DatasetLayouts layouts, DatasetBuildQueue builds, IOptions<DatasetsOptions> options,
-    IOptions<RegistryOptions> registry, DataImageLayoutWriter layoutWriter, TimeProvider clock, AuditLog audit)
+    SandboxDbContext db, DatasetStaging staging, DatasetBuildQueue builds, IOptions<DatasetsOptions> options,
+    IOptions<RegistryOptions> registry, TimeProvider clock, AuditLog audit, DataImagePusher? pusher = null)
 {
+    /// <summary>The registry does not answer (no connection, a timeout, a 5xx): nothing can be published now.</summary>
+    public const string RegistryUnavailable = "registry.unavailable";
+
+    /// <summary>The registry refuses the configured credentials (401/403 on <c>GET /v2/</c>).</summary>
+    public const string RegistryCredentialsRefused = "registry.credentials_refused";
+
     public async Task<PublishOutcome> PublishAsync(HttpRequest request, string publishedBy, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+
+        // 0. With a registry, it must answer and take the credentials before an upload is taken in.
+        if (pusher is not null && registry.Value.Enabled && await pusher.CheckAsync(cancellationToken) is { } down)
+        {
+            return down.Reason == RegistryFailure.Unauthorized
+                ? PublishOutcome.Refuse(503, RegistryCredentialsRefused, $"The registry refuses the configured credentials; nothing was published. {down.Message}")
+                : PublishOutcome.Refuse(503, RegistryUnavailable, $"The registry is not answering; nothing was published. {down.Message}");
+        }
 
         // 1. Stage the upload (the archive goes to disk as it arrives).
         var archivePath = staging.NewUploadPath();
         var upload = await DatasetUploadReader.ReadAsync(request, archivePath, settings.MaxUploadBytes, cancellationToken);
         if (upload.Reason is not null)
         {
+            DatasetStaging.Delete(archivePath);
             return PublishOutcome.Refuse(upload.Status, upload.Reason, upload.Detail!);
         }
 
         var contextPath = staging.NewContextPath();
-        var layoutPath = staging.NewLayoutPath();
         try
         {
             // 2. Metadata: name, version, and the descriptive fields (every error at once).
@@ -70,12 +85,8 @@ internal sealed class DatasetPublisher(
                 return PublishOutcome.Refuse(422, written.Error.Reason, written.Error.Message);
             }
 
-            // 4. The data image, from the staged files.
+            // 4. Record the version and queue its build; the layout is written there, not while the request waits.
             var manifest = written.Value;
-            var layout = await layoutWriter.WriteAsync(
-                manifest, new DataImageDescription(description.TitleEn, description.Source, description.License), contextPath, layoutPath, cancellationToken);
-
-            // 5. Record the version and queue the image's hand-over.
             var record = new DatasetVersionRecord
             {
                 Name = manifest.Name,
@@ -88,7 +99,7 @@ internal sealed class DatasetPublisher(
                 License = description.License,
                 TagsJson = DatasetTags.ToJson(description.Tags),
                 Status = DatasetStatus.Building,
-                Image = ImageReference(settings, registry.Value, manifest, layout),
+                Image = ImageReference(settings, registry.Value, manifest),
                 ContentDigest = manifest.ContentDigest,
                 FileCount = manifest.Files.Count,
                 TotalBytes = manifest.TotalBytes,
@@ -113,23 +124,33 @@ internal sealed class DatasetPublisher(
                 return VersionExists(manifest.Name, manifest.Version);
             }
 
-            layouts.Adopt(layoutPath, record.Name, record.Version);
-            builds.Enqueue(record.Id);
+            // Recorded first, then kept: a crash in between leaves a version without staged files, which the next start
+            // fails (build_interrupted), never staged files that no version owns.
+            try
+            {
+                staging.Keep(contextPath, record.Name, record.Version);
+            }
+            finally
+            {
+                // Without its staged files the build fails the version (build_interrupted) rather than leaving it building.
+                builds.Enqueue(record.Id);
+            }
+
             return PublishOutcome.Accept(DatasetVersionView.Of(record));
         }
         finally
         {
             DatasetStaging.Delete(archivePath);
             DatasetStaging.Delete(contextPath);
-            DatasetLayouts.DeleteFolder(layoutPath);
         }
     }
 
-    // With a registry, sessions name the image by its manifest digest, which cannot be re-pointed; on one engine, by a
-    // tag the load sets (the mount checks the image id behind it).
-    private static string ImageReference(DatasetsOptions settings, RegistryOptions registry, DatasetManifest manifest, DataImageLayout layout) =>
+    // On one engine, sessions name the image by a tag the load sets (the mount checks the image id behind it). With a
+    // registry, by the manifest's digest, which cannot be re-pointed; it is known once the build wrote the layout, so
+    // until then the reference is the repository alone.
+    private static string ImageReference(DatasetsOptions settings, RegistryOptions registry, DatasetManifest manifest) =>
         registry.Enabled
-            ? $"{registry.Host}/{registry.Repository}/{manifest.Name}@{layout.Manifest.Digest}"
+            ? $"{registry.Host}/{registry.Repository}/{manifest.Name}"
             : $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}";
 
     private static PublishOutcome VersionExists(string name, string version) =>

@@ -9,6 +9,9 @@ internal static class DatasetStatus
     /// <summary>Built; sessions may mount it.</summary>
     public const string Published = "published";
 
-    /// <summary>The build failed; see the reason. Nothing was left in the engine.</summary>
+    /// <summary>
+    /// The build failed; see the reason. Nothing was left: no layout, no staged files, no image in the engine, no
+    /// manifest in the registry. Shown only to admins; publishing the same version again replaces it.
+    /// </summary>
     public const string Failed = "failed";
 }

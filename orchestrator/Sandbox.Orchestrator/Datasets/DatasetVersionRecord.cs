@@ -39,7 +39,10 @@ internal sealed class DatasetVersionRecord
     /// <summary>Why the build failed.</summary>
     public string? Reason { get; set; }
 
-    /// <summary>The data image's reference.</summary>
+    /// <summary>
+    /// The data image's reference. With a registry it names the manifest's digest, known once the build has written the
+    /// layout; until then it is the repository alone.
+    /// </summary>
     public string Image { get; set; } = "";
 
     /// <summary>The built image's id (content digest).</summary>

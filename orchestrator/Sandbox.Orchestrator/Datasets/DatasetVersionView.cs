@@ -2,7 +2,9 @@ namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
 /// One version of a dataset. <c>Image</c>: the reference sessions mount (a tag on one engine, <c>host/repo@sha256:...</c>
-/// with a registry). <c>ImageRemovedAt</c>: when the sweep removed a withdrawn version's image from the engine.
+/// with a registry, the repository alone until the build has written the image). <c>Reason</c>: why a <c>failed</c>
+/// version failed (only admins see failed versions). <c>ImageRemovedAt</c>: when the sweep removed a withdrawn
+/// version's image from the engine.
 /// </summary>
 internal sealed record DatasetVersionView(
     string Name, string Version, string Title, string? TitleKo, string TitleEn, string? DescriptionKo, string? DescriptionEn,

@@ -12,6 +12,22 @@ internal sealed class DataImagePusher(OciRegistryClient client, RegistryOptions 
     /// <summary>The registry repository of a dataset: <c>{Repository}/{name}</c>.</summary>
     public string RepositoryFor(string datasetName) => $"{options.Repository}/{datasetName}";
 
+    /// <summary>How long the check before an upload waits for the registry's answer.</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether the registry answers and takes the configured credentials (GET <c>/v2/</c>, <see cref="CheckTimeout"/>).</summary>
+    public Task<RegistryFailure?> CheckAsync(CancellationToken cancellationToken) => client.CheckAsync(CheckTimeout, cancellationToken);
+
+    /// <summary>
+    /// Undoes a push whose image cannot be used after all (the engine could not pull it): removes the manifest, so the
+    /// registry names no image for a failed version. Its blobs stay for the registry's garbage collection.
+    /// </summary>
+    public Task<RegistryFailure?> RemoveAsync(DataImageLayout layout, string datasetName, CancellationToken cancellationToken) =>
+        client.DeleteManifestAsync(RepositoryFor(datasetName), layout.Manifest.Digest, cancellationToken);
+
+    /// <summary>The image reference sessions use: the repository and the manifest's digest, which cannot be re-pointed.</summary>
+    public string ImageReference(DataImageLayout layout, string datasetName) => $"{options.Host}/{RepositoryFor(datasetName)}@{layout.Manifest.Digest}";
+
     public async Task<RegistryFailure?> PushAsync(DataImageLayout layout, string datasetName, CancellationToken cancellationToken) =>
         await PushBlobsAsync(layout, datasetName, cancellationToken).ConfigureAwait(false)
         ?? await PushManifestAsync(layout, datasetName, cancellationToken).ConfigureAwait(false);

@@ -7,8 +7,9 @@ using Sandbox.Datasets.Oci;
 namespace Sandbox.Orchestrator.Datasets.Registry;
 
 /// <summary>
-/// The few calls of the OCI distribution specification a push needs: blob existence (HEAD), a monolithic blob upload
-/// (POST, then PUT with the whole body, streamed) and the manifest (PUT). Written here because no .NET registry client
+/// The few calls of the OCI distribution specification a push needs: the base endpoint (GET <c>/v2/</c>, whether the
+/// registry answers and takes the credentials), blob existence (HEAD), a monolithic blob upload (POST, then PUT with
+/// the whole body, streamed), the manifest (PUT) and, to undo a push, its removal (DELETE). Written here because no .NET registry client
 /// is served; typed and tested against Distribution (Debian's <c>docker-registry</c>). Authentication is HTTP basic,
 /// sent with every request (registries with htpasswd); token (bearer) authentication is not supported. Failures come
 /// back as <see cref="RegistryFailure"/> values; only the caller's cancellation throws.
@@ -18,6 +19,35 @@ internal sealed class OciRegistryClient(HttpClient http, Uri registry, string? u
     private readonly AuthenticationHeaderValue? _authorization = username is null
         ? null
         : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+
+    /// <summary>
+    /// Whether the registry answers and takes the credentials: GET <c>/v2/</c> with them, bounded by
+    /// <paramref name="timeout"/>. Null when it does; <see cref="RegistryFailure.Unauthorized"/> when it refuses them;
+    /// <see cref="RegistryFailure.Unavailable"/> when it does not answer, in time or at all.
+    /// </summary>
+    public async Task<RegistryFailure?> CheckAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        using var request = Request(HttpMethod.Get, "/v2/");
+        try
+        {
+            var (response, failure) = await SendAsync(request, "checking that it answers", bounded.Token).ConfigureAwait(false);
+            using (response)
+            {
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                return response!.IsSuccessStatusCode ? null : await FailureAsync(response, "checking that it answers", bounded.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new RegistryFailure(RegistryFailure.Unavailable, $"The registry at {registry} did not answer within {timeout.TotalSeconds:0.#} s.");
+        }
+    }
 
     /// <summary>Whether the repository already holds the blob.</summary>
     public async Task<(bool Exists, RegistryFailure? Failure)> BlobExistsAsync(string repository, string digest, CancellationToken cancellationToken)
@@ -110,6 +140,24 @@ internal sealed class OciRegistryClient(HttpClient http, Uri registry, string? u
         }
     }
 
+    /// <summary>Removes the manifest (the registry must allow deletes); null when it is gone or was never there.</summary>
+    public async Task<RegistryFailure?> DeleteManifestAsync(string repository, string digest, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Delete, $"/v2/{repository}/manifests/{digest}");
+        var (response, failure) = await SendAsync(request, "removing the manifest " + digest, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            return response!.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.NotFound
+                ? null
+                : await FailureAsync(response, "removing the manifest " + digest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private HttpRequestMessage Request(HttpMethod method, string pathOrUri)
     {
         var request = new HttpRequestMessage(method, new Uri(registry, pathOrUri));
@@ -144,7 +192,7 @@ internal sealed class OciRegistryClient(HttpClient http, Uri registry, string? u
             return new RegistryFailure(RegistryFailure.Unauthorized, what);
         }
 
-        if (code is "BLOB_UNKNOWN" or "MANIFEST_BLOB_UNKNOWN")
+        if (code is "BLOB_UNKNOWN" or "MANIFEST_BLOB_UNKNOWN" or "BLOB_UPLOAD_UNKNOWN")
         {
             return new RegistryFailure(RegistryFailure.BlobMissing, what);
         }

@@ -9,7 +9,7 @@ internal sealed record RegistryFailure(string Reason, string Message)
     /// <summary>401 or 403: the credentials are wrong or may not push here.</summary>
     public const string Unauthorized = "registry_unauthorized";
 
-    /// <summary>The registry lost a blob between its upload and the manifest that names it.</summary>
+    /// <summary>The registry lost a blob: its upload, or the blob between its upload and the manifest that names it.</summary>
     public const string BlobMissing = "registry_blob_missing";
 
     /// <summary>Any other refusal (the message carries the registry's error).</summary>
