@@ -13,7 +13,7 @@ public sealed class DockerDataImageRemoverTests(DockerEngineFixture engine)
         var spec = engine.Spec(engine.NewSessionId(), datasets: [dataset]);
         var (state, _) = await engine.StartRunningAsync(spec);
         await engine.Runtime.StopAsync(spec.SessionId, state, CancellationToken.None);
-        var imageId = (await engine.Engine.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
+        var imageId = (await engine.Docker.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
 
         await engine.Remover.RemoveAsync(dataset.Image, CancellationToken.None);
 
@@ -32,12 +32,12 @@ public sealed class DockerDataImageRemoverTests(DockerEngineFixture engine)
         // The same files published by another installation: the same image id under that installation's reference,
         // with a data container of its own.
         var dataset = await engine.BuildDatasetAsync("shared", "/data/shared", new Dictionary<string, string> { ["s.csv"] = "s\n" });
-        var imageId = (await engine.Engine.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
+        var imageId = (await engine.Docker.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
         var otherInstallation = "o" + engine.RunId;
         var otherReference = $"sandbox-test/other-{engine.RunId}/dataset-shared:1";
-        await engine.Engine.Images.TagImageAsync(
+        await engine.Docker.Images.TagImageAsync(
             dataset.Image, new ImageTagParameters { RepositoryName = $"sandbox-test/other-{engine.RunId}/dataset-shared", Tag = "1" }, CancellationToken.None);
-        var otherDataContainer = await engine.Engine.Containers.CreateContainerAsync(
+        var otherDataContainer = await engine.Docker.Containers.CreateContainerAsync(
             new CreateContainerParameters
             {
                 Name = $"sandbox-test-{engine.RunId}-other-data",
@@ -62,18 +62,18 @@ public sealed class DockerDataImageRemoverTests(DockerEngineFixture engine)
             await engine.Remover.RemoveAsync(dataset.Image, CancellationToken.None);
 
             Assert.False(await engine.Runtime.ImageExistsAsync(dataset.Image, CancellationToken.None));
-            Assert.Equal(imageId, (await engine.Engine.Images.InspectImageAsync(otherReference, CancellationToken.None)).ID);
+            Assert.Equal(imageId, (await engine.Docker.Images.InspectImageAsync(otherReference, CancellationToken.None)).ID);
             var left = (await DataContainersAsync()).Where(c => c.ImageID == imageId).ToList();
             Assert.Equal(otherDataContainer.ID, Assert.Single(left).ID);
         }
         finally
         {
-            await engine.Engine.Containers.RemoveContainerAsync(otherDataContainer.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
-            await engine.Engine.Images.DeleteImageAsync(otherReference, new ImageDeleteParameters(), CancellationToken.None);
+            await engine.Docker.Containers.RemoveContainerAsync(otherDataContainer.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
+            await engine.Docker.Images.DeleteImageAsync(otherReference, new ImageDeleteParameters(), CancellationToken.None);
         }
     }
 
     private async Task<IList<ContainerListResponse>> DataContainersAsync() =>
-        await engine.Engine.Containers.ListContainersAsync(
+        await engine.Docker.Containers.ListContainersAsync(
             new ContainersListParameters { All = true, Filters = EngineFilters.Labels("org.sandbox.data=true") }, CancellationToken.None);
 }

@@ -37,7 +37,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
     internal DockerEngineConnection Connection { get; private set; } = null!;
 
     /// <summary>The engine, through the adapter's connection, for what the tests check behind the adapter's back.</summary>
-    internal IDockerClient Engine { get; private set; } = null!;
+    internal IDockerClient Docker { get; private set; } = null!;
 
     /// <summary>The names and labels of this run's installation on the engine.</summary>
     internal DockerNames Names => ((DockerSessionRuntime)Runtime).Names;
@@ -76,7 +76,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         Runtime = _services.GetRequiredService<ISessionRuntime>();
         Remover = _services.GetRequiredService<IDataImageRemover>();
         Connection = _services.GetRequiredService<DockerEngineConnection>();
-        Engine = await Connection.ClientAsync(CancellationToken.None);
+        Docker = await Connection.ClientAsync(CancellationToken.None);
         Fence = _services.GetRequiredService<NetworkFence>();
         Options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value;
 
@@ -106,7 +106,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         using var tar = context.ToTar();
         _images.Add(tag);
         var errors = new List<string>();
-        await Engine.Images.BuildImageFromDockerfileAsync(
+        await Docker.Images.BuildImageFromDockerfileAsync(
             new ImageBuildParameters { Tags = [tag], Labels = new Dictionary<string, string> { [TestRunLabel] = RunId }, Remove = true, ForceRemove = true },
             tar,
             authConfigs: null,
@@ -221,14 +221,14 @@ public sealed class DockerEngineFixture : IAsyncLifetime
     /// <summary>Runs a command in the sandbox's container and waits for it to end; its output is stdout and stderr together.</summary>
     internal async Task<ExecResult> ExecAsync(RuntimeState state, params string[] command)
     {
-        var exec = await Engine.Exec.CreateContainerExecAsync(
+        var exec = await Docker.Exec.CreateContainerExecAsync(
             state.Values[RuntimeStateKeys.ContainerId],
             new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true },
             CancellationToken.None);
-        using (var stream = await Engine.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), CancellationToken.None))
+        using (var stream = await Docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), CancellationToken.None))
         {
             var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
-            var finished = await Engine.Exec.InspectContainerExecAsync(exec.ID, CancellationToken.None);
+            var finished = await Docker.Exec.InspectContainerExecAsync(exec.ID, CancellationToken.None);
             return new ExecResult((int)(finished.ExitCode ?? -1), stdout + stderr);
         }
     }
@@ -236,10 +236,10 @@ public sealed class DockerEngineFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         // 1. Session containers of this run (their session ids start with the run id).
-        var containers = await Engine.Containers.ListContainersAsync(new ContainersListParameters { All = true }, CancellationToken.None);
+        var containers = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, CancellationToken.None);
         foreach (var container in containers.Where(c => c.Names is not null && c.Names.Any(n => n.Contains(RunId, StringComparison.Ordinal))))
         {
-            await IgnoreMissingAsync(() => Engine.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None));
+            await IgnoreMissingAsync(() => Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None));
         }
 
         // 2. Images (the remover takes their data containers along), then volumes and the network.
@@ -250,15 +250,15 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
         foreach (var volume in _volumes)
         {
-            await IgnoreMissingAsync(() => Engine.Volumes.RemoveAsync(Names.HomeVolumeOf(new HomeVolume(volume, HomePath)), force: false, CancellationToken.None));
+            await IgnoreMissingAsync(() => Docker.Volumes.RemoveAsync(Names.HomeVolumeOf(new HomeVolume(volume, HomePath)), force: false, CancellationToken.None));
         }
 
         // 3. Every network of this run's fence, then the fence's chains and hooks.
-        var networks = await Engine.Networks.ListNetworksAsync(
+        var networks = await Docker.Networks.ListNetworksAsync(
             new NetworksListParameters { Filters = EngineFilters.Labels($"org.sandbox.fence={Names.NetworkStem}") }, CancellationToken.None);
         foreach (var network in networks)
         {
-            await IgnoreMissingAsync(() => Engine.Networks.DeleteNetworkAsync(network.ID, CancellationToken.None));
+            await IgnoreMissingAsync(() => Docker.Networks.DeleteNetworkAsync(network.ID, CancellationToken.None));
         }
 
         await Fence.RemoveAsync(CancellationToken.None);

@@ -26,8 +26,8 @@ public sealed class DockerSessionRuntimeDatasetTests(DockerEngineFixture engine)
         var (second, _) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId(), datasets: [dataset]));
         var readAgain = await engine.ExecAsync(second, "/bin/busybox", "cat", "/data/shops/shops.csv");
         Assert.Equal((0, "id,name\n1,bakery\n"), (readAgain.ExitCode, readAgain.Output));
-        var imageId = (await engine.Engine.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
-        var dataContainers = await engine.Engine.Containers.ListContainersAsync(
+        var imageId = (await engine.Docker.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
+        var dataContainers = await engine.Docker.Containers.ListContainersAsync(
             new ContainersListParameters { All = true, Filters = EngineFilters.Labels("org.sandbox.data=true") }, CancellationToken.None);
         var made = Assert.Single(dataContainers, c => c.ImageID == imageId);
         Assert.Equal("created", made.State);

@@ -23,7 +23,7 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     {
         var egress = policy == "internet" ? Internet : EgressPolicy.None;
         var (state, seen) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId()) with { Egress = egress });
-        var container = await engine.Engine.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
+        var container = await engine.Docker.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
         var gateway = IPAddress.Parse(Assert.Single(container.NetworkSettings!.Networks!.Values).Gateway!);
 
         using var listener = new TcpListener(gateway, 0);

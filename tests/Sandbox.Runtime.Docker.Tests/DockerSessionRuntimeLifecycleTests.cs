@@ -18,7 +18,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
 
         Assert.Equal(RuntimeObservation.Absent, await engine.Runtime.ObserveAsync(spec.SessionId, state, CancellationToken.None));
         var gone = await Assert.ThrowsAsync<DockerContainerNotFoundException>(() =>
-            engine.Engine.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None));
+            engine.Docker.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         await engine.Runtime.StopAsync(spec.SessionId, state, CancellationToken.None);
         await engine.Runtime.StopAsync(spec.SessionId, saved: null, CancellationToken.None);
@@ -95,7 +95,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         var read = await engine.ExecAsync(second, "/bin/busybox", "cat", $"{DockerEngineFixture.HomePath}/notes.txt");
 
         Assert.Equal((0, "kept\n"), (read.ExitCode, read.Output));
-        var volume = await engine.Engine.Volumes.InspectAsync(engine.Names.HomeVolumeOf(home), CancellationToken.None);
+        var volume = await engine.Docker.Volumes.InspectAsync(engine.Names.HomeVolumeOf(home), CancellationToken.None);
         Assert.Equal("m-home", volume.Labels!["org.sandbox.member"]);
         Assert.Equal(engine.Names.Installation.Id, volume.Labels["org.sandbox.installation"]);
     }
@@ -140,7 +140,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         var secondSpec = engine.Spec(engine.NewSessionId(), memberId: "m-list-2", datasets: [dataset]);
         var (first, _) = await engine.StartRunningAsync(firstSpec);
         var (second, _) = await engine.StartRunningAsync(secondSpec);
-        var unmanaged = await engine.Engine.Containers.CreateContainerAsync(
+        var unmanaged = await engine.Docker.Containers.CreateContainerAsync(
             new CreateContainerParameters
             {
                 Name = $"sandbox-test-{engine.RunId}-unmanaged",
@@ -159,7 +159,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
             (RuntimePhase.Running, "m-list-2", second.Values[RuntimeStateKeys.ContainerId]),
             (ours[secondSpec.SessionId].Phase, ours[secondSpec.SessionId].MemberId, ours[secondSpec.SessionId].State.Values[RuntimeStateKeys.ContainerId]));
         Assert.DoesNotContain(instances, i => i.State.Values[RuntimeStateKeys.ContainerId] == unmanaged.ID);
-        var dataContainers = await engine.Engine.Containers.ListContainersAsync(
+        var dataContainers = await engine.Docker.Containers.ListContainersAsync(
             new ContainersListParameters { All = true, Filters = EngineFilters.Labels("org.sandbox.data=true") }, CancellationToken.None);
         Assert.NotEmpty(dataContainers);
         Assert.DoesNotContain(instances, i => dataContainers.Any(d => d.ID == i.State.Values[RuntimeStateKeys.ContainerId]));

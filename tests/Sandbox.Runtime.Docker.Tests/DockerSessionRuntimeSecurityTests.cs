@@ -9,7 +9,7 @@ public sealed class DockerSessionRuntimeSecurityTests(DockerEngineFixture engine
         var spec = engine.Spec(engine.NewSessionId(), memberId: "m-security", limits: new ResourceLimits(Cpu: 1.5m, MemoryGiB: 0.5m, Pids: 100, Gpu: 0));
         var (state, _) = await engine.StartRunningAsync(spec);
 
-        var container = await engine.Engine.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
+        var container = await engine.Docker.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
 
         Assert.Equal("1000:1000", container.Config!.User);
         Assert.Equal(["ALL"], container.HostConfig!.CapDrop!);

@@ -56,7 +56,7 @@ public sealed class DockerSessionRuntimeStartTests(DockerEngineFixture engine, I
         var second = await engine.Runtime.StartAsync(spec, secondProgress, CancellationToken.None);
 
         Assert.Equal(first.Values[RuntimeStateKeys.ContainerId], second.Values[RuntimeStateKeys.ContainerId]);
-        var named = await engine.Engine.Containers.ListContainersAsync(
+        var named = await engine.Docker.Containers.ListContainersAsync(
             new ContainersListParameters { All = true, Filters = EngineFilters.Labels($"org.sandbox.session={spec.SessionId}") }, CancellationToken.None);
         Assert.Single(named);
         Assert.DoesNotContain(secondProgress.Reports, p => p.Message == "Creating the container");
