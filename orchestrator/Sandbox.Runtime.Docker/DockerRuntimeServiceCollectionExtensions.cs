@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandbox.Runtime.Docker.Client;
-using Sandbox.Runtime.Docker.Engine;
 using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker;
@@ -24,9 +23,9 @@ public static class DockerRuntimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ISessionRuntime"/> and <see cref="IDataImageBuilder"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
+    /// Registers <see cref="ISessionRuntime"/> and <see cref="IDataImageRemover"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
     /// fence in place (see <see cref="NetworkFenceAtStart"/>), sharing one
-    /// engine connection pool, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
+    /// engine connection, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
     /// <c>services.Configure&lt;DockerRuntimeOptions&gt;(section)</c> or set values in <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddDockerRuntime(this IServiceCollection services, Action<DockerRuntimeOptions>? configure = null)
@@ -42,11 +41,6 @@ public static class DockerRuntimeServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DockerRuntimeOptions>, DockerRuntimeOptionsValidator>();
         services.AddLogging();
 
-        services.AddSingleton(provider =>
-        {
-            var settings = provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value;
-            return DockerEngineClient.ForSocket(settings.SocketPath, settings.EngineRequestTimeout);
-        });
         // The installation's identity is set by the host at start, once the store has it (see RuntimeInstallation).
         services.TryAddSingleton<RuntimeInstallation>();
 
@@ -55,8 +49,7 @@ public static class DockerRuntimeServiceCollectionExtensions
             new IptablesClient(),
             provider.GetRequiredService<DockerSessionRuntime>().Names.NetworkStem,
             provider.GetRequiredService<ILogger<NetworkFence>>()));
-        services.AddSingleton(provider => new DockerEngineConnection(
-            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value, provider.GetRequiredService<ILogger<DockerEngineConnection>>()));
+        AddEngineConnection(services);
         services.AddSingleton(provider => new DockerSessionRuntime(
             provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
@@ -66,13 +59,15 @@ public static class DockerRuntimeServiceCollectionExtensions
         services.AddHostedService(provider => new NetworkFenceAtStart(
             provider.GetRequiredService<DockerSessionRuntime>(), provider.GetRequiredService<ILogger<NetworkFenceAtStart>>()));
         services.AddSingleton<ISessionRuntime>(provider => provider.GetRequiredService<DockerSessionRuntime>());
-        services.AddSingleton(provider => new DockerDataImageBuilder(
-            provider.GetRequiredService<DockerEngineClient>(),
+        services.AddSingleton<IDataImageRemover>(provider => new DockerDataImageRemover(
             provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
-            provider.GetRequiredService<RuntimeInstallation>(),
-            provider.GetRequiredService<ILogger<DockerDataImageBuilder>>()));
-        services.AddSingleton<IDataImageBuilder>(provider => provider.GetRequiredService<DockerDataImageBuilder>());
+            provider.GetRequiredService<RuntimeInstallation>()));
         return services;
     }
+
+    /// <summary>The one engine connection (Docker.DotNet, API version negotiated) every part of the adapter shares.</summary>
+    internal static void AddEngineConnection(IServiceCollection services) =>
+        services.TryAddSingleton(provider => new DockerEngineConnection(
+            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value, provider.GetRequiredService<ILogger<DockerEngineConnection>>()));
 }

@@ -24,7 +24,9 @@ Directory.CreateDirectory(work);
 using var services = new ServiceCollection().AddDockerRuntime().AddDockerDataImages().BuildServiceProvider();
 var engine = new EngineBuildComparison(work);
 var loader = services.GetRequiredService<IDataImageLoader>();
-var images = services.GetRequiredService<IDataImageBuilder>();
+// The benchmark is an installation of its own: the remover touches only what carries its id.
+services.GetRequiredService<RuntimeInstallation>().Set(new InstallationIdentity("bench" + Guid.NewGuid().ToString("N")[..8], AdoptsUnlabelled: false));
+var images = services.GetRequiredService<IDataImageRemover>();
 string tagBase = $"sandbox-bench/datasets-{Guid.NewGuid():N}";
 try
 {

@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Sandbox.Testing;
@@ -173,17 +172,6 @@ public sealed class DatasetHostileUploadTests(DatasetHostileUploadTests.SmallLim
     /// <summary>An orchestrator with small archive limits, signed in as its admin.</summary>
     public sealed class SmallLimitsOrchestrator : IAsyncLifetime
     {
-        private static readonly HttpClient Engine = new(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint("/var/run/docker.sock"), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        })
-        { BaseAddress = new Uri("http://docker/v1.41/") };
-
         public OrchestratorProcess Orchestrator { get; } = new(new Dictionary<string, string>
         {
             ["Sandbox__Datasets__MaxUnpackedBytes"] = MaxUnpackedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -199,14 +187,7 @@ public sealed class DatasetHostileUploadTests(DatasetHostileUploadTests.SmallLim
         }
 
         /// <summary>Tags in the orchestrator's dataset image repository, as the engine lists them.</summary>
-        public async Task<IReadOnlyList<string>> DatasetImagesAsync()
-        {
-            var images = await Engine.GetFromJsonAsync<JsonElement>("images/json?all=1");
-            return images.EnumerateArray()
-                .SelectMany(i => i.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array ? tags.EnumerateArray().Select(t => t.GetString() ?? "") : [])
-                .Where(t => t.StartsWith($"sandbox-it-{Orchestrator.RunId}/", StringComparison.Ordinal))
-                .ToList();
-        }
+        public Task<IReadOnlyList<string>> DatasetImagesAsync() => DockerEngine.ImageTagsAsync($"sandbox-it-{Orchestrator.RunId}/");
 
         public async Task DisposeAsync()
         {

@@ -47,9 +47,9 @@ public sealed class DatasetRegistryTests
             Assert.True(Directory.Exists(registry.BlobFolder(layout.Layer.Digest)));
             Assert.True(Directory.Exists(registry.BlobFolder(layout.Config.Digest)));
             var inspected = await DockerEngine.InspectImageAsync(image);
-            Assert.Equal(layout.Config.Digest, inspected.GetProperty("Id").GetString());
+            Assert.Equal(layout.Config.Digest, inspected.ID);
             Assert.Equal(layout.Config.Digest, version.GetProperty("imageId").GetString());
-            Assert.Contains(image, inspected.GetProperty("RepoDigests").EnumerateArray().Select(d => d.GetString()));
+            Assert.Contains(image, inspected.RepoDigests!);
 
             // 3. A session mounts it.
             var (analyst, _) = await admin.CreateMemberAsync("registry-analyst");
@@ -88,7 +88,7 @@ public sealed class DatasetRegistryTests
             var version = await VersionAsync(admin, "guarded", "1");
             image = version.GetProperty("image").GetString()!;
             Assert.StartsWith($"{registry.Host}/{repository}/guarded@sha256:", image, StringComparison.Ordinal);
-            Assert.Equal(version.GetProperty("imageId").GetString(), (await DockerEngine.InspectImageAsync(image)).GetProperty("Id").GetString());
+            Assert.Equal(version.GetProperty("imageId").GetString(), (await DockerEngine.InspectImageAsync(image)).ID);
         }
         finally
         {

@@ -1,14 +1,16 @@
 using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Sandbox.Runtime.Docker.Engine;
+using Sandbox.Runtime.Docker.Client;
 using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
 /// <summary>
 /// The real Docker engine, shared by the tests of one run: the adapter registered as the orchestrator would
-/// register it, on a network of this run's own, and a tiny "notebook" image built through the adapter's own
-/// builder from the static busybox binary (Debian's busybox-static), since no image can be pulled.
+/// register it, on a network of this run's own, and a tiny "notebook" image built by the engine (over the adapter's
+/// Docker.DotNet connection) from the static busybox binary (Debian's busybox-static), since no image can be pulled.
 /// Everything the run creates carries the run id, in names and labels, and is removed at the end.
 /// </summary>
 public sealed class DockerEngineFixture : IAsyncLifetime
@@ -28,12 +30,14 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
     public ISessionRuntime Runtime { get; private set; } = null!;
 
-    public IDataImageBuilder Builder { get; private set; } = null!;
-
-    internal DockerEngineClient Engine { get; private set; } = null!;
+    /// <summary>The adapter's removal of data images and their data containers.</summary>
+    public IDataImageRemover Remover { get; private set; } = null!;
 
     /// <summary>The adapter's own engine connection (Docker.DotNet, negotiated).</summary>
-    internal Sandbox.Runtime.Docker.Client.DockerEngineConnection Connection { get; private set; } = null!;
+    internal DockerEngineConnection Connection { get; private set; } = null!;
+
+    /// <summary>The engine, through the adapter's connection, for what the tests check behind the adapter's back.</summary>
+    internal IDockerClient Docker { get; private set; } = null!;
 
     /// <summary>The names and labels of this run's installation on the engine.</summary>
     internal DockerNames Names => ((DockerSessionRuntime)Runtime).Names;
@@ -70,9 +74,9 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         // makes carries its id in names and labels.
         _services.GetRequiredService<RuntimeInstallation>().Set(new InstallationIdentity("t" + RunId, AdoptsUnlabelled: false));
         Runtime = _services.GetRequiredService<ISessionRuntime>();
-        Builder = _services.GetRequiredService<IDataImageBuilder>();
-        Engine = _services.GetRequiredService<DockerEngineClient>();
-        Connection = _services.GetRequiredService<Sandbox.Runtime.Docker.Client.DockerEngineConnection>();
+        Remover = _services.GetRequiredService<IDataImageRemover>();
+        Connection = _services.GetRequiredService<DockerEngineConnection>();
+        Docker = await Connection.ClientAsync(CancellationToken.None);
         Fence = _services.GetRequiredService<NetworkFence>();
         Options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value;
 
@@ -93,12 +97,33 @@ public sealed class DockerEngineFixture : IAsyncLifetime
                 .Text("home/.profile", "# the analyst's home\n"));
     }
 
-    /// <summary>Builds an image through the adapter's builder, marked with this run's label, removed at the end.</summary>
-    public async Task<string> BuildImageAsync(string tag, BuildContext context, IProgress<string>? output = null)
+    /// <summary>
+    /// Builds an image with the engine's builder (<c>POST /build</c>, the legacy builder of Engine 20.10), marked with
+    /// this run's label, removed at the end. Throws when the build reports an error.
+    /// </summary>
+    public async Task<string> BuildImageAsync(string tag, BuildContext context)
     {
         using var tar = context.ToTar();
         _images.Add(tag);
-        await Builder.BuildAsync(tag, tar, new Dictionary<string, string> { [TestRunLabel] = RunId }, output ?? new RecordingProgress<string>(), CancellationToken.None);
+        var errors = new List<string>();
+        await Docker.Images.BuildImageFromDockerfileAsync(
+            new ImageBuildParameters { Tags = [tag], Labels = new Dictionary<string, string> { [TestRunLabel] = RunId }, Remove = true, ForceRemove = true },
+            tar,
+            authConfigs: null,
+            headers: null,
+            new SynchronousProgress<JSONMessage>(message =>
+            {
+                if (message.Error is { } error)
+                {
+                    errors.Add(error.Message ?? "an error without a message");
+                }
+            }),
+            CancellationToken.None);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"Building {tag} failed: {string.Join("; ", errors)}");
+        }
+
         return tag;
     }
 
@@ -193,35 +218,47 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         return (state, observation);
     }
 
-    internal async Task<ExecResult> ExecAsync(RuntimeState state, params string[] command) =>
-        await Engine.ExecAsync(state.Values[RuntimeStateKeys.ContainerId], command, CancellationToken.None);
+    /// <summary>Runs a command in the sandbox's container and waits for it to end; its output is stdout and stderr together.</summary>
+    internal async Task<ExecResult> ExecAsync(RuntimeState state, params string[] command)
+    {
+        var exec = await Docker.Exec.CreateContainerExecAsync(
+            state.Values[RuntimeStateKeys.ContainerId],
+            new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true },
+            CancellationToken.None);
+        using (var stream = await Docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), CancellationToken.None))
+        {
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(CancellationToken.None);
+            var finished = await Docker.Exec.InspectContainerExecAsync(exec.ID, CancellationToken.None);
+            return new ExecResult((int)(finished.ExitCode ?? -1), stdout + stderr);
+        }
+    }
 
     public async Task DisposeAsync()
     {
         // 1. Session containers of this run (their session ids start with the run id).
-        var containers = await Engine.ListContainersAsync(new Dictionary<string, string[]>(), CancellationToken.None);
-        foreach (var container in containers.Where(c => c.Names.Any(n => n.Contains(RunId, StringComparison.Ordinal))))
+        var containers = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, CancellationToken.None);
+        foreach (var container in containers.Where(c => c.Names is not null && c.Names.Any(n => n.Contains(RunId, StringComparison.Ordinal))))
         {
-            await IgnoreMissingAsync(() => Engine.RemoveContainerAsync(container.Id, removeAnonymousVolumes: true, CancellationToken.None));
+            await IgnoreMissingAsync(() => Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None));
         }
 
-        // 2. Images (the builder's removal takes their data containers along), then volumes and the network.
+        // 2. Images (the remover takes their data containers along), then volumes and the network.
         foreach (var image in _images)
         {
-            await Builder.RemoveAsync(image, CancellationToken.None);
+            await Remover.RemoveAsync(image, CancellationToken.None);
         }
 
         foreach (var volume in _volumes)
         {
-            await IgnoreMissingAsync(() => Engine.RemoveVolumeAsync(Names.HomeVolumeOf(new HomeVolume(volume, HomePath)), CancellationToken.None));
+            await IgnoreMissingAsync(() => Docker.Volumes.RemoveAsync(Names.HomeVolumeOf(new HomeVolume(volume, HomePath)), force: false, CancellationToken.None));
         }
 
         // 3. Every network of this run's fence, then the fence's chains and hooks.
-        var networks = await Engine.ListNetworksAsync(
-            new Dictionary<string, string[]> { ["label"] = [$"org.sandbox.fence={Names.NetworkStem}"] }, CancellationToken.None);
+        var networks = await Docker.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = EngineFilters.Labels($"org.sandbox.fence={Names.NetworkStem}") }, CancellationToken.None);
         foreach (var network in networks)
         {
-            await IgnoreMissingAsync(() => Engine.RemoveNetworkAsync(network.Id, CancellationToken.None));
+            await IgnoreMissingAsync(() => Docker.Networks.DeleteNetworkAsync(network.ID, CancellationToken.None));
         }
 
         await Fence.RemoveAsync(CancellationToken.None);
@@ -236,11 +273,14 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         {
             await action();
         }
-        catch (DockerEngineException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
         }
     }
 }
+
+/// <summary>A finished command run inside a container: its exit code, and its standard output then standard error.</summary>
+internal sealed record ExecResult(int ExitCode, string Output);
 
 [CollectionDefinition(Name)]
 public sealed class DockerEngineTests : ICollectionFixture<DockerEngineFixture>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Sandbox.Runtime.Docker.Images;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
@@ -80,12 +81,14 @@ public sealed class DockerRuntimeOptionsValidatorTests
     }
 
     [Fact]
-    public void Both_ports_are_registered_once_each_over_one_engine_client()
+    public void The_ports_are_registered_once_each_over_one_engine_connection()
     {
-        using var services = new ServiceCollection().AddDockerRuntime().BuildServiceProvider();
+        using var services = new ServiceCollection().AddDockerRuntime().AddDockerDataImages().BuildServiceProvider();
 
         Assert.IsType<DockerSessionRuntime>(services.GetRequiredService<ISessionRuntime>());
-        Assert.IsType<DockerDataImageBuilder>(services.GetRequiredService<IDataImageBuilder>());
+        Assert.IsType<DockerDataImageRemover>(services.GetRequiredService<IDataImageRemover>());
+        Assert.IsType<Sandbox.Runtime.Docker.Images.DockerDataImageLoader>(services.GetRequiredService<IDataImageLoader>());
         Assert.Same(services.GetRequiredService<ISessionRuntime>(), services.GetRequiredService<DockerSessionRuntime>());
+        Assert.Single(services.GetServices<Sandbox.Runtime.Docker.Client.DockerEngineConnection>());
     }
 }

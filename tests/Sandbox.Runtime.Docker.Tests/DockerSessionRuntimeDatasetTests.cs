@@ -1,3 +1,5 @@
+using Docker.DotNet.Models;
+using Sandbox.Runtime.Docker.Client;
 namespace Sandbox.Runtime.Docker.Tests;
 
 [Collection(DockerEngineTests.Name)]
@@ -24,9 +26,9 @@ public sealed class DockerSessionRuntimeDatasetTests(DockerEngineFixture engine)
         var (second, _) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId(), datasets: [dataset]));
         var readAgain = await engine.ExecAsync(second, "/bin/busybox", "cat", "/data/shops/shops.csv");
         Assert.Equal((0, "id,name\n1,bakery\n"), (readAgain.ExitCode, readAgain.Output));
-        var imageId = (await engine.Engine.InspectImageAsync(dataset.Image, CancellationToken.None)).Id;
-        var dataContainers = await engine.Engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
+        var imageId = (await engine.Docker.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
+        var dataContainers = await engine.Docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = EngineFilters.Labels("org.sandbox.data=true") }, CancellationToken.None);
         var made = Assert.Single(dataContainers, c => c.ImageID == imageId);
         Assert.Equal("created", made.State);
         Assert.Equal(dataset.Image, made.Labels!["org.sandbox.data-image"]);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using Sandbox.Runtime.Docker.Engine.Models;
 using Sandbox.Runtime.Docker.Fence;
 
 namespace Sandbox.Runtime.Docker.Tests;
@@ -24,8 +23,8 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     {
         var egress = policy == "internet" ? Internet : EgressPolicy.None;
         var (state, seen) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId()) with { Egress = egress });
-        var container = await engine.Engine.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
-        var gateway = IPAddress.Parse(Assert.Single(container.NetworkSettings.Networks!.Values).Gateway!);
+        var container = await engine.Docker.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
+        var gateway = IPAddress.Parse(Assert.Single(container.NetworkSettings!.Networks!.Values).Gateway!);
 
         using var listener = new TcpListener(gateway, 0);
         listener.Start();
@@ -158,6 +157,6 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
     }
 
     // busybox's own wget -T crashes here, hence busybox timeout around it; a refusal answers at once anyway.
-    private Task<Sandbox.Runtime.Docker.Engine.ExecResult> WgetAsync(RuntimeState state, string url) =>
+    private Task<ExecResult> WgetAsync(RuntimeState state, string url) =>
         engine.ExecAsync(state, "/bin/busybox", "timeout", "5", "/bin/busybox", "wget", "-q", "-O", "-", url);
 }

@@ -1,4 +1,7 @@
-using Sandbox.Runtime.Docker.Engine.Models;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Sandbox.Runtime.Docker.Client;
 
 namespace Sandbox.Runtime.Docker.Tests;
 
@@ -14,9 +17,9 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         await engine.Runtime.StopAsync(spec.SessionId, state, CancellationToken.None);
 
         Assert.Equal(RuntimeObservation.Absent, await engine.Runtime.ObserveAsync(spec.SessionId, state, CancellationToken.None));
-        var gone = await Assert.ThrowsAsync<Sandbox.Runtime.Docker.Engine.DockerEngineException>(() =>
-            engine.Engine.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None));
-        Assert.True(gone.IsNotFound);
+        var gone = await Assert.ThrowsAsync<DockerContainerNotFoundException>(() =>
+            engine.Docker.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         await engine.Runtime.StopAsync(spec.SessionId, state, CancellationToken.None);
         await engine.Runtime.StopAsync(spec.SessionId, saved: null, CancellationToken.None);
     }
@@ -92,7 +95,7 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         var read = await engine.ExecAsync(second, "/bin/busybox", "cat", $"{DockerEngineFixture.HomePath}/notes.txt");
 
         Assert.Equal((0, "kept\n"), (read.ExitCode, read.Output));
-        var volume = await engine.Engine.InspectVolumeAsync(engine.Names.HomeVolumeOf(home), CancellationToken.None);
+        var volume = await engine.Docker.Volumes.InspectAsync(engine.Names.HomeVolumeOf(home), CancellationToken.None);
         Assert.Equal("m-home", volume.Labels!["org.sandbox.member"]);
         Assert.Equal(engine.Names.Installation.Id, volume.Labels["org.sandbox.installation"]);
     }
@@ -137,9 +140,13 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         var secondSpec = engine.Spec(engine.NewSessionId(), memberId: "m-list-2", datasets: [dataset]);
         var (first, _) = await engine.StartRunningAsync(firstSpec);
         var (second, _) = await engine.StartRunningAsync(secondSpec);
-        var unmanaged = await engine.Engine.CreateContainerAsync(
-            $"sandbox-test-{engine.RunId}-unmanaged",
-            new ContainerCreateRequest { Image = engine.NotebookImage, Labels = new Dictionary<string, string> { ["org.sandbox.session"] = "not-managed" } },
+        var unmanaged = await engine.Docker.Containers.CreateContainerAsync(
+            new CreateContainerParameters
+            {
+                Name = $"sandbox-test-{engine.RunId}-unmanaged",
+                Image = engine.NotebookImage,
+                Labels = new Dictionary<string, string> { ["org.sandbox.session"] = "not-managed" },
+            },
             CancellationToken.None);
 
         var instances = await engine.Runtime.ListAsync(CancellationToken.None);
@@ -151,11 +158,11 @@ public sealed class DockerSessionRuntimeLifecycleTests(DockerEngineFixture engin
         Assert.Equal(
             (RuntimePhase.Running, "m-list-2", second.Values[RuntimeStateKeys.ContainerId]),
             (ours[secondSpec.SessionId].Phase, ours[secondSpec.SessionId].MemberId, ours[secondSpec.SessionId].State.Values[RuntimeStateKeys.ContainerId]));
-        Assert.DoesNotContain(instances, i => i.State.Values[RuntimeStateKeys.ContainerId] == unmanaged.Id);
-        var dataContainers = await engine.Engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
+        Assert.DoesNotContain(instances, i => i.State.Values[RuntimeStateKeys.ContainerId] == unmanaged.ID);
+        var dataContainers = await engine.Docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = EngineFilters.Labels("org.sandbox.data=true") }, CancellationToken.None);
         Assert.NotEmpty(dataContainers);
-        Assert.DoesNotContain(instances, i => dataContainers.Any(d => d.Id == i.State.Values[RuntimeStateKeys.ContainerId]));
+        Assert.DoesNotContain(instances, i => dataContainers.Any(d => d.ID == i.State.Values[RuntimeStateKeys.ContainerId]));
         Assert.All(ours.Values, i => Assert.Equal(engine.Names.ContainerNameOf(i.SessionId), i.State.Values[RuntimeStateKeys.ContainerName]));
     }
 

@@ -9,19 +9,19 @@ public sealed class DockerSessionRuntimeSecurityTests(DockerEngineFixture engine
         var spec = engine.Spec(engine.NewSessionId(), memberId: "m-security", limits: new ResourceLimits(Cpu: 1.5m, MemoryGiB: 0.5m, Pids: 100, Gpu: 0));
         var (state, _) = await engine.StartRunningAsync(spec);
 
-        var container = await engine.Engine.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
+        var container = await engine.Docker.Containers.InspectContainerAsync(state.Values[RuntimeStateKeys.ContainerId], CancellationToken.None);
 
-        Assert.Equal("1000:1000", container.Config.User);
-        Assert.Equal(["ALL"], container.HostConfig.CapDrop);
+        Assert.Equal("1000:1000", container.Config!.User);
+        Assert.Equal(["ALL"], container.HostConfig!.CapDrop!);
         Assert.Contains("no-new-privileges", container.HostConfig.SecurityOpt!);
         Assert.True(container.HostConfig.ReadonlyRootfs);
         Assert.Equal(512L * 1024 * 1024, container.HostConfig.Memory);
         Assert.Equal(512L * 1024 * 1024, container.HostConfig.MemorySwap);
-        Assert.Equal(1_500_000_000L, container.HostConfig.NanoCpus);
+        Assert.Equal(1_500_000_000L, container.HostConfig.NanoCPUs);
         Assert.Equal(100L, container.HostConfig.PidsLimit);
         Assert.False(container.HostConfig.PublishAllPorts);
         Assert.True(container.HostConfig.PortBindings is null || container.HostConfig.PortBindings.Count == 0);
-        Assert.True(container.NetworkSettings.Ports is null || container.NetworkSettings.Ports.Values.All(binding => binding is null));
+        Assert.True(container.NetworkSettings!.Ports is null || container.NetworkSettings.Ports.Values.All(binding => binding is null));
         Assert.Equal([engine.Names.NetworkStem + "-none"], container.NetworkSettings.Networks!.Keys);
         Assert.Equal("true", container.Config.Labels!["org.sandbox.managed"]);
         Assert.Equal(spec.SessionId, container.Config.Labels["org.sandbox.session"]);
@@ -29,9 +29,9 @@ public sealed class DockerSessionRuntimeSecurityTests(DockerEngineFixture engine
         Assert.Equal(engine.Names.Installation.Id, container.Config.Labels["org.sandbox.installation"]);
         Assert.Contains($"SANDBOX_SESSION={spec.SessionId}", container.Config.Env!);
         Assert.Equal("json-file", container.HostConfig.LogConfig!.Type);
-        Assert.Equal("10m", container.HostConfig.LogConfig.Config["max-size"]);
+        Assert.Equal("10m", container.HostConfig.LogConfig.Config!["max-size"]);
         Assert.Equal("3", container.HostConfig.LogConfig.Config["max-file"]);
-        var home = Assert.Single(container.Mounts, m => m.Destination == DockerEngineFixture.HomePath);
+        var home = Assert.Single(container.Mounts!, m => m.Destination == DockerEngineFixture.HomePath);
         Assert.Equal(("volume", engine.Names.HomeVolumeOf(spec.Home), true), (home.Type, home.Name, home.RW));
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Docker.DotNet.Models;
+using Sandbox.Runtime.Docker.Client;
 using Xunit.Abstractions;
 
 namespace Sandbox.Runtime.Docker.Tests;
@@ -54,8 +56,8 @@ public sealed class DockerSessionRuntimeStartTests(DockerEngineFixture engine, I
         var second = await engine.Runtime.StartAsync(spec, secondProgress, CancellationToken.None);
 
         Assert.Equal(first.Values[RuntimeStateKeys.ContainerId], second.Values[RuntimeStateKeys.ContainerId]);
-        var named = await engine.Engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = [$"org.sandbox.session={spec.SessionId}"] }, CancellationToken.None);
+        var named = await engine.Docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = EngineFilters.Labels($"org.sandbox.session={spec.SessionId}") }, CancellationToken.None);
         Assert.Single(named);
         Assert.DoesNotContain(secondProgress.Reports, p => p.Message == "Creating the container");
     }

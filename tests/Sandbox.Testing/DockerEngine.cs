@@ -1,22 +1,22 @@
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Sandbox.Testing;
 
-/// <summary>Asks the real Docker engine what exists, independently of the orchestrator's own adapter.</summary>
+/// <summary>
+/// Asks the real Docker engine what exists, independently of the orchestrator's own adapter: Docker.DotNet on the local
+/// socket, speaking the newest API version both the engine and the library know (asked once, as the adapter does: this
+/// machine's Engine 20.10 answers 1.41, and newer engines refuse old versions, so none can be pinned).
+/// </summary>
 public static class DockerEngine
 {
-    private static readonly HttpClient Http = new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, ct) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint("/var/run/docker.sock"), ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://docker/v1.41/") };
+    private static readonly Uri Socket = new("unix:///var/run/docker.sock");
+
+    /// <summary>The newest Engine API Docker.DotNet.Enhanced 4.4.1's models describe.</summary>
+    private static readonly System.Version LibraryMaxApiVersion = new(1, 52);
+
+    private static readonly Lazy<Task<DockerClient>> Client = new(ConnectAsync);
 
     /// <summary>Containers (running or not) with a label, as (name, labels, state).</summary>
     public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string label) =>
@@ -25,12 +25,12 @@ public static class DockerEngine
     /// <summary>Containers (running or not) with every one of <paramref name="labels"/>, as (name, labels, state).</summary>
     public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string[] labels)
     {
-        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = labels }));
-        var list = await Http.GetFromJsonAsync<JsonElement>($"containers/json?all=1&filters={filters}");
-        return list.EnumerateArray().Select(c => (
-            c.GetProperty("Names")[0].GetString()!.TrimStart('/'),
-            c.GetProperty("Labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
-            c.GetProperty("State").GetString()!)).ToList();
+        var docker = await Client.Value;
+        var list = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter(labels) });
+        return list.Select(c => (
+            c.Names![0].TrimStart('/'),
+            c.Labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(c.Labels),
+            c.State!)).ToList();
     }
 
     /// <summary>
@@ -50,17 +50,16 @@ public static class DockerEngine
             labels[labelPrefix + "installation"] = installationId;
         }
 
-        var body = new
+        var docker = await Client.Value;
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
+            Name = $"sandbox-it-{runId}-orphan-{sessionId}",
             Image = "sandbox/python-notebook:1",
-            Cmd = new[] { "sleep", "600" },
+            Cmd = ["sleep", "600"],
             Labels = labels,
-        };
-        var created = await Http.PostAsJsonAsync($"containers/create?name=sandbox-it-{runId}-orphan-{sessionId}", body);
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetString()!;
-        (await Http.PostAsync($"containers/{id}/start", null)).EnsureSuccessStatusCode();
-        return id;
+        });
+        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        return created.ID;
     }
 
     /// <summary>
@@ -69,71 +68,101 @@ public static class DockerEngine
     /// </summary>
     public static async Task<(string Id, string Address)> RunNotebookAsync(string name, string image, string network, string token, string baseUrl)
     {
-        var body = new
+        var docker = await Client.Value;
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
+            Name = name,
             Image = image,
-            Cmd = new[] { "jupyter", "notebook", "--no-browser", "--ip=0.0.0.0", "--port=8888", $"--NotebookApp.base_url={baseUrl}",
-                "--NotebookApp.allow_remote_access=True" },
-            Env = new[] { $"JUPYTER_TOKEN={token}" },
+            Cmd = ["jupyter", "notebook", "--no-browser", "--ip=0.0.0.0", "--port=8888", $"--NotebookApp.base_url={baseUrl}",
+                "--NotebookApp.allow_remote_access=True"],
+            Env = [$"JUPYTER_TOKEN={token}"],
             User = "1000:1000",
             Labels = new Dictionary<string, string> { ["org.sandbox-floor"] = "true" },
-            HostConfig = new
+            HostConfig = new HostConfig
             {
                 NetworkMode = network,
                 ReadonlyRootfs = true,
-                Mounts = new[] { new { Type = "volume", Target = "/home/analyst" } }, // anonymous, like a new member's home
+                Mounts = [new Mount { Type = "volume", Target = "/home/analyst" }], // anonymous, like a new member's home
                 Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,size=256m" },
-                CapDrop = new[] { "ALL" },
-                SecurityOpt = new[] { "no-new-privileges" },
-                NanoCpus = 1_000_000_000L,
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                NanoCPUs = 1_000_000_000L,
                 Memory = 2L * 1024 * 1024 * 1024,
             },
-        };
-        var created = await Http.PostAsJsonAsync($"containers/create?name={name}", body);
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetString()!;
-        (await Http.PostAsync($"containers/{id}/start", null)).EnsureSuccessStatusCode();
-        var inspect = await Http.GetFromJsonAsync<JsonElement>($"containers/{id}/json");
-        var address = inspect.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().First().Value.GetProperty("IPAddress").GetString()!;
-        return (id, address);
+        });
+        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        var inspect = await docker.Containers.InspectContainerAsync(created.ID);
+        return (created.ID, inspect.NetworkSettings!.Networks!.Values.First().IPAddress!);
     }
 
     /// <summary>A notebook container's address on its network and its Jupyter token (benchmarks compare direct access with the proxy).</summary>
     public static async Task<(string Address, string Token)> NotebookAddressAsync(string container)
     {
-        var inspect = await Http.GetFromJsonAsync<JsonElement>($"containers/{container}/json");
-        var address = inspect.GetProperty("NetworkSettings").GetProperty("Networks").EnumerateObject().First().Value.GetProperty("IPAddress").GetString()!;
-        var token = inspect.GetProperty("Config").GetProperty("Env").EnumerateArray().Select(e => e.GetString()!)
-            .Single(e => e.StartsWith("JUPYTER_TOKEN=", StringComparison.Ordinal))["JUPYTER_TOKEN=".Length..];
+        var inspect = await (await Client.Value).Containers.InspectContainerAsync(container);
+        var address = inspect.NetworkSettings!.Networks!.Values.First().IPAddress!;
+        var token = inspect.Config!.Env!.Single(e => e.StartsWith("JUPYTER_TOKEN=", StringComparison.Ordinal))["JUPYTER_TOKEN=".Length..];
         return (address, token);
     }
 
     /// <summary>Creates (never starts) a container of <paramref name="image"/> with <paramref name="labels"/>; returns its id.</summary>
     public static async Task<string> CreateLabelledAsync(string name, string image, IReadOnlyDictionary<string, string> labels)
     {
-        var created = await Http.PostAsJsonAsync($"containers/create?name={name}", new { Image = image, Cmd = new[] { "true" }, Labels = labels });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Id").GetString()!;
+        var created = await (await Client.Value).Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = name,
+            Image = image,
+            Cmd = ["true"],
+            Labels = labels.ToDictionary(l => l.Key, l => l.Value),
+        });
+        return created.ID;
     }
 
     /// <summary>Whether the engine has an image, by id or reference.</summary>
-    public static async Task<bool> ImageExistsAsync(string image) =>
-        (await Http.GetAsync($"images/{Uri.EscapeDataString(image)}/json")).IsSuccessStatusCode;
+    public static async Task<bool> ImageExistsAsync(string image)
+    {
+        try
+        {
+            await (await Client.Value).Images.InspectImageAsync(image);
+            return true;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The engine's inspection of an image, by id or reference.</summary>
-    public static async Task<JsonElement> InspectImageAsync(string image) =>
-        await Http.GetFromJsonAsync<JsonElement>($"images/{Uri.EscapeDataString(image)}/json");
+    public static async Task<ImageInspectResponse> InspectImageAsync(string image) =>
+        await (await Client.Value).Images.InspectImageAsync(image);
+
+    /// <summary>The tags of every image on the engine that start with <paramref name="prefix"/>.</summary>
+    public static async Task<IReadOnlyList<string>> ImageTagsAsync(string prefix)
+    {
+        var images = await (await Client.Value).Images.ListImagesAsync(new ImagesListParameters { All = true });
+        return images.SelectMany(i => i.RepoTags ?? []).Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
 
     /// <summary>Kills a running container (SIGKILL), as something behind the orchestrator's back would.</summary>
     public static async Task KillContainerAsync(string idOrName) =>
-        (await Http.PostAsync($"containers/{idOrName}/kill", null)).EnsureSuccessStatusCode();
+        await (await Client.Value).Containers.KillContainerAsync(idOrName, new ContainerKillParameters { Signal = "KILL" });
 
-    /// <summary>Removes a container, running or not.</summary>
-    public static async Task RemoveContainerAsync(string id) => await Http.DeleteAsync($"containers/{id}?force=1&v=1");
+    /// <summary>Removes a container, running or not (gone already is fine).</summary>
+    public static async Task RemoveContainerAsync(string id) =>
+        await IgnoreMissingAsync(async docker => await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }));
 
     /// <summary>Removes an image by id or name, even when tagged more than once; true when the engine removed it.</summary>
-    public static async Task<bool> RemoveImageAsync(string image) =>
-        (await Http.DeleteAsync($"images/{Uri.EscapeDataString(image)}?force=1")).IsSuccessStatusCode;
+    public static async Task<bool> RemoveImageAsync(string image)
+    {
+        try
+        {
+            await (await Client.Value).Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
+            return true;
+        }
+        catch (DockerApiException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Removes every container, volume and image a test run's installation left (best effort; tests assert cleanliness
@@ -142,50 +171,63 @@ public static class DockerEngine
     /// </summary>
     public static async Task RemoveAllAsync(string labelPrefix, string runId, string installationId)
     {
+        var docker = await Client.Value;
         var ours = $"{labelPrefix}installation={installationId}";
         foreach (var label in new[] { labelPrefix + "managed=true", labelPrefix + "data=true" })
         {
             foreach (var (name, _, _) in await ContainersAsync([label, ours]))
             {
-                await Http.DeleteAsync($"containers/{name}?force=1");
+                await IgnoreMissingAsync(async d => await d.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }));
             }
         }
 
         // The members' homes outlive sessions, so nothing else removes them.
-        var volumeFilters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [ours] }));
-        var volumes = await Http.GetFromJsonAsync<JsonElement>($"volumes?filters={volumeFilters}");
-        if (volumes.TryGetProperty("Volumes", out var list) && list.ValueKind == JsonValueKind.Array)
+        var volumes = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = LabelFilter([ours]) });
+        foreach (var volume in volumes.Volumes ?? [])
         {
-            foreach (var volume in list.EnumerateArray())
-            {
-                await Http.DeleteAsync($"volumes/{volume.GetProperty("Name").GetString()}");
-            }
+            await IgnoreMissingAsync(async d => await d.Volumes.RemoveAsync(volume.Name));
         }
 
-        // By tag, not by id: the engine's build cache gives another run's identical data image (the same dataset
-        // published by another test class) the same id, and removing the id would take that run's tag with it.
-        var images = await Http.GetFromJsonAsync<JsonElement>("images/json");
-        foreach (var image in images.EnumerateArray())
+        // By tag, not by id: another run's identical data image (the same dataset published by another test class) has
+        // the same id, and removing the id would take that run's tag with it.
+        foreach (var tag in await ImageTagsAsync($"sandbox-it-{runId}/"))
         {
-            if (image.TryGetProperty("RepoTags", out var tags) && tags.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var tag in tags.EnumerateArray().Select(t => t.GetString())
-                    .Where(t => t?.StartsWith($"sandbox-it-{runId}/", StringComparison.Ordinal) == true))
-                {
-                    await Http.DeleteAsync($"images/{Uri.EscapeDataString(tag!)}");
-                }
-            }
+            await IgnoreMissingAsync(async d => await d.Images.DeleteImageAsync(tag, new ImageDeleteParameters()));
         }
     }
 
     /// <summary>Removes the sessions' networks an orchestrator made under <paramref name="networkName"/> (after its containers).</summary>
     public static async Task RemoveNetworksAsync(string labelPrefix, string networkName)
     {
-        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [$"{labelPrefix}fence={networkName}"] }));
-        var networks = await Http.GetFromJsonAsync<JsonElement>($"networks?filters={filters}");
-        foreach (var network in networks.EnumerateArray())
+        var docker = await Client.Value;
+        var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter([$"{labelPrefix}fence={networkName}"]) });
+        foreach (var network in networks)
         {
-            await Http.DeleteAsync($"networks/{network.GetProperty("Id").GetString()}");
+            await IgnoreMissingAsync(async d => await d.Networks.DeleteNetworkAsync(network.ID));
         }
+    }
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string[] labels) =>
+        new() { ["label"] = labels.ToDictionary(l => l, _ => true) };
+
+    /// <summary>Best effort: what is gone already, or still in use, is left to the tests' own assertions.</summary>
+    private static async Task IgnoreMissingAsync(Func<DockerClient, Task> action)
+    {
+        try
+        {
+            await action(await Client.Value);
+        }
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    private static async Task<DockerClient> ConnectAsync()
+    {
+        // Unversioned, /version answers on every engine; then the client is pinned to the newest version both know.
+        using var probe = new DockerClientBuilder().WithEndpoint(Socket).Build();
+        var engine = await probe.System.GetVersionAsync();
+        var engineMax = System.Version.Parse(engine.APIVersion!);
+        return new DockerClientBuilder().WithEndpoint(Socket).WithApiVersion(engineMax < LibraryMaxApiVersion ? engineMax : LibraryMaxApiVersion).Build();
     }
 }

@@ -13,7 +13,7 @@ namespace Sandbox.Orchestrator.Sweeps;
 /// (launching a withdrawn version is refused anyway).
 /// </summary>
 internal sealed partial class WithdrawnImageSweepWork(
-    SandboxDbContext db, IDataImageBuilder images, IOptions<SweepOptions> options, TimeProvider clock, ILogger<WithdrawnImageSweepWork> logger) : IScheduledWork
+    SandboxDbContext db, IDataImageRemover images, IOptions<SweepOptions> options, TimeProvider clock, ILogger<WithdrawnImageSweepWork> logger) : IScheduledWork
 {
     /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Docker.DotNet.NativeHttp;
 using Docker.DotNet.X509;
 using Microsoft.Extensions.Logging;
 
@@ -76,6 +77,12 @@ internal sealed partial class DockerEngineConnection(DockerRuntimeOptions option
                 DockerTlsCertificates.LoadCertificateFromPemFiles(options.TlsCertificatePath!, options.TlsKeyPath!),
                 DockerTlsCertificates.LoadCertificateAuthorityFromPemFile(options.TlsCaCertificatePath!));
             builder = builder.WithAuthProvider(certificates.CreateCredentials());
+        }
+        else
+        {
+            // The unix socket through .NET's own SocketsHttpHandler: the library's default unix transport cuts long
+            // chunked responses short ("the connection closed in the middle of a chunk", seen exporting an image).
+            builder = builder.WithTransportOptions(new NativeHttpTransportOptions());
         }
 
         return builder.Build();

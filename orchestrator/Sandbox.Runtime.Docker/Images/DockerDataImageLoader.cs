@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Sandbox.Runtime.Docker.Client;
 
 namespace Sandbox.Runtime.Docker.Images;
 
@@ -10,12 +11,12 @@ namespace Sandbox.Runtime.Docker.Images;
 /// the layout, or <c>POST /images/create</c> for a pull; either way the result is inspected and must carry the
 /// config's digest as its id.
 /// </summary>
-internal sealed partial class DockerDataImageLoader(EngineClients clients, ILogger<DockerDataImageLoader> logger) : IDataImageLoader
+internal sealed partial class DockerDataImageLoader(DockerEngineConnection connection, ILogger<DockerDataImageLoader> logger) : IDataImageLoader
 {
     public async Task<string> LoadAsync(DataImageFiles image, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var client = await clients.GetAsync(cancellationToken).ConfigureAwait(false);
+        var client = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
 
         // 1. The archive is written into a pipe while the engine reads it: nothing is staged twice on disk.
         var pipe = new Pipe();
@@ -68,7 +69,7 @@ internal sealed partial class DockerDataImageLoader(EngineClients clients, ILogg
 
     public async Task<string> PullAsync(string reference, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        var client = await clients.GetAsync(cancellationToken).ConfigureAwait(false);
+        var client = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
         var auth = credentials is null ? null : new AuthConfig { ServerAddress = credentials.ServerAddress, Username = credentials.Username, Password = credentials.Password };
         var errors = new List<string>();
         try
@@ -92,20 +93,19 @@ internal sealed partial class DockerDataImageLoader(EngineClients clients, ILogg
 
     public async Task<Stream> ExportAsync(string reference, CancellationToken cancellationToken)
     {
-        var prefix = await clients.VersionPrefixAsync(cancellationToken).ConfigureAwait(false);
-        var response = await clients.Raw.GetAsync(
-            new Uri($"{prefix}images/{Uri.EscapeDataString(reference)}/get", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var client = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            response.Dispose();
-            throw new RuntimeException("dataset_image_missing", $"The engine could not export {reference}: {(int)response.StatusCode} {body}");
+            // Streamed as the engine writes it: the caller reads the archive without it being held in memory.
+            return await client.Images.SaveImageAsync(reference, cancellationToken).ConfigureAwait(false);
         }
-
-        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        catch (DockerApiException e)
+        {
+            throw new RuntimeException("dataset_image_missing", $"The engine could not export {reference}: {(int)e.StatusCode} {e.ResponseBody}", e);
+        }
     }
 
-    private static async Task<string> InspectIdAsync(DockerClient client, string reference, string reason, CancellationToken cancellationToken)
+    private static async Task<string> InspectIdAsync(IDockerClient client, string reference, string reason, CancellationToken cancellationToken)
     {
         try
         {

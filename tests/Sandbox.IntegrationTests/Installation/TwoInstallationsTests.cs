@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Installation;
@@ -11,7 +13,7 @@ public sealed class TwoInstallationsTests
 {
     private const string SandboxSweepRan = "Scheduled work sweep.sandboxes ran";
 
-    // What a default installation is given; the data images keep the run's own repository (no dataset is published here).
+    // What a default installation is given; the data images keep the run's own repository.
     private static readonly Dictionary<string, string> Defaults = new()
     {
         ["Sandbox__Docker__LabelPrefix"] = "org.sandbox.",
@@ -78,11 +80,70 @@ public sealed class TwoInstallationsTests
         }
     }
 
-    private static async Task<(SandboxApi Analyst, string Id)> LaunchAsync(OrchestratorProcess orchestrator, string name)
+    [Fact]
+    public async Task A_withdrawn_data_image_is_removed_by_its_own_installation_while_the_other_installations_copy_of_the_same_files_stays_mountable()
+    {
+        // Both publish the same files as the same name and version: the same image id on the engine, under each one's
+        // own reference (each run's own Sandbox:Datasets:ImageRepository), each with its own data container.
+        var settings = new Dictionary<string, string>(Defaults) { ["Sandbox__Sweep__WithdrawnImageGrace"] = "00:00:00" };
+        await using var first = new OrchestratorProcess(settings);
+        await using var second = new OrchestratorProcess(settings);
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        using var firstAdmin = await SandboxApi.SignInAsync(first.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        using var secondAdmin = await SandboxApi.SignInAsync(second.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        var files = new Dictionary<string, string> { ["shared.csv"] = "k,v\n1,2\n" };
+        await Task.WhenAll(firstAdmin.PublishDatasetAsync("shared-files", "1", files), secondAdmin.PublishDatasetAsync("shared-files", "1", files));
+        var firstVersion = await VersionAsync(firstAdmin, "shared-files", "1");
+        var secondVersion = await VersionAsync(secondAdmin, "shared-files", "1");
+        var imageId = firstVersion.GetProperty("imageId").GetString()!;
+        Assert.Equal(imageId, secondVersion.GetProperty("imageId").GetString());
+        Assert.NotEqual(firstVersion.GetProperty("image").GetString(), secondVersion.GetProperty("image").GetString());
+
+        // 1. Each mounts it once, so each has a data container of it.
+        foreach (var (orchestrator, name) in new[] { (first, "first-reader"), (second, "second-reader") })
+        {
+            var (analyst, id) = await LaunchAsync(orchestrator, name, "shared-files@1");
+            using (analyst)
+            {
+                Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+                await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+            }
+        }
+
+        Assert.Single(await DataContainersAsync(first));
+        Assert.Single(await DataContainersAsync(second));
+
+        // 2. The first withdraws its version; its sweep removes its reference and its data container.
+        Assert.Equal(HttpStatusCode.OK, (await firstAdmin.Http.PostAsync("/api/v1/datasets/shared-files/versions/1/withdraw", null)).StatusCode);
+        Assert.True(await first.LogContainsAsync("Sweep removed the image", TimeSpan.FromSeconds(30)), first.Tail());
+        Assert.False(await DockerEngine.ImageExistsAsync(firstVersion.GetProperty("image").GetString()!));
+        Assert.Empty(await DataContainersAsync(first));
+
+        // 3. The second's image (the same id) and data container stay, and a new session of the second mounts them.
+        Assert.Equal(imageId, (await DockerEngine.InspectImageAsync(secondVersion.GetProperty("image").GetString()!)).ID);
+        Assert.Single(await DataContainersAsync(second));
+        var (secondAnalyst, secondId) = await LaunchAsync(second, "second-reader-again", "shared-files@1");
+        using (secondAnalyst)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await secondAnalyst.Http.DeleteAsync($"/api/v1/sessions/{secondId}")).StatusCode);
+            await secondAnalyst.WaitForStateAsync(secondId, TimeSpan.FromSeconds(60), "stopped");
+        }
+
+        Assert.DoesNotContain("Sweep removed the image", second.Tail(int.MaxValue), StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> DataContainersAsync(OrchestratorProcess orchestrator) =>
+        await DockerEngine.ContainersAsync(["org.sandbox.data=true", $"org.sandbox.installation={orchestrator.InstallationId}"]);
+
+    private static async Task<JsonElement> VersionAsync(SandboxApi admin, string name, string version) =>
+        (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}")).GetProperty("versions").EnumerateArray()
+            .Single(v => v.GetProperty("version").GetString() == version);
+
+    private static async Task<(SandboxApi Analyst, string Id)> LaunchAsync(OrchestratorProcess orchestrator, string name, params string[] datasets)
     {
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
         var (analyst, _) = await admin.CreateMemberAsync(name);
-        var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
+        var id = (await analyst.LaunchAsync("python", "small", datasets)).GetProperty("id").GetString()!;
         var state = await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(90), "running", "failed");
         Assert.True(state.GetProperty("state").GetString() == "running", $"{state}\n{orchestrator.Tail()}");
         return (analyst, id);

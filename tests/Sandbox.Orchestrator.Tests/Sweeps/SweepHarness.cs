@@ -31,7 +31,7 @@ internal sealed class SweepHarness : IAsyncDisposable
         services.AddSingleton(_options);
         services.AddScoped<SandboxDbContext>();
         services.AddSingleton<ISessionRuntime>(Runtime);
-        services.AddSingleton<IDataImageBuilder>(Images);
+        services.AddSingleton<IDataImageRemover>(Images);
         services.AddSingleton(Queue);
         services.AddSingleton(Options.Create(new SweepOptions()));
         services.AddScoped<SandboxSweepWork>();
