@@ -27,7 +27,7 @@ internal static class DataImagePull
         }
         catch (DockerApiException e)
         {
-            errors.Add(EngineMessage(e));
+            errors.Add(DockerSessionRuntime.EngineMessage(e));
         }
 
         if (errors.Count > 0)
@@ -35,20 +35,6 @@ internal static class DataImagePull
             throw new RuntimeException(
                 "dataset_image_unavailable",
                 $"The image of dataset {dataset.Name} version {dataset.Version} could not be fetched from its registry ({string.Join("; ", errors)}); try again later, or ask an admin to publish the version again.");
-        }
-    }
-
-    // The engine answers errors as {"message": "..."}.
-    private static string EngineMessage(DockerApiException e)
-    {
-        try
-        {
-            using var body = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
-            return body.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? "" : e.ResponseBody ?? "";
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return string.IsNullOrWhiteSpace(e.ResponseBody) ? e.Message : e.ResponseBody;
         }
     }
 

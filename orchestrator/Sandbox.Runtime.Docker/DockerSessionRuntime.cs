@@ -579,8 +579,8 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
     }
 
-    // The engine answers errors as {"message": "..."}; the message alone reads well in a session's reason.
-    private static string EngineMessage(DockerApiException e)
+    /// <summary>The engine answers errors as <c>{"message": "..."}</c>; the message alone reads well in a session's reason.</summary>
+    internal static string EngineMessage(DockerApiException e)
     {
         try
         {
