@@ -21,22 +21,42 @@ internal sealed class DataContainers(DockerEngineConnection connection, DockerRu
     private DockerNames Names => _names ??= new DockerNames(options, installation.Identity);
 
     /// <summary>
-    /// Returns the name of the data container for <paramref name="dataset"/>'s image, creating it the first time.
-    /// Throws <see cref="RuntimeException"/> when the image is missing or its volume is not at the mount path.
+    /// Returns the name of the data container for <paramref name="dataset"/>'s image, creating it the first time. An image
+    /// pinned by digest that the engine lacks is pulled first (with <paramref name="credentials"/>), saying so through
+    /// <paramref name="progress"/>. Throws <see cref="RuntimeException"/> with reason <c>dataset_image_unavailable</c> when
+    /// the image is neither on the engine nor pullable, <c>dataset_image_mismatch</c> when the reference names other
+    /// content than <see cref="DatasetMount.Digest"/>, and <c>dataset_mount_mismatch</c> when its volume is not at the
+    /// mount path. A failure creates nothing.
     /// </summary>
-    public async Task<string> EnsureAsync(DatasetMount dataset, CancellationToken cancellationToken)
+    public async Task<string> EnsureAsync(
+        DatasetMount dataset, RegistryCredentials? credentials, IProgress<RuntimeProgress> progress, int percent, CancellationToken cancellationToken)
     {
         var docker = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
 
-        // 1. The image must exist and declare exactly the volume the session expects.
-        ImageInspectResponse image;
-        try
+        // 1. The image must exist (pulled by digest if it can be), be the one the core recorded, and declare exactly the
+        //    volume the session expects.
+        var image = await TryInspectImageAsync(docker, dataset.Image, cancellationToken).ConfigureAwait(false);
+        if (image is null)
         {
-            image = await docker.Images.InspectImageAsync(dataset.Image, cancellationToken).ConfigureAwait(false);
+            if (!dataset.IsPinned)
+            {
+                throw new RuntimeException(
+                    "dataset_image_unavailable",
+                    $"The data of dataset {dataset.Name} version {dataset.Version} is not where sessions run, and there is no registry to fetch it from; an admin must publish the version again.");
+            }
+
+            progress.Report(new RuntimeProgress(percent, $"Pulling the image of dataset {dataset.Name} version {dataset.Version}"));
+            await DataImagePull.PullAsync(docker, dataset, credentials, cancellationToken).ConfigureAwait(false);
+            image = await TryInspectImageAsync(docker, dataset.Image, cancellationToken).ConfigureAwait(false)
+                ?? throw new RuntimeException(
+                    "dataset_image_unavailable", $"The image of dataset {dataset.Name} version {dataset.Version} was pulled but the engine does not hold it.");
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+
+        if (dataset.Digest is { } digest && image.ID != digest)
         {
-            throw new RuntimeException("dataset_image_missing", $"The data image {dataset.Image} of dataset {dataset.Name} {dataset.Version} is not on the engine.", e);
+            throw new RuntimeException(
+                "dataset_image_mismatch",
+                $"The image {dataset.Image} of dataset {dataset.Name} version {dataset.Version} is {image.ID}, not the published {digest}: it is not mounted.");
         }
 
         var volumes = image.Config?.Volumes?.Keys.Select(SessionContainerRequestFactory.NormalizePath).ToList() ?? [];
@@ -121,6 +141,18 @@ internal sealed class DataContainers(DockerEngineConnection connection, DockerRu
             {
                 // Gone already.
             }
+        }
+    }
+
+    private static async Task<ImageInspectResponse?> TryInspectImageAsync(IDockerClient docker, string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await docker.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 

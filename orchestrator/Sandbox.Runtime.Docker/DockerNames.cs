@@ -31,8 +31,12 @@ internal sealed class DockerNames(DockerRuntimeOptions options, InstallationIden
     /// <summary>The session container's name.</summary>
     public string ContainerNameOf(string sessionId) => ContainerNamePrefix + sessionId;
 
-    /// <summary>The engine volume holding the member's home the core calls <paramref name="home"/>.</summary>
-    public string HomeVolumeOf(HomeVolume home) => installation.AdoptsUnlabelled ? home.Name : $"{home.Name}-{installation.Id}";
+    /// <summary>
+    /// The engine volume holding the member's home the core names <paramref name="home"/> (the member id):
+    /// <c>sandbox-home-{member}</c>, and <c>-{installation id}</c> after it for an installation made since ids exist, the
+    /// names homes had when the core named them, so every member keeps their home.
+    /// </summary>
+    public string HomeVolumeOf(HomeVolume home) => Scoped(options.HomeVolumeNamePrefix + home.Name, "-");
 
     /// <summary>
     /// Whether something carrying <paramref name="labels"/> belongs to this installation: its installation label says so,

@@ -41,6 +41,12 @@ public sealed class DockerRuntimeOptions
     public string DataContainerNamePrefix { get; set; } = "sandbox-data-";
 
     /// <summary>
+    /// Prefix of the volumes holding members' homes, followed by the member id (and the installation id). Default
+    /// <c>sandbox-home-</c>, the names homes always had.
+    /// </summary>
+    public string HomeVolumeNamePrefix { get; set; } = "sandbox-home-";
+
+    /// <summary>
     /// Prefix of every label the adapter sets and looks for (<c>managed</c>, <c>session</c>, <c>member</c>,
     /// <c>data</c>, <c>data-image</c>). Default <c>org.sandbox.</c>.
     /// </summary>

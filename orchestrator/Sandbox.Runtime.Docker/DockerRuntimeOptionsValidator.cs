@@ -31,6 +31,11 @@ internal sealed partial class DockerRuntimeOptionsValidator : IValidateOptions<D
             errors.Add($"DataContainerNamePrefix '{options.DataContainerNamePrefix}' cannot start a container name.");
         }
 
+        if (!EngineName().IsMatch(options.HomeVolumeNamePrefix + "x"))
+        {
+            errors.Add($"HomeVolumeNamePrefix '{options.HomeVolumeNamePrefix}' cannot start a volume name.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.LabelPrefix) || options.LabelPrefix.Contains('='))
         {
             errors.Add("LabelPrefix is required and may not contain '='.");

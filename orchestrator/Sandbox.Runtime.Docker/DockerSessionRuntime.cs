@@ -74,11 +74,12 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         progress.Report(new RuntimeProgress(10, "Checking the notebook image"));
         await EnsureNotebookImageAsync(spec.Image, cancellationToken).ConfigureAwait(false);
 
+        // A dataset whose image cannot be had fails the start here, before anything of the session exists.
         progress.Report(new RuntimeProgress(20, "Preparing datasets"));
         var dataContainerNames = new List<string>();
         foreach (var dataset in spec.Datasets)
         {
-            dataContainerNames.Add(await _dataContainers.EnsureAsync(dataset, cancellationToken).ConfigureAwait(false));
+            dataContainerNames.Add(await _dataContainers.EnsureAsync(dataset, spec.RegistryCredentials, progress, 25, cancellationToken).ConfigureAwait(false));
         }
 
         // The network and its fence come before the container: a sandbox that cannot be fenced in never starts.
@@ -578,8 +579,8 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         }
     }
 
-    // The engine answers errors as {"message": "..."}; the message alone reads well in a session's reason.
-    private static string EngineMessage(DockerApiException e)
+    /// <summary>The engine answers errors as <c>{"message": "..."}</c>; the message alone reads well in a session's reason.</summary>
+    internal static string EngineMessage(DockerApiException e)
     {
         try
         {

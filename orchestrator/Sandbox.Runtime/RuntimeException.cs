@@ -2,7 +2,7 @@ namespace Sandbox.Runtime;
 
 /// <summary>
 /// The runtime refused or failed an operation in a way the core should record on the session
-/// (a missing image, an invalid limit). Transient failures (engine unreachable) are other exceptions and are retried.
+/// (a missing image, an invalid limit). Transient failures (runtime unreachable) are other exceptions and are retried.
 /// </summary>
 public sealed class RuntimeException : Exception
 {

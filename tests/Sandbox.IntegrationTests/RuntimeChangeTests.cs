@@ -30,7 +30,7 @@ public sealed class RuntimeChangeTests
         clock.Stop();
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"noticed after {clock.Elapsed}\n{orchestrator.Tail()}");
-        Assert.Equal("container_exited", failed.GetProperty("reason").GetString());
+        Assert.Equal("sandbox_exited", failed.GetProperty("reason").GetString());
         Assert.Equal("The notebook server stopped: it was killed (exit code 137, exit_code_137).", failed.GetProperty("message").GetString());
     }
 }

@@ -11,7 +11,7 @@ public sealed class DockerNamesTests
 
         Assert.Equal(
             ("sandbox-sessions-abc123", "sandbox-s-abc123-s1", "sandbox-data-abc123-", "sandbox-home-m1-abc123"),
-            (names.NetworkStem, names.ContainerNameOf("s1"), names.DataContainerNamePrefix, names.HomeVolumeOf(new HomeVolume("sandbox-home-m1", "/home"))));
+            (names.NetworkStem, names.ContainerNameOf("s1"), names.DataContainerNamePrefix, names.HomeVolumeOf(new HomeVolume("m1", "/home"))));
         Assert.True(names.Owns(new Dictionary<string, string> { ["org.sandbox.installation"] = "abc123" }));
         Assert.False(names.Owns(new Dictionary<string, string> { ["org.sandbox.installation"] = "other1" }));
         Assert.False(names.Owns(new Dictionary<string, string> { ["org.sandbox.managed"] = "true" }));
@@ -25,7 +25,7 @@ public sealed class DockerNamesTests
 
         Assert.Equal(
             ("sandbox-sessions", "sandbox-s-s1", "sandbox-data-", "sandbox-home-m1"),
-            (names.NetworkStem, names.ContainerNameOf("s1"), names.DataContainerNamePrefix, names.HomeVolumeOf(new HomeVolume("sandbox-home-m1", "/home"))));
+            (names.NetworkStem, names.ContainerNameOf("s1"), names.DataContainerNamePrefix, names.HomeVolumeOf(new HomeVolume("m1", "/home"))));
         Assert.True(names.Owns(new Dictionary<string, string> { ["org.sandbox.managed"] = "true" }));
         Assert.True(names.Owns(new Dictionary<string, string> { ["org.sandbox.installation"] = "old999" }));
         Assert.False(names.Owns(new Dictionary<string, string> { ["org.sandbox.installation"] = "abc123" }));

@@ -49,14 +49,56 @@ public sealed class DockerSessionRuntimeDatasetTests(DockerEngineFixture engine)
     }
 
     [Fact]
-    public async Task A_missing_dataset_image_is_refused()
+    public async Task A_missing_dataset_image_that_no_registry_holds_is_unavailable_and_nothing_is_created()
     {
         var missing = new DatasetMount("ghost", "1", $"sandbox-test/dataset-ghost:{engine.RunId}", "/data/ghost");
         var spec = engine.Spec(engine.NewSessionId(), datasets: [missing]);
+        var progress = new RecordingProgress<RuntimeProgress>();
+
+        var refused = await Assert.ThrowsAsync<RuntimeException>(() => engine.Runtime.StartAsync(spec, progress, CancellationToken.None));
+
+        Assert.Equal("dataset_image_unavailable", refused.Reason);
+        Assert.Contains("dataset ghost version 1", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(progress.Reports, p => p.Message.StartsWith("Pulling", StringComparison.Ordinal)); // a tag is never pulled
+        Assert.Equal(RuntimePhase.Absent, (await engine.Runtime.ObserveAsync(spec.SessionId, null, CancellationToken.None)).Phase);
+    }
+
+    [Fact]
+    public async Task A_pinned_dataset_image_whose_registry_is_down_is_pulled_says_so_and_is_unavailable()
+    {
+        // Nothing listens on port 1 of the loopback: the pull is refused at once.
+        var pinned = new DatasetMount("gone", "2", $"127.0.0.1:1/sandbox-test/gone@sha256:{new string('0', 64)}", "/data/gone");
+        var spec = engine.Spec(engine.NewSessionId(), datasets: [pinned]);
+        var progress = new RecordingProgress<RuntimeProgress>();
+
+        var refused = await Assert.ThrowsAsync<RuntimeException>(() => engine.Runtime.StartAsync(spec, progress, CancellationToken.None));
+
+        Assert.Equal("dataset_image_unavailable", refused.Reason);
+        Assert.Contains("dataset gone version 2", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(progress.Reports, p => p.Message == "Pulling the image of dataset gone version 2");
+        Assert.Equal(RuntimePhase.Absent, (await engine.Runtime.ObserveAsync(spec.SessionId, null, CancellationToken.None)).Phase);
+    }
+
+    [Fact]
+    public async Task A_dataset_reference_that_names_other_content_than_its_digest_is_refused_and_nothing_is_created()
+    {
+        var dataset = await engine.BuildDatasetAsync("retagged", "/data/retagged", new Dictionary<string, string> { ["a.csv"] = "a\n" });
+        var published = dataset with { Digest = "sha256:" + new string('1', 64) };
+        var spec = engine.Spec(engine.NewSessionId(), datasets: [published]);
 
         var refused = await Assert.ThrowsAsync<RuntimeException>(() =>
             engine.Runtime.StartAsync(spec, new RecordingProgress<RuntimeProgress>(), CancellationToken.None));
 
-        Assert.Equal("dataset_image_missing", refused.Reason);
+        Assert.Equal("dataset_image_mismatch", refused.Reason);
+        Assert.Equal(RuntimePhase.Absent, (await engine.Runtime.ObserveAsync(spec.SessionId, null, CancellationToken.None)).Phase);
+        var imageId = (await engine.Engine.InspectImageAsync(dataset.Image, CancellationToken.None)).Id;
+        var dataContainers = await engine.Engine.ListContainersAsync(
+            new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
+        Assert.DoesNotContain(dataContainers, c => c.ImageID == imageId);
+
+        // The same image under its own digest mounts.
+        var (started, _) = await engine.StartRunningAsync(engine.Spec(engine.NewSessionId(), datasets: [dataset with { Digest = imageId }]));
+        var read = await engine.ExecAsync(started, "/bin/busybox", "cat", "/data/retagged/a.csv");
+        Assert.Equal((0, "a\n"), (read.ExitCode, read.Output));
     }
 }

@@ -21,7 +21,7 @@ public sealed class SessionContainerRequestFactoryTests
         ["jupyter", "notebook", "--port=8888"],
         new Dictionary<string, string> { ["JUPYTER_TOKEN"] = "secret", ["A_FIRST"] = "1" },
         limits ?? new ResourceLimits(Cpu: 1.5m, MemoryGiB: 2m, Pids: 256, Gpu: 0),
-        new HomeVolume("sandbox-home-member-7", "/home/analyst"),
+        new HomeVolume("member-7", "/home/analyst"),
         datasets ?? [new DatasetMount("shops", "3", "sandbox-data/shops:3", "/data/shops")],
         port);
 

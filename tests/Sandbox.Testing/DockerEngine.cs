@@ -33,6 +33,16 @@ public static class DockerEngine
             c.State!)).ToList();
     }
 
+    /// <summary>Names of the volumes with every one of <paramref name="labels"/>.</summary>
+    public static async Task<IReadOnlyList<string>> VolumesAsync(string[] labels)
+    {
+        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = labels }));
+        var volumes = await Http.GetFromJsonAsync<JsonElement>($"volumes?filters={filters}");
+        return volumes.TryGetProperty("Volumes", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(v => v.GetProperty("Name").GetString()!).ToList()
+            : [];
+    }
+
     /// <summary>
     /// Creates and starts a container carrying Sandbox's labels for a session that does not exist, of the installation
     /// <paramref name="installationId"/> (none: as one made before installations had ids).

@@ -6,7 +6,7 @@ namespace Sandbox.Orchestrator.Catalog;
 
 /// <summary>
 /// The profiles and sizes sessions can use. A profile is offered only while its image exists where sessions run;
-/// that answer is cached briefly so listing and launching do not ask the engine every time.
+/// that answer is cached briefly so listing and launching do not ask the runtime every time.
 /// </summary>
 internal sealed class NotebookCatalog(IOptionsMonitor<CatalogOptions> options, ISessionRuntime runtime, TimeProvider clock)
 {
@@ -69,7 +69,7 @@ internal sealed class NotebookCatalog(IOptionsMonitor<CatalogOptions> options, I
         }
         catch (HttpRequestException)
         {
-            // The engine is unreachable: offer nothing rather than fail the listing.
+            // The runtime is unreachable: offer nothing rather than fail the listing.
             exists = false;
         }
 

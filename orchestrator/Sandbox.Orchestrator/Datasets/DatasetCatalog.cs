@@ -74,7 +74,7 @@ internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory member
                 continue;
             }
 
-            resolved.Add(new SessionDataset(version.Name, version.Version, version.Image));
+            resolved.Add(new SessionDataset(version.Name, version.Version, version.Image, version.ImageId));
         }
 
         return new DatasetLaunchResolution(resolved, notEntitled);

@@ -10,7 +10,7 @@ internal static class DatasetStatus
     public const string Published = "published";
 
     /// <summary>
-    /// The build failed; see the reason. Nothing was left: no layout, no staged files, no image in the engine, no
+    /// The build failed; see the reason. Nothing was left: no layout, no staged files, no image where sessions run, no
     /// manifest in the registry. Shown only to admins; publishing the same version again replaces it.
     /// </summary>
     public const string Failed = "failed";

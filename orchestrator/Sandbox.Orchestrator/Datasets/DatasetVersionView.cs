@@ -1,10 +1,10 @@
 namespace Sandbox.Orchestrator.Datasets;
 
 /// <summary>
-/// One version of a dataset. <c>Image</c>: the reference sessions mount (a tag on one engine, <c>host/repo@sha256:...</c>
-/// with a registry, the repository alone until the build has written the image). <c>Reason</c>: why a <c>failed</c>
-/// version failed (only admins see failed versions). <c>ImageRemovedAt</c>: when the sweep removed a withdrawn
-/// version's image from the engine.
+/// One version of a dataset. <c>Image</c>: the reference sessions mount (the name it was loaded under without a registry,
+/// <c>host/repo@sha256:...</c> with one, the repository alone until the build has written the image). <c>Reason</c>: why
+/// a <c>failed</c> version failed (only admins see failed versions). <c>ImageRemovedAt</c>: when the sweep removed a
+/// withdrawn version's image from where sessions run.
 /// </summary>
 internal sealed record DatasetVersionView(
     string Name, string Version, string Title, string? TitleKo, string TitleEn, string? DescriptionKo, string? DescriptionEn,

@@ -25,8 +25,9 @@ internal static class DatasetsServiceCollectionExtensions
         services.AddSingleton<DatasetPreviewCache>();
         services.AddScoped<DatasetPublisher>();
         services.AddScoped<DatasetCurator>();
+        services.AddSingleton<DatasetImageRestore>();
 
-        // The registry's client exists only when one is configured; without it images are loaded into the engine.
+        // The registry's client exists only when one is configured; without it images are loaded into the runtime.
         if (configuration.GetSection(RegistryOptions.Section).Get<RegistryOptions>() is { Enabled: true })
         {
             services.AddSingleton(provider =>

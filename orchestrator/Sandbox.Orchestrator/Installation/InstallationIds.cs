@@ -4,8 +4,8 @@ namespace Sandbox.Orchestrator.Installation;
 
 /// <summary>
 /// Installation ids: 10 lowercase base-32 characters (50 random bits). Short, because they go into every name Sandbox
-/// gives on the engine (network names, container names, volume names); random, because two installations that share an
-/// engine never talk to each other to agree on anything.
+/// gives what it makes in the runtime; random, because two installations that share a runtime never talk to each other
+/// to agree on anything.
 /// </summary>
 internal static class InstallationIds
 {

@@ -4,7 +4,7 @@ namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>
 /// Where starting and running notebooks answer, as the reconciler last saw them. Readiness probes and proxied
-/// requests read it instead of asking the engine (or the store) every time: under many concurrent starts, per-request
+/// requests read it instead of asking the runtime (or the store) every time: under many concurrent starts, per-request
 /// inspections and queries would take the CPU the starting notebooks need. The store stays the source of truth; an
 /// empty entry (after a restart) only means the slower path is taken.
 /// </summary>

@@ -37,6 +37,6 @@ internal sealed class ReconcilerOptions
     /// <summary>How many sessions are reconciled at once (one session is never reconciled twice at once). Default 64.</summary>
     public int Workers { get; set; } = 64;
 
-    /// <summary>Delay before retrying after the runtime failed transiently (engine unreachable). Default 2 s.</summary>
+    /// <summary>Delay before retrying after the runtime failed transiently (runtime unreachable). Default 2 s.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

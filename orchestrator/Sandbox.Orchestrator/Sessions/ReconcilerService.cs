@@ -88,7 +88,7 @@ internal sealed partial class ReconcilerService(
             }
             catch (Exception e)
             {
-                // Transient (engine unreachable, store busy, a concurrent write): the level-triggered pass is simply retried.
+                // Transient (runtime unreachable, store busy, a concurrent write): the level-triggered pass is simply retried.
                 Log.PassFailed(logger, e, id);
                 result = ReconcileResult.After(options.Value.RetryDelay);
             }

@@ -51,7 +51,7 @@ internal sealed class Session
     /// </summary>
     public string? StopReason { get; private set; }
 
-    /// <summary>Stable machine-readable reason of a failure (<c>start_timeout</c>, <c>container_vanished</c>, ...).</summary>
+    /// <summary>Stable machine-readable reason of a failure (<c>start_timeout</c>, <c>sandbox_vanished</c>, ...).</summary>
     public string? Reason { get; private set; }
 
     /// <summary>Start progress, 0-100.</summary>

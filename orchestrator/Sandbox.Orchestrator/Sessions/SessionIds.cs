@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Sandbox.Orchestrator.Sessions;
 
-/// <summary>Session ids: 16 lowercase base-32 characters (80 random bits), safe in URLs and container names.</summary>
+/// <summary>Session ids: 16 lowercase base-32 characters (80 random bits), safe in URLs and in the names runtimes give.</summary>
 internal static class SessionIds
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";

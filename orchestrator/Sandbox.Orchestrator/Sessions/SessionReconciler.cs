@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Catalog;
+using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime;
 
@@ -22,7 +23,8 @@ internal sealed partial class SessionReconciler(
     NotebookOutputSignals output,
     TimeProvider clock,
     IOptions<ReconcilerOptions> options,
-    ILogger<SessionReconciler> logger)
+    ILogger<SessionReconciler> logger,
+    DatasetImageRestore? datasetImages = null)
 {
     private ReconcilerOptions Options => options.Value;
 
@@ -156,9 +158,9 @@ internal sealed partial class SessionReconciler(
         }
 
         var pids = catalog.FindSize(session.SizeId)?.Pids ?? 1024;
-        var spec = SessionSpecFactory.Create(session, profile, pids, tokens.Unprotect(session.ProtectedToken));
+        var spec = SessionSpecFactory.Create(session, profile, pids, tokens.Unprotect(session.ProtectedToken), datasetImages?.Credentials);
 
-        // Each step the runtime reports (preparing datasets, creating the container, ...) is stored as it happens, so
+        // Each step the runtime reports (preparing datasets, creating the sandbox, ...) is stored as it happens, so
         // people watching (the hub follows the store) see the start progress. Only the saver touches the store until
         // the start returns.
         var steps = Channel.CreateUnbounded<RuntimeProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
@@ -167,6 +169,12 @@ internal sealed partial class SessionReconciler(
         RuntimeState? started = null;
         try
         {
+            // A data image the runtime lost comes back from its layout first, where that is how images get there.
+            if (datasetImages is not null)
+            {
+                spec = spec with { Datasets = await datasetImages.RestoreMissingAsync(spec.Datasets, new Progress(steps.Writer), cancellationToken) };
+            }
+
             started = await runtime.StartAsync(spec, new Progress(steps.Writer), cancellationToken);
         }
         catch (RuntimeException e)
@@ -205,9 +213,9 @@ internal sealed partial class SessionReconciler(
                 await db.SaveChangesAsync(cancellationToken);
                 return ReconcileResult.After(Options.ResyncInterval);
             case RuntimePhase.Absent:
-                return await FailAsync(session, saved, "container_vanished", "The notebook's sandbox disappeared.", cancellationToken);
+                return await FailAsync(session, saved, "sandbox_vanished", "The notebook's sandbox disappeared.", cancellationToken);
             default:
-                return await FailAsync(session, observed.State ?? saved, "container_exited",
+                return await FailAsync(session, observed.State ?? saved, "sandbox_exited",
                     $"The notebook server stopped: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
     }

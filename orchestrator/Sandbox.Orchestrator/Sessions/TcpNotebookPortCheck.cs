@@ -26,7 +26,7 @@ internal sealed class TcpNotebookPortCheck : INotebookPortCheck
             return connect.SocketError == SocketError.Success;
         }
 
-        // A container whose network is not up yet may drop the SYN: give up after the timeout (disposing the socket
+        // A sandbox whose network is not up yet may drop the SYN: give up after the timeout (disposing the socket
         // ends the attempt).
         try
         {

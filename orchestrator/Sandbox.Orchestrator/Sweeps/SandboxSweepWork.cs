@@ -7,7 +7,7 @@ namespace Sandbox.Orchestrator.Sweeps;
 
 /// <summary>
 /// Removes sandboxes that belong to no live session, and hands running sessions whose sandbox vanished to the
-/// reconciler, the only writer of session state, which fails them with <c>container_vanished</c> and closes their usage
+/// reconciler, the only writer of session state, which fails them with <c>sandbox_vanished</c> and closes their usage
 /// when they were last seen alive.
 /// </summary>
 internal sealed partial class SandboxSweepWork(

@@ -116,10 +116,10 @@ public sealed class SweepTests
         await DockerEngine.RemoveContainerAsync(Assert.Single(await DockerEngine.ContainersAsync($"{orchestrator.LabelPrefix}session={id}")).Name);
 
         // 3. Well before the reconciler's next resync, the session failed, billed until it was last seen. Since the engine's
-        //    events wake the reconciler, they usually come first (a forced removal kills first: container_exited, exit
-        //    code 137); the sweep (container_vanished) is the net under them. Which one won, the billing is the same.
+        //    events wake the reconciler, they usually come first (a forced removal kills first: sandbox_exited, exit
+        //    code 137); the sweep (sandbox_vanished) is the net under them. Which one won, the billing is the same.
         var failed = await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(8), "failed");
-        Assert.Contains(failed.GetProperty("reason").GetString(), new[] { "container_exited", "container_vanished" });
+        Assert.Contains(failed.GetProperty("reason").GetString(), new[] { "sandbox_exited", "sandbox_vanished" });
         var endedAt = failed.GetProperty("endedAt").GetDateTimeOffset();
         Assert.Equal(await LastSeenAtAsync(orchestrator.DataDir, id), endedAt.ToUnixTimeMilliseconds());
         Assert.True(endedAt <= removedAt, $"endedAt {endedAt:O} is after the removal at {removedAt:O}");

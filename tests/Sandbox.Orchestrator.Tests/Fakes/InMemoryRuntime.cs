@@ -51,7 +51,7 @@ internal class InMemoryRuntime : ISessionRuntime
     public Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RuntimeInstance>>(_instances.Values.ToList());
 
-    public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
+    public virtual Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
 
     /// <summary>Puts a sandbox in the runtime as if something else had created it.</summary>
     public void Plant(string sessionId, string memberId, RuntimePhase phase = RuntimePhase.Running) =>

@@ -29,14 +29,15 @@ public sealed class SessionReconcilerTests
     {
         var runtime = new InMemoryRuntime();
         await using var harness = new ReconcilerHarness(runtime, new AnsweringNotebook());
-        var id = await harness.AddSessionAsync("m-7", [new SessionDataset("shops", "2", "sandbox-data/shops:2")]);
+        var id = await harness.AddSessionAsync("m-7", [new SessionDataset("shops", "2", "sandbox-data/shops:2", "sha256:5a1e")]);
 
         await harness.SettleAsync(id);
 
         var spec = Assert.Single(runtime.Specs);
         Assert.Equal(new ResourceLimits(1, 2, 256, 0), spec.Limits);
-        Assert.Equal("sandbox-home-m-7", spec.Home.Name);
-        Assert.Equal(new DatasetMount("shops", "2", "sandbox-data/shops:2", "/data/shops"), Assert.Single(spec.Datasets));
+        Assert.Equal("m-7", spec.Home.Name); // the member; the runtime names its storage
+        Assert.Equal(new DatasetMount("shops", "2", "sandbox-data/shops:2", "/data/shops") { Digest = "sha256:5a1e" }, Assert.Single(spec.Datasets));
+        Assert.Null(spec.RegistryCredentials);
         Assert.Contains($"--NotebookApp.base_url=/s/{id}/", spec.Command);
         Assert.Contains("--port=8888", spec.Command);
         Assert.Equal(64, spec.Secrets["JUPYTER_TOKEN"].Length);
@@ -139,7 +140,7 @@ public sealed class SessionReconcilerTests
 
         var session = await harness.GetAsync(id);
         Assert.Equal(SessionState.Failed, session.State);
-        Assert.Equal("container_vanished", session.Reason);
+        Assert.Equal("sandbox_vanished", session.Reason);
         Assert.Equal(lastSeen, session.EndedAt);
     }
 

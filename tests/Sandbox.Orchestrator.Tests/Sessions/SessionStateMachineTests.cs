@@ -104,7 +104,7 @@ public sealed class SessionStateMachineTests
         session.BeginProvisioning(T0);
         session.MarkReady(T0.AddSeconds(2));
         session.RecordSeen(T0.AddMinutes(40));
-        session.Fail("container_vanished", "gone", T0.AddMinutes(45));
+        session.Fail("sandbox_vanished", "gone", T0.AddMinutes(45));
         Assert.Equal(T0.AddMinutes(40), session.EndedAt);
     }
 

@@ -2,7 +2,7 @@ namespace Sandbox.Orchestrator.Datasets.Registry;
 
 /// <summary>
 /// The OCI registry data images are pushed to (section <c>Sandbox:Registry</c>). Without <see cref="Url"/> there is
-/// none: images are loaded into the one Docker engine instead.
+/// none: images are loaded from their layouts into where sessions run instead (one engine).
 /// </summary>
 internal sealed class RegistryOptions
 {
@@ -29,6 +29,10 @@ internal sealed class RegistryOptions
 
     /// <summary>Whether a registry is configured.</summary>
     public bool Enabled => Url is not null;
+
+    /// <summary>The credentials for the registry, when a user name is configured; else null (anonymous).</summary>
+    public Sandbox.Runtime.RegistryCredentials? Credentials =>
+        Enabled && Username is { Length: > 0 } user ? new Sandbox.Runtime.RegistryCredentials(Host, user, Password ?? "") : null;
 
     /// <summary>The registry as image references name it: host and port, no scheme (<c>127.0.0.1:5000</c>).</summary>
     public string Host => Url is null ? "" : Url.IsDefaultPort ? Url.Host : $"{Url.Host}:{Url.Port}";
