@@ -30,7 +30,7 @@ public sealed class DatasetImageMissingTests
             var state = await analyst.WaitForStateAsync(session, TimeSpan.FromSeconds(120), "running", "failed");
             Assert.True(state.GetProperty("state").GetString() == "running", state.ToString());
 
-            Assert.Equal(imageId, (await DockerEngine.InspectImageAsync(image)).GetProperty("Id").GetString());
+            Assert.Equal(imageId, (await DockerEngine.InspectImageAsync(image)).ID);
             Assert.Equal(FileText(orchestrator), await ReadInSessionAsync(analyst, orchestrator, session, "repulled"));
         }
         finally
@@ -88,7 +88,7 @@ public sealed class DatasetImageMissingTests
         var state = await analyst.WaitForStateAsync(session, TimeSpan.FromSeconds(120), "running", "failed");
         Assert.True(state.GetProperty("state").GetString() == "running", state.ToString());
 
-        Assert.Equal(imageId, (await DockerEngine.InspectImageAsync(image)).GetProperty("Id").GetString());
+        Assert.Equal(imageId, (await DockerEngine.InspectImageAsync(image)).ID);
         Assert.Equal(FileText(orchestrator), await ReadInSessionAsync(analyst, orchestrator, session, "reloaded"));
         Assert.Equal(1, orchestrator.CountInLog("was loaded again from its layout"));
     }

@@ -91,9 +91,10 @@ public sealed class DockerSessionRuntimeDatasetTests(DockerEngineFixture engine)
 
         Assert.Equal("dataset_image_mismatch", refused.Reason);
         Assert.Equal(RuntimePhase.Absent, (await engine.Runtime.ObserveAsync(spec.SessionId, null, CancellationToken.None)).Phase);
-        var imageId = (await engine.Engine.InspectImageAsync(dataset.Image, CancellationToken.None)).Id;
-        var dataContainers = await engine.Engine.ListContainersAsync(
-            new Dictionary<string, string[]> { ["label"] = ["org.sandbox.data=true"] }, CancellationToken.None);
+        var imageId = (await engine.Docker.Images.InspectImageAsync(dataset.Image, CancellationToken.None)).ID;
+        var dataContainers = await engine.Docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["org.sandbox.data=true"] = true } } },
+            CancellationToken.None);
         Assert.DoesNotContain(dataContainers, c => c.ImageID == imageId);
 
         // The same image under its own digest mounts.

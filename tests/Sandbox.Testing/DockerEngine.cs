@@ -36,11 +36,9 @@ public static class DockerEngine
     /// <summary>Names of the volumes with every one of <paramref name="labels"/>.</summary>
     public static async Task<IReadOnlyList<string>> VolumesAsync(string[] labels)
     {
-        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = labels }));
-        var volumes = await Http.GetFromJsonAsync<JsonElement>($"volumes?filters={filters}");
-        return volumes.TryGetProperty("Volumes", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(v => v.GetProperty("Name").GetString()!).ToList()
-            : [];
+        var docker = await Client.Value;
+        var volumes = await docker.Volumes.ListAsync(new VolumesListParameters { Filters = LabelFilter(labels) });
+        return (volumes.Volumes ?? []).Select(v => v.Name).ToList();
     }
 
     /// <summary>
