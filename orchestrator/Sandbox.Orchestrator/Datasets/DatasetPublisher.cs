@@ -5,6 +5,7 @@ using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Datasets.Registry;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
+using Sandbox.Runtime;
 
 namespace Sandbox.Orchestrator.Datasets;
 
@@ -18,7 +19,7 @@ namespace Sandbox.Orchestrator.Datasets;
 /// </summary>
 internal sealed class DatasetPublisher(
     SandboxDbContext db, DatasetStaging staging, DatasetBuildQueue builds, IOptions<DatasetsOptions> options,
-    IOptions<RegistryOptions> registry, TimeProvider clock, AuditLog audit, DataImagePusher? pusher = null)
+    IOptions<RegistryOptions> registry, RuntimeInstallation installation, TimeProvider clock, AuditLog audit, DataImagePusher? pusher = null)
 {
     /// <summary>The registry does not answer (no connection, a timeout, a 5xx): nothing can be published now.</summary>
     public const string RegistryUnavailable = "registry.unavailable";
@@ -99,7 +100,7 @@ internal sealed class DatasetPublisher(
                 License = description.License,
                 TagsJson = DatasetTags.ToJson(description.Tags),
                 Status = DatasetStatus.Building,
-                Image = ImageReference(settings, registry.Value, manifest),
+                Image = ImageReference(settings, registry.Value, installation.Identity, manifest),
                 ContentDigest = manifest.ContentDigest,
                 FileCount = manifest.Files.Count,
                 TotalBytes = manifest.TotalBytes,
@@ -145,13 +146,16 @@ internal sealed class DatasetPublisher(
         }
     }
 
-    // On one engine, sessions name the image by a tag the load sets (the mount checks the image id behind it). With a
-    // registry, by the manifest's digest, which cannot be re-pointed; it is known once the build wrote the layout, so
-    // until then the reference is the repository alone.
-    private static string ImageReference(DatasetsOptions settings, RegistryOptions registry, DatasetManifest manifest) =>
+    // On one engine, sessions name the image by a tag the load sets (the mount checks the image id behind it); the tag
+    // carries the installation, since tags can be moved and two installations may share an engine (one that predates
+    // installation ids keeps its old names). With a registry, by the manifest's digest, which cannot be re-pointed; it is
+    // known once the build wrote the layout, so until then the reference is the repository alone.
+    internal static string ImageReference(DatasetsOptions settings, RegistryOptions registry, InstallationIdentity installation, DatasetManifest manifest) =>
         registry.Enabled
             ? $"{registry.Host}/{registry.Repository}/{manifest.Name}"
-            : $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}";
+            : installation.AdoptsUnlabelled
+                ? $"{settings.ImageRepository}/{manifest.Name}:{manifest.Version}"
+                : $"{settings.ImageRepository}/{installation.Id}/{manifest.Name}:{manifest.Version}";
 
     private static PublishOutcome VersionExists(string name, string version) =>
         PublishOutcome.Refuse(409, "dataset.version_exists", $"Dataset {name} already has a version {version}; versions never change.");

@@ -15,6 +15,9 @@ internal sealed class DatasetsOptions
     /// <summary>Most files in one dataset version. Default 20,000.</summary>
     public int MaxFiles { get; set; } = 20_000;
 
-    /// <summary>Image repository of data images; a version becomes <c>{ImageRepository}/{name}:{version}</c>. Default <c>sandbox-data</c>.</summary>
+    /// <summary>
+    /// Image repository of data images on one engine; a version becomes <c>{ImageRepository}/{installation}/{name}:{version}</c>
+    /// (<c>{ImageRepository}/{name}:{version}</c> for an installation older than installation ids). Default <c>sandbox-data</c>.
+    /// </summary>
     public string ImageRepository { get; set; } = "sandbox-data";
 }
