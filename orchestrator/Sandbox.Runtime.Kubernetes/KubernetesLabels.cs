@@ -29,4 +29,8 @@ internal sealed class KubernetesLabels(string prefix)
 
     /// <summary>Annotation on egress policies: the policy in words (<see cref="EgressPolicy.ToString"/>).</summary>
     public string EgressPolicy { get; } = prefix + "egress-policy";
+
+    /// <summary>The value of <paramref name="key"/> in labels or annotations, or null.</summary>
+    public static string? Get(IDictionary<string, string>? values, string key) =>
+        values is not null && values.TryGetValue(key, out var value) ? value : null;
 }
