@@ -28,9 +28,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
 fi
 
-# The deployment tests need kubectl with kustomize v5 (kubectl 1.27+): the Debian package `kubectl`. Debian's own
-# `kubernetes-client` (1.20, kustomize v2) cannot render deploy/kubernetes, so it is not a fallback. Where no apt
-# source serves `kubectl`, this only warns, and the deployment tests fail naming what is missing.
+# The deployment tests need kubectl with kustomize v5 (kubectl 1.27+): the package `kubectl`, which Debian's archive
+# does not carry (it comes from the Kubernetes project's apt repository). Debian's own `kubernetes-client` (1.20,
+# kustomize v2) cannot render deploy/kubernetes, so it is no fallback. Where no apt source serves `kubectl`, this only
+# warns, and the deployment tests fail saying what is missing.
 if ! command -v kubectl >/dev/null 2>&1; then
   echo "sandbox: installing kubectl..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null 2>&1 \
