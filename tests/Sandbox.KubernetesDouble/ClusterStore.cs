@@ -24,8 +24,14 @@ public sealed partial class ClusterStore : IClusterStore
     private readonly Dictionary<string, HashSet<(ApiResource Resource, string Key)>> dependents = new(StringComparer.Ordinal);
     private readonly Queue<StoredChange> history = new();
     private readonly List<StoreSubscription> subscriptions = [];
-    private long version;
-    private long compactedThrough;
+    /// <summary>
+    /// Where the counter starts: a real cluster's versions are never small, and "0" means "any version" to a watch or a
+    /// list, so even an empty store must not answer it as its version.
+    /// </summary>
+    private const long FirstVersion = 1000;
+
+    private long version = FirstVersion;
+    private long compactedThrough = FirstVersion;
 
     /// <summary>How many changes the history keeps; a watch from an older resourceVersion gets 410 Expired.</summary>
     public int HistoryLimit { get; set; } = 10_000;
