@@ -30,6 +30,17 @@ public sealed class AvailabilityTests : ApiDoubleTestBase
     }
 
     [Fact]
+    public async Task Unavailable_with_resets_fails_calls_at_the_transport_and_recovers()
+    {
+        await Client.CoreV1.CreateNamespacedPodAsync(Pod("p1"), Ns);
+        Server.ResetConnectionsWhileUnavailable = true;
+        Server.Unavailable = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client.CoreV1.ReadNamespacedPodAsync("p1", Ns));
+        Server.Unavailable = false;
+        Assert.Equal("p1", (await Client.CoreV1.ReadNamespacedPodAsync("p1", Ns)).Metadata.Name);
+    }
+
+    [Fact]
     public async Task The_kubeconfig_it_writes_is_accepted_by_the_client()
     {
         var path = Path.Combine(Path.GetTempPath(), $"kubedouble-{Guid.NewGuid():N}.yaml");

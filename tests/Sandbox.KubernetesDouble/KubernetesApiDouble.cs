@@ -35,8 +35,9 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// "The API server unreachable for a while": while true every request is answered 503 ServiceUnavailable, and setting
-    /// it resets the connection of every open watch stream.
+    /// "The API server unreachable for a while": while true every request is answered 503 ServiceUnavailable (or its
+    /// connection reset, see <see cref="ResetConnectionsWhileUnavailable"/>), and setting it resets the connection of every
+    /// open watch stream.
     /// </summary>
     public bool Unavailable
     {
@@ -52,6 +53,12 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// While <see cref="Unavailable"/> is set: reset every request's connection instead of answering 503 (a server that
+    /// is down, rather than one that is overloaded).
+    /// </summary>
+    public bool ResetConnectionsWhileUnavailable { get; set; }
 
     /// <summary>How many watch streams are open now.</summary>
     public int OpenWatchCount => watches.Count;

@@ -22,6 +22,11 @@ internal sealed class KubernetesApiHandler(KubernetesApiDouble server)
         {
             if (server.Unavailable)
             {
+                if (server.ResetConnectionsWhileUnavailable)
+                {
+                    context.Abort();
+                    return;
+                }
                 context.Response.Headers.RetryAfter = "1";
                 throw new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request");
             }
@@ -30,6 +35,12 @@ internal sealed class KubernetesApiHandler(KubernetesApiDouble server)
         catch (ApiException error)
         {
             if (!context.Response.HasStarted) await WriteJsonAsync(context, error.Code, JsonBytes.Of(StatusBody.Failure(error)));
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A fault of the double itself: answered as the real server answers its own faults, so tests see it.
+            await WriteJsonAsync(context, 500, JsonBytes.Of(StatusBody.Failure(
+                new ApiException(500, "InternalError", $"Internal error occurred: {error.GetType().Name}: {error.Message}"))));
         }
     }
 
