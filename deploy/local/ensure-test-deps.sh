@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
 # tiny test image), a PostgreSQL server (the store's migrations run on it too), Chromium (the browser tests drive it
-# over the DevTools protocol), Node.js with npm (the hub tests), nginx (the TLS tests) and an OCI registry with
-# htpasswd (the dataset push tests start their own). Installs what is missing and
+# over the DevTools protocol), Node.js with npm (the hub tests, the manifest validation), nginx (the TLS tests), an OCI
+# registry with htpasswd (the dataset push tests start their own) and kubectl (the deployment tests render
+# deploy/kubernetes with its kustomize). Installs what is missing and
 # starts PostgreSQL with a test role and database. Prints the connection string on stdout.
 set -euo pipefail
 
@@ -25,6 +26,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "sandbox: installing ${missing[*]}..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; }
+fi
+
+# The deployment tests need kubectl with kustomize v5 (kubectl 1.27+): the package `kubectl`, which Debian's archive
+# does not carry (it comes from the Kubernetes project's apt repository). Debian's own `kubernetes-client` (1.20,
+# kustomize v2) cannot render deploy/kubernetes, so it is no fallback. Where no apt source serves `kubectl`, this only
+# warns, and the deployment tests fail saying what is missing.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "sandbox: installing kubectl..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null 2>&1 \
+    || echo "sandbox: warning: no apt source serves the package kubectl; the tests in tests/Sandbox.Deploy.Tests will fail" >&2
 fi
 
 version=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -n1)
