@@ -17,14 +17,18 @@ namespace Sandbox.KubernetesDouble.Node;
 /// </summary>
 internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
 {
+    private static readonly HttpClient ProbeClient = new();
+
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, bool> _oomKilled = new();
     private readonly Dictionary<string, JsonObject> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _containerIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Mount> _volumes = new(StringComparer.Ordinal);
     private readonly object _statusGate = new();
+    private readonly Dictionary<string, bool> _probeReady = new(StringComparer.Ordinal);
     private Task _task = Task.CompletedTask;
     private string? _podIp;
+    private string? _lastRefresh;
 
     public string Namespace { get; } = PodJson.Str(pod, "metadata", "namespace") ?? "default";
     public string Name { get; } = PodJson.Str(pod, "metadata", "name") ?? "";
@@ -147,10 +151,16 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
                 await StartAsync(container, id, cancellationToken).ConfigureAwait(false);
             }
 
-            while (!await RefreshContainersAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                // Engine events wake it; the timeout only covers a stream that was not open yet.
-                await Wake.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                await ProbeAsync(cancellationToken).ConfigureAwait(false);
+                if (await RefreshContainersAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                // Engine events wake it; otherwise the next readiness probe is due (or a stream that was not open yet is covered).
+                await Wake.WaitAsync(ProbePeriod(), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -167,6 +177,52 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
                 status["reason"] = "NodeError";
                 status["message"] = e.Message;
             });
+        }
+    }
+
+    /// <summary>The shortest <c>readinessProbe.periodSeconds</c> (default 10 s), or 5 s without probes.</summary>
+    private TimeSpan ProbePeriod()
+    {
+        var periods = Containers.Select(c => PodJson.Obj(c, "readinessProbe")).OfType<JsonObject>().Select(p => PodJson.Long(p, "periodSeconds") ?? 10).ToList();
+        return TimeSpan.FromSeconds(periods.Count == 0 ? 5 : Math.Max(1, periods.Min()));
+    }
+
+    /// <summary>Runs the <c>httpGet</c> readiness probes of the running containers against the pod IP (2xx and 3xx pass).</summary>
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_podIp is null)
+        {
+            return;
+        }
+
+        foreach (var container in Containers)
+        {
+            if (PodJson.Obj(container, "readinessProbe", "httpGet") is not { } get)
+            {
+                continue;
+            }
+
+            var port = PodJson.Long(get, "port") ?? PodJson.Objects(container, "ports")
+                .Where(p => PodJson.Str(p, "name") == PodJson.Str(get, "port")).Select(p => PodJson.Long(p, "containerPort")).FirstOrDefault();
+            var path = PodJson.Str(get, "path") ?? "/";
+            var timeout = TimeSpan.FromSeconds(PodJson.Long(container, "readinessProbe", "timeoutSeconds") ?? 1);
+            bool ready;
+            try
+            {
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                limit.CancelAfter(timeout);
+                using var answer = await ProbeClient.GetAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{_podIp}:{port}{path}")), limit.Token).ConfigureAwait(false);
+                ready = (int)answer.StatusCode is >= 200 and < 400;
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                ready = false;
+            }
+
+            lock (_statusGate)
+            {
+                _probeReady[PodJson.Str(container, "name") ?? ""] = ready;
+            }
         }
     }
 
@@ -457,7 +513,8 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
                 CapAdd = PodJson.Strings(context, "capabilities", "add").ToList(),
                 SecurityOpt = securityOptions,
                 GroupAdd = groups,
-                NanoCPUs = cpu is null ? 0 : (long)(cpu.Value * 1_000_000_000m),
+                // The engine refuses more CPUs than the host has; the node's allocatable CPU may be larger (it is modelled).
+                NanoCPUs = cpu is null ? 0 : (long)(Math.Min(cpu.Value, Environment.ProcessorCount) * 1_000_000_000m),
                 Memory = memory is null ? 0 : (long)memory.Value,
                 MemorySwap = memory is null ? 0 : (long)memory.Value,
                 PidsLimit = node.Options.PodPidsLimit,
@@ -609,8 +666,20 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
         }
 
         var allCreated = mainStatuses.Count == main.Count && main.All(ids.ContainsKey);
-        var allRunning = allCreated && mainStatuses.All(s => PodJson.Obj(s, "state", "running") is not null);
+        var allRunning = allCreated && mainStatuses.All(s => PodJson.Obj(s, "state", "running") is not null && PodJson.Bool(s, "ready") == true);
         var allTerminated = allCreated && mainStatuses.All(s => PodJson.Obj(s, "state", "terminated") is not null);
+        string fingerprint;
+        lock (_statusGate)
+        {
+            fingerprint = string.Join("|", _statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.ToJsonString())) + _podIp;
+        }
+
+        if (fingerprint == _lastRefresh)
+        {
+            return allTerminated; // Nothing new to write.
+        }
+
+        _lastRefresh = fingerprint;
         Write(p =>
         {
             var status = PodJson.Child(p, "status");
@@ -645,7 +714,10 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
         if (inspect?.State is { Running: true } running)
         {
             state = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Time(running.StartedAt) } };
-            ready = true;
+            lock (_statusGate)
+            {
+                ready = PodJson.Obj(container, "readinessProbe") is null || _probeReady.GetValueOrDefault(name);
+            }
         }
         else if (inspect?.State is { Status: "created" })
         {
@@ -675,7 +747,7 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
             ["imageID"] = inspect?.Image is { } image ? "docker-pullable://" + image : "",
             ["containerID"] = "docker://" + id,
             ["ready"] = ready,
-            ["started"] = ready,
+            ["started"] = state["running"] is not null,
             ["restartCount"] = 0,
             ["state"] = state,
             ["lastState"] = new JsonObject(),
