@@ -414,14 +414,20 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
             if (misfit is not null)
             {
                 _unschedulable[key] = 0;
-                var updated = _store.Update("pods", parts[0], parts[1], p => PodJson.SetCondition(p, "PodScheduled", false, "Unschedulable", misfit));
+                var said = PodJson.Objects(pod, "status", "conditions").FirstOrDefault(c => PodJson.Str(c, "type") == "PodScheduled");
+                if (said is not null && PodJson.Str(said, "status") == "False" && PodJson.Str(said, "message") == misfit)
+                {
+                    // Said already: writing it again would wake this very handler (MODIFIED) and spin.
+                    return;
+                }
+
+                var updated = _store.Update("pods", parts[0], parts[1], p =>
+                {
+                    PodJson.Child(p, "status")["phase"] = "Pending";
+                    PodJson.SetCondition(p, "PodScheduled", false, "Unschedulable", misfit);
+                });
                 if (updated is not null)
                 {
-                    if (PodJson.Str(updated, "status", "phase") is null)
-                    {
-                        _store.Update("pods", parts[0], parts[1], p => PodJson.Child(p, "status")["phase"] = "Pending");
-                    }
-
                     _node.Events.Warning(updated, "FailedScheduling", misfit, PodEventRecorder.Scheduler);
                 }
 
