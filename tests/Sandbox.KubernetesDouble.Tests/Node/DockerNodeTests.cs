@@ -311,13 +311,14 @@ public sealed class DockerNodeTests(NodeFixture fixture)
         Assert.Equal(("Completed", 0L), (TestPods.Str(initState, "reason"), initState["exitCode"]!.GetValue<long>()));
 
         // Followed from while it runs; the container goes on only once the log is being followed.
-        using var buffer = new MemoryStream();
-        var follow = fixture.Node.CopyLogsAsync(ns, "staged", "main", follow: true, buffer, CancellationToken.None);
+        await using var log = await fixture.Node.OpenAsync(new PodLogRequest(ns, "staged", "main", Follow: true, TailLines: null, Timestamps: false), CancellationToken.None);
+        Assert.NotNull(log);
+        using var reader = new StreamReader(log);
+        var follow = reader.ReadToEndAsync();
         var id = TestPods.Str(Store.Get("pods", ns, "staged")!["status"]!["containerStatuses"]![0], "containerID")!["docker://".Length..];
         var exec = await fixture.Docker.Exec.CreateContainerExecAsync(id, new ContainerExecCreateParameters { Cmd = ["touch", "/tmp/go"] });
         await fixture.Docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = true });
-        Assert.True(await follow.WaitAsync(Timeout));
-        Assert.Equal("start\nfetched-by-init\n", Encoding.UTF8.GetString(buffer.ToArray()));
+        Assert.Equal("start\nfetched-by-init\n", await follow.WaitAsync(Timeout));
         await Store.WaitForAsync(s => s.Phase(ns, "staged") == "Succeeded", Timeout, () => Store.Describe(ns, "staged"));
         await DeleteAndWaitGoneAsync(ns, "staged");
     }
@@ -330,9 +331,10 @@ public sealed class DockerNodeTests(NodeFixture fixture)
 
     private async Task<string> LogAsync(string ns, string pod)
     {
-        using var buffer = new MemoryStream();
-        Assert.True(await fixture.Node.CopyLogsAsync(ns, pod, null, follow: false, buffer, CancellationToken.None));
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        await using var log = await fixture.Node.OpenAsync(new PodLogRequest(ns, pod, "main", Follow: false, TailLines: null, Timestamps: false), CancellationToken.None);
+        Assert.NotNull(log);
+        using var reader = new StreamReader(log);
+        return await reader.ReadToEndAsync();
     }
 
     private async Task<ContainerInspectResponse> InspectAsync(JsonObject pod)
