@@ -43,6 +43,9 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
             new ImageVolumeCache(docker, options.StateDirectory, _labels.Of()), ClaimVolumeAsync);
     }
 
+    /// <summary>The last error the node met acting on a change of the store (it carries on with the next), for tests to show.</summary>
+    public Exception? LastFault { get; private set; }
+
     /// <summary>The node's name.</summary>
     public string Name => _options.NodeName;
 
@@ -292,23 +295,14 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
                 while (more)
                 {
                     var change = changes.Current;
-                    switch (change.Resource)
+                    try
                     {
-                        case "pods":
-                            await OnPodAsync(change.Type, change.Object).ConfigureAwait(false);
-                            break;
-                        case "persistentvolumeclaims":
-                            await OnClaimAsync(change.Type, change.Object).ConfigureAwait(false);
-                            break;
-                        case "secrets":
-                            foreach (var run in _runs.Values)
-                            {
-                                run.Wake.Poke();
-                            }
-
-                            break;
-                        default:
-                            break;
+                        await OnChangeAsync(change).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // One change the node could not act on must not stop it following the store.
+                        LastFault = e;
                     }
 
                     more = await changes.MoveNextAsync().ConfigureAwait(false);
@@ -318,6 +312,29 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
             {
                 // Disposed.
             }
+        }
+    }
+
+    private async Task OnChangeAsync(StoreChange change)
+    {
+        switch (change.Resource)
+        {
+            case "pods":
+                await OnPodAsync(change.Type, change.Object).ConfigureAwait(false);
+                break;
+            case "persistentvolumeclaims":
+                await OnClaimAsync(change.Type, change.Object).ConfigureAwait(false);
+                break;
+            case "secrets":
+                // A container may be waiting for this secret (CreateContainerConfigError).
+                foreach (var run in _runs.Values)
+                {
+                    run.Wake.Poke();
+                }
+
+                break;
+            default:
+                break;
         }
     }
 
