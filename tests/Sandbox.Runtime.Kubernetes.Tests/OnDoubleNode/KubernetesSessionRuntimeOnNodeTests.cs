@@ -45,6 +45,13 @@ public sealed class KubernetesSessionRuntimeOnNodeTests(DoubleClusterFixture clu
             Assert.Equal(HttpStatusCode.Forbidden, withoutToken.StatusCode);
         }
 
+        // The node mounted the dataset's folder of the data image (subPath data/shops) read-only where the spec says.
+        var container = Assert.Single(await Sandbox.Testing.DockerEngine.ContainersAsync("kube-runtime-test.pod=sbx-inst0example-s00000000000node1"));
+        var inspected = await (await Sandbox.Testing.DockerEngine.ClientAsync()).Containers.InspectContainerAsync(container.Name);
+        var dataset = Assert.Single(inspected.Mounts ?? [], m => m.Destination == "/data/shops");
+        Assert.False(dataset.RW);
+        Assert.True(File.Exists(Path.Combine(dataset.Source, "prices.csv")), dataset.Source);
+
         await runtime.StopAsync("s00000000000node1", state, Deadline);
         await UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node1") is null
             && cluster.Server.Store.Get("secrets", Ns, "sbx-inst0example-s00000000000node1-token") is null, Deadline);
