@@ -40,7 +40,7 @@ public sealed class JupyterKernel : IAsyncDisposable
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {api.Token}");
         var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = $"/s/{sessionId}/api/kernels/{kernelId}/channels" }.Uri;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // generous: a loaded 2-core machine can take long to answer the upgrade
         await socket.ConnectAsync(uri, timeout.Token);
         return new JupyterKernel(socket, kernelId);
     }
@@ -53,7 +53,7 @@ public sealed class JupyterKernel : IAsyncDisposable
         var kernelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Cookie", origin.Cookie);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)); // generous: a loaded 2-core machine can take long to answer the upgrade
         await socket.ConnectAsync(origin.WebSocketUri($"api/kernels/{kernelId}/channels"), origin.LoopbackInvoker, timeout.Token);
         return new JupyterKernel(socket, kernelId);
     }
