@@ -20,8 +20,6 @@ using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Sharing;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Sweeps;
-using Sandbox.Runtime.Docker;
-using Sandbox.Runtime.Docker.Images;
 
 // The content root is the program's folder, so appsettings.json is found wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -41,8 +39,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<NotebookAccessAudit>();
 builder.Services.AddSandboxAccounts(configuration, dataDir);
-builder.Services.AddDockerRuntime(o => configuration.GetSection("Sandbox:Docker").Bind(o));
-builder.Services.AddDockerDataImages();
+builder.Services.AddSandboxRuntime(configuration);
 builder.Services.AddSandboxCatalog(configuration);
 builder.Services.AddSandboxBilling(configuration);
 builder.Services.AddSandboxDatasets(configuration, dataDir);
