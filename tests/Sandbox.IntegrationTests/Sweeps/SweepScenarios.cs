@@ -30,7 +30,8 @@ public abstract class SweepScenarios
         // 1. A live session, then (long after the start-up recovery) an orphan a crash left behind, and a sandbox of
         //    another installation with the same labels otherwise, which is none of this one's business.
         var live = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
-        Assert.Equal("running", (await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed")).GetProperty("state").GetString());
+        var running = await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed");
+        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
         var foreign = await Runtime.StartOrphanAsync(orchestrator, "foreignsweep001", "otherinstall01");
         await Runtime.StartOrphanAsync(orchestrator, "ghostsweep00001", orchestrator.InstallationId!);
 
