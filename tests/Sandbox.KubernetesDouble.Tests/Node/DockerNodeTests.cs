@@ -289,6 +289,40 @@ public sealed class DockerNodeTests(NodeFixture fixture)
         Assert.Empty(await VolumesAsync(uidLabel));
     }
 
+    [Fact]
+    public async Task Init_containers_run_to_completion_first_and_share_an_emptyDir_and_a_followed_log_ends_with_the_container()
+    {
+        const string ns = "init";
+        var pod = TestPods.Restricted(
+            "staged",
+            command: ["sh", "-c", "echo start; while [ ! -e /tmp/go ]; do sleep 0.1; done; cat /shared/fetched.txt"],
+            volumes: (JsonArray)TestPods.Json("""[{"name": "shared", "emptyDir": {}}, {"name": "tmp", "emptyDir": {}}]"""),
+            mounts: (JsonArray)TestPods.Json("""[{"name": "shared", "mountPath": "/shared", "readOnly": true}, {"name": "tmp", "mountPath": "/tmp"}]"""));
+        var init = pod["spec"]!["containers"]![0]!.DeepClone().AsObject();
+        init["name"] = "fetch";
+        init["command"] = new JsonArray("sh", "-c", "echo fetched-by-init > /shared/fetched.txt");
+        init["volumeMounts"] = TestPods.Json("""[{"name": "shared", "mountPath": "/shared"}]""");
+        pod["spec"]!["initContainers"] = new JsonArray(init);
+        Store.Create("pods", ns, pod);
+
+        await Store.WaitForAsync(s => s.Phase(ns, "staged") == "Running", Timeout, () => Store.Describe(ns, "staged"));
+        Assert.Equal("True", Store.Condition(ns, "staged", "Initialized")?.Status);
+        var initState = Store.Get("pods", ns, "staged")!["status"]!["initContainerStatuses"]![0]!["state"]!["terminated"]!;
+        Assert.Equal(("Completed", 0L), (TestPods.Str(initState, "reason"), initState["exitCode"]!.GetValue<long>()));
+
+        // Followed from while it runs; the container goes on only once the log is being followed.
+        await using var log = await fixture.Node.OpenAsync(new PodLogRequest(ns, "staged", "main", Follow: true, TailLines: null, Timestamps: false), CancellationToken.None);
+        Assert.NotNull(log);
+        using var reader = new StreamReader(log);
+        var follow = reader.ReadToEndAsync();
+        var id = TestPods.Str(Store.Get("pods", ns, "staged")!["status"]!["containerStatuses"]![0], "containerID")!["docker://".Length..];
+        var exec = await fixture.Docker.Exec.CreateContainerExecAsync(id, new ContainerExecCreateParameters { Cmd = ["touch", "/tmp/go"] });
+        await fixture.Docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = true });
+        Assert.Equal("start\nfetched-by-init\n", await follow.WaitAsync(Timeout));
+        await Store.WaitForAsync(s => s.Phase(ns, "staged") == "Succeeded", Timeout, () => Store.Describe(ns, "staged"));
+        await DeleteAndWaitGoneAsync(ns, "staged");
+    }
+
     private async Task DeleteAndWaitGoneAsync(string ns, string name)
     {
         Store.Delete("pods", ns, name, gracePeriodSeconds: 1);
@@ -297,9 +331,10 @@ public sealed class DockerNodeTests(NodeFixture fixture)
 
     private async Task<string> LogAsync(string ns, string pod)
     {
-        using var buffer = new MemoryStream();
-        Assert.True(await fixture.Node.CopyLogsAsync(ns, pod, null, follow: false, buffer, CancellationToken.None));
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        await using var log = await fixture.Node.OpenAsync(new PodLogRequest(ns, pod, "main", Follow: false, TailLines: null, Timestamps: false), CancellationToken.None);
+        Assert.NotNull(log);
+        using var reader = new StreamReader(log);
+        return await reader.ReadToEndAsync();
     }
 
     private async Task<ContainerInspectResponse> InspectAsync(JsonObject pod)

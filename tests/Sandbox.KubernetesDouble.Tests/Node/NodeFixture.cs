@@ -63,6 +63,7 @@ public sealed class NodeFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        var fault = Node.LastFault;
         await Node.DisposeAsync();
         try
         {
@@ -76,6 +77,9 @@ public sealed class NodeFixture : IAsyncLifetime
         await Registry.DisposeAsync();
         Docker.Dispose();
         Http.Dispose();
+
+        // The node carries on after a change it could not act on; the tests' changes must all have been handled.
+        Assert.Null(fault);
     }
 
     /// <summary>Builds the data image on the engine, pushes it with the credentials, and removes the local copy.</summary>

@@ -43,6 +43,9 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
             new ImageVolumeCache(docker, options.StateDirectory, _labels.Of()), ClaimVolumeAsync);
     }
 
+    /// <summary>The last error the node met acting on a change of the store (it carries on with the next), for tests to show.</summary>
+    public Exception? LastFault { get; private set; }
+
     /// <summary>The node's name.</summary>
     public string Name => _options.NodeName;
 
@@ -86,41 +89,73 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
     }
 
     /// <inheritdoc />
-    public async Task<bool> CopyLogsAsync(string ns, string pod, string? container, bool follow, Stream destination, CancellationToken cancellationToken)
+    public async Task<Stream?> OpenAsync(PodLogRequest request, CancellationToken cancellationToken)
     {
-        var labels = new List<string> { $"{_labels.Namespace}={ns}", $"{_labels.Pod}={pod}", _labels.Managed + "=true" };
-        if (container is not null)
+        var labels = new List<string> { $"{_labels.Namespace}={request.Namespace}", $"{_labels.Pod}={request.Pod}", _labels.Managed + "=true" };
+        if (!string.IsNullOrEmpty(request.Container))
         {
-            labels.Add($"{_labels.Container}={container}");
+            labels.Add($"{_labels.Container}={request.Container}");
         }
 
         var found = await _docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = NodeLabels.Filter([.. labels]) }, cancellationToken).ConfigureAwait(false);
-        var stored = _store.Get("pods", ns, pod);
+        var stored = _store.Get("pods", request.Namespace, request.Pod);
         var uid = stored is null ? null : PodJson.Str(stored, "metadata", "uid");
         var target = found
             .Where(c => uid is null || ((c.Labels ?? new Dictionary<string, string>()).TryGetValue(_labels.PodUid, out var podUid) && podUid == uid))
             .OrderBy(c => (c.Labels ?? new Dictionary<string, string>()).TryGetValue(_labels.Init, out var init) && init == "true")
             .ThenBy(c => c.Created)
             .FirstOrDefault();
-        if (target is null)
+        if (target is null || target.State == "created")
         {
-            return false;
+            return null; // Not started yet (or no such container).
         }
 
-        using var logs = await _docker.Containers.GetContainerLogsAsync(
-            target.ID, new ContainerLogsParameters { Follow = follow, ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var read = await logs.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-            if (read.EOF)
+        var logs = await _docker.Containers.GetContainerLogsAsync(
+            target.ID,
+            new ContainerLogsParameters
             {
-                return true;
-            }
+                Follow = request.Follow,
+                ShowStdout = true,
+                ShowStderr = true,
+                Timestamps = request.Timestamps,
+                Tail = request.TailLines?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
+            },
+            cancellationToken).ConfigureAwait(false);
 
-            await destination.WriteAsync(buffer.AsMemory(0, read.Count), cancellationToken).ConfigureAwait(false);
-            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // stdout and stderr demultiplexed into one stream, as the kubelet serves them.
+        var pipe = new System.IO.Pipelines.Pipe();
+        _ = Task.Run(async () =>
+        {
+            Exception? failure = null;
+            try
+            {
+                var buffer = new byte[16 * 1024];
+                while (true)
+                {
+                    var read = await logs.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                    if (read.EOF)
+                    {
+                        break;
+                    }
+
+                    var flushed = await pipe.Writer.WriteAsync(buffer.AsMemory(0, read.Count), cancellationToken).ConfigureAwait(false);
+                    if (flushed.IsCompleted)
+                    {
+                        break; // The reader went away.
+                    }
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                failure = cancellationToken.IsCancellationRequested ? null : e;
+            }
+            finally
+            {
+                logs.Dispose();
+                await pipe.Writer.CompleteAsync(failure).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+        return pipe.Reader.AsStream();
     }
 
     /// <summary>Stops following the store and removes every container, volume and file this instance made.</summary>
@@ -260,23 +295,14 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
                 while (more)
                 {
                     var change = changes.Current;
-                    switch (change.Resource)
+                    try
                     {
-                        case "pods":
-                            await OnPodAsync(change.Type, change.Object).ConfigureAwait(false);
-                            break;
-                        case "persistentvolumeclaims":
-                            await OnClaimAsync(change.Type, change.Object).ConfigureAwait(false);
-                            break;
-                        case "secrets":
-                            foreach (var run in _runs.Values)
-                            {
-                                run.Wake.Poke();
-                            }
-
-                            break;
-                        default:
-                            break;
+                        await OnChangeAsync(change).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // One change the node could not act on must not stop it following the store.
+                        LastFault = e;
                     }
 
                     more = await changes.MoveNextAsync().ConfigureAwait(false);
@@ -286,6 +312,29 @@ public sealed class DockerNode : IAsyncDisposable, IPodLogs
             {
                 // Disposed.
             }
+        }
+    }
+
+    private async Task OnChangeAsync(StoreChange change)
+    {
+        switch (change.Resource)
+        {
+            case "pods":
+                await OnPodAsync(change.Type, change.Object).ConfigureAwait(false);
+                break;
+            case "persistentvolumeclaims":
+                await OnClaimAsync(change.Type, change.Object).ConfigureAwait(false);
+                break;
+            case "secrets":
+                // A container may be waiting for this secret (CreateContainerConfigError).
+                foreach (var run in _runs.Values)
+                {
+                    run.Wake.Poke();
+                }
+
+                break;
+            default:
+                break;
         }
     }
 
