@@ -67,6 +67,9 @@ public sealed partial class KubernetesSessionRuntime : ISessionRuntime, IDisposa
         var pod = PodManifest.Build(spec, _options, Names);
         var podName = pod.Metadata.Name;
 
+        // The watch lists while this start prepares: its changes then follow the start as it goes.
+        _pods.EnsureStarted();
+
         // 1. Idempotence: the session's pod, if it exists, is adopted, never created twice.
         var existing = await TryReadPodAsync(podName, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
@@ -371,10 +374,13 @@ public sealed partial class KubernetesSessionRuntime : ISessionRuntime, IDisposa
         }
     }
 
-    /// <summary>The session's pod: from the watch's cache when it is current, else from the API.</summary>
+    /// <summary>
+    /// The session's pod: from the watch's cache when it is current and holds the pod, else from the API (the watch may
+    /// not have seen a pod created a moment ago; a session without a pod is rare enough to ask).
+    /// </summary>
     private async Task<PodRecord?> RecordOfAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (_pods.TryGet(sessionId, out var cached))
+        if (_pods.TryGet(sessionId, out var cached) && cached is not null)
         {
             return cached;
         }

@@ -31,6 +31,7 @@ internal sealed partial class SessionPods : IDisposable
     private readonly ConcurrentDictionary<Channel<RuntimeChange>, byte> _subscribers = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _starting = new();
+    private readonly TaskCompletionSource _listed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
     private volatile bool _warm;
 
@@ -53,6 +54,9 @@ internal sealed partial class SessionPods : IDisposable
 
     /// <summary>How many times the pods were listed (the first list and each relist).</summary>
     public int Lists { get; private set; }
+
+    /// <summary>Completes once the pods were first listed: from then on every change reaches the subscribers.</summary>
+    public Task Listed => _listed.Task;
 
     /// <summary>Starts the watch if it is not running yet.</summary>
     public void EnsureStarted()
@@ -205,10 +209,6 @@ internal sealed partial class SessionPods : IDisposable
                 }
 
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, LastBackoff.Ticks));
-                if (e is HttpOperationException)
-                {
-                    relist = true;
-                }
             }
         }
     }
@@ -257,6 +257,7 @@ internal sealed partial class SessionPods : IDisposable
 
         Lists++;
         _warm = true;
+        _listed.TrySetResult();
         return version;
     }
 
