@@ -63,7 +63,7 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
                 LabelPrefix = $"sandbox-it-kube-{cluster._runId}.",
                 StateDirectory = Path.Combine(cluster._folder, "node"),
             });
-            cluster.Api.PodLogs = new NodePodLogs(cluster.Node);
+            cluster.Api.PodLogs = cluster.Node;
             cluster.KubeconfigPath = cluster.Api.WriteKubeconfig(Path.Combine(cluster._folder, "kubeconfig"), "default");
             return cluster;
         }
