@@ -116,8 +116,8 @@ public sealed class KubernetesBadInputTests(KubernetesClusterFixture fixture) : 
             id = (await _analyst.LaunchAsync()).GetProperty("id").GetString()!;
 
             // The adapter met the outage (its retry is logged) and the session waits for it, neither failed nor running.
-            Assert.True(await _orchestrator.LogContainsAsync("ServiceUnavailable", TimeSpan.FromSeconds(30)) ||
-                        await _orchestrator.LogContainsAsync("503", TimeSpan.Zero), _orchestrator.Tail());
+            Assert.True(await _orchestrator.LogContainsAsync($"Reconciling session {id} failed; retrying", TimeSpan.FromSeconds(30)) ||
+                        await _orchestrator.LogContainsAsync("The runtime is unavailable", TimeSpan.Zero), _orchestrator.Tail());
             Assert.Contains((await _analyst.GetSessionAsync(id)).GetProperty("state").GetString(), new[] { "pending", "provisioning" });
             Assert.Empty(_cluster.SessionPodsOf(_orchestrator));
         }
