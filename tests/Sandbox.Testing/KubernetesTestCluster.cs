@@ -225,6 +225,7 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
         await Api.DisposeAsync();
         if (Registry is not null)
         {
+            await RemovePulledImagesAsync(Registry.Host);
             await Registry.DisposeAsync();
         }
 
@@ -235,6 +236,26 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
         catch (IOException)
         {
             // Left to the OS's temp clean-up.
+        }
+    }
+
+    // The data images the node pulled from this run's registry stay on the engine under its address: their references go
+    // (by digest, unforced: the same content pulled under another run's address keeps its own reference).
+    private static async Task RemovePulledImagesAsync(string registryHost)
+    {
+        var docker = await DockerEngine.ClientAsync();
+        var images = await docker.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters { All = true });
+        foreach (var reference in images.SelectMany(i => (i.RepoDigests ?? []).Concat(i.RepoTags ?? []))
+                     .Where(r => r.StartsWith(registryHost + "/", StringComparison.Ordinal)))
+        {
+            try
+            {
+                await docker.Images.DeleteImageAsync(reference, new Docker.DotNet.Models.ImageDeleteParameters());
+            }
+            catch (Docker.DotNet.DockerApiException)
+            {
+                // In use or gone meanwhile.
+            }
         }
     }
 
