@@ -1,64 +1,9 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Sandbox.Testing;
+using Sandbox.IntegrationTests.Infrastructure;
 
 namespace Sandbox.IntegrationTests;
 
-/// <summary>The orchestrator killed (SIGKILL) in the middle of launches, then started again on the same data.</summary>
-public sealed class CrashRecoveryTests
+/// <summary>The crash-recovery scenarios (<see cref="CrashRecoveryScenarios"/>) on the real Docker engine.</summary>
+public sealed class CrashRecoveryTests : CrashRecoveryScenarios
 {
-    [Fact]
-    public async Task After_a_crash_every_session_settles_usage_instants_survive_and_no_container_is_left_behind()
-    {
-        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string> { ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "5" });
-        await orchestrator.StartAsync();
-        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
-        var (analyst, _) = await admin.CreateMemberAsync("crash");
-        using var _ = analyst;
-
-        // 1. One session running before the crash, an orphan container that belongs to no session, and launches in flight.
-        var first = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
-        var readyBefore = (await analyst.WaitForStateAsync(first, TimeSpan.FromSeconds(90), "running")).GetProperty("readyAt").GetDateTimeOffset();
-        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostghostghost2", orchestrator.InstallationId);
-        var inFlight = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            inFlight.Add((await analyst.LaunchAsync()).GetProperty("id").GetString()!);
-        }
-
-        await Task.Delay(300);
-        await orchestrator.KillAsync();
-
-        // 2. Restart on the same data; the bearer token still works (keys are persisted).
-        await orchestrator.StartAsync();
-        var settled = new List<JsonElement>();
-        foreach (var id in inFlight.Prepend(first))
-        {
-            settled.Add(await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(120), "running", "failed"));
-        }
-
-        // 3. Every session runs (nothing made them fail), the first kept its billing start, each has one container, the orphan is gone.
-        Assert.All(settled, s => Assert.True(s.GetProperty("state").GetString() == "running", $"{s}\n{orchestrator.Tail()}"));
-        Assert.Equal(readyBefore, settled[0].GetProperty("readyAt").GetDateTimeOffset());
-        var containers = await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "managed=true");
-        Assert.Equal(
-            settled.Select(s => s.GetProperty("id").GetString()).Order(StringComparer.Ordinal),
-            containers.Select(c => c.Labels[orchestrator.LabelPrefix + "session"]).Order(StringComparer.Ordinal));
-        Assert.All(containers, c => Assert.Equal("running", c.State));
-
-        // 4. Stopping them all leaves nothing in the engine.
-        foreach (var s in settled)
-        {
-            (await analyst.Http.DeleteAsync($"/api/v1/sessions/{s.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
-        }
-
-        foreach (var s in settled)
-        {
-            await analyst.WaitForStateAsync(s.GetProperty("id").GetString()!, TimeSpan.FromSeconds(60), "stopped");
-        }
-
-        Assert.Empty(await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "managed=true"));
-        var all = await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/sessions");
-        Assert.All(all.EnumerateArray(), s => Assert.True(s.GetProperty("endedAt").GetDateTimeOffset() > s.GetProperty("readyAt").GetDateTimeOffset()));
-    }
+    protected override SessionRuntimeKind Runtime => DockerRuntimeKind.Instance;
 }

@@ -1,69 +1,9 @@
-using System.Net;
-using System.Text.Json;
-using Sandbox.Testing;
+using Sandbox.IntegrationTests.Infrastructure;
 
 namespace Sandbox.IntegrationTests;
 
-/// <summary>The whole path on the real engine and the real notebook image: launch, use through the proxy, stop.</summary>
-public sealed class SessionLifecycleTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+/// <summary>The session lifecycle scenarios (<see cref="SessionLifecycleScenarios"/>) on the real Docker engine.</summary>
+public sealed class SessionLifecycleTests : SessionLifecycleScenarios
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-
-    [Fact]
-    public async Task A_notebook_reads_its_dataset_through_the_proxy_cannot_write_it_is_invisible_to_others_and_stops_clean()
-    {
-        var orchestrator = fixture.Orchestrator;
-        var (analyst, analystId) = await fixture.Admin.CreateMemberAsync("analyst");
-        var (other, _) = await fixture.Admin.CreateMemberAsync("other-analyst");
-        using var _ = analyst;
-        using var __ = other;
-
-        // 1. Launch with the dataset and wait for the notebook.
-        var launched = await analyst.LaunchAsync("python", "small", "shops");
-        var id = launched.GetProperty("id").GetString()!;
-        Assert.Equal("pending", launched.GetProperty("state").GetString());
-        var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
-        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
-        Assert.Equal($"http://{id}.nb.localhost:{fixture.Orchestrator.Port}/", running.GetProperty("notebookUrl").GetString());
-        Assert.Equal(100, running.GetProperty("progress").GetInt32());
-        Assert.Equal("1", running.GetProperty("datasets")[0].GetProperty("version").GetString());
-        Assert.Equal(analystId, running.GetProperty("owner").GetString());
-
-        // 2. Jupyter's REST API answers through the proxy without a Jupyter token.
-        var status = await analyst.Http.GetAsync($"/s/{id}/api/status");
-        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
-
-        // 3. A cell run over the kernel WebSocket reads the dataset, as the unprivileged user, and cannot write it.
-        await using (var kernel = await JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id))
-        {
-            var (output, error) = await kernel.ExecuteAsync(
-                "import os, pandas as pd\ndf = pd.read_csv('/data/shops/shops.csv')\nprint(int(df['sales'].sum()))\nprint(os.getuid())",
-                TimeSpan.FromSeconds(60));
-            Assert.Null(error);
-            Assert.Equal("350\n1000\n", output);
-
-            var (writeOutput, _) = await kernel.ExecuteAsync(
-                "try:\n    open('/data/shops/new.csv', 'w').write('x')\n    print('written')\nexcept OSError as e:\n    print(e.strerror)",
-                TimeSpan.FromSeconds(30));
-            Assert.Equal("Read-only file system\n", writeOutput);
-        }
-
-        // 4. For another analyst the session does not exist: API and proxy answer 404.
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/api/v1/sessions/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
-        var othersList = JsonDocument.Parse(await other.Http.GetStringAsync("/api/v1/sessions")).RootElement;
-        Assert.Equal(0, othersList.GetArrayLength());
-        var unauthenticated = new HttpClient { BaseAddress = orchestrator.BaseAddress };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await unauthenticated.GetAsync($"/s/{id}/api/status")).StatusCode);
-
-        // 5. Stop: the container is removed and billing's instants are recorded.
-        Assert.Single(await DockerEngine.ContainersAsync($"{orchestrator.LabelPrefix}session={id}"));
-        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
-        var stopped = await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(30), "stopped");
-        Assert.True(stopped.GetProperty("endedAt").GetDateTimeOffset() >= stopped.GetProperty("readyAt").GetDateTimeOffset());
-        Assert.Null(stopped.GetProperty("notebookUrl").GetString());
-        Assert.Empty(await DockerEngine.ContainersAsync($"{orchestrator.LabelPrefix}session={id}"));
-        Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
-    }
+    protected override SessionRuntimeKind Runtime => DockerRuntimeKind.Instance;
 }

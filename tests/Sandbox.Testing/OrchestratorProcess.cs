@@ -16,14 +16,21 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     public const string AdminPassword = "admin-password-1";
 
     private readonly Dictionary<string, string> _settings;
+    private readonly Func<OrchestratorProcess, Task>? _removeRuntimeObjects;
     private Process? _process;
     private int _generation;
 
     /// <summary>A setting's value that leaves it unset, so the product's own default applies (not this harness's).</summary>
     public const string ProductDefault = "";
 
-    public OrchestratorProcess(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Settings on top of this harness's (<see cref="ProductDefault"/> removes one).</param>
+    /// <param name="removeRuntimeObjects">
+    /// What else disposing removes once the process is gone, when its sessions do not run on the local engine (a test
+    /// cluster's pods, secrets and claims of this installation: <see cref="KubernetesTestCluster.NewOrchestrator"/>).
+    /// </param>
+    public OrchestratorProcess(IReadOnlyDictionary<string, string>? settings = null, Func<OrchestratorProcess, Task>? removeRuntimeObjects = null)
     {
+        _removeRuntimeObjects = removeRuntimeObjects;
         RunId = Guid.NewGuid().ToString("N")[..10];
         DataDir = Directory.CreateTempSubdirectory("sandbox-it-").FullName;
         Port = FreePort();
@@ -65,6 +72,9 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     public int Port { get; }
 
     public string LabelPrefix => _settings["Sandbox__Docker__LabelPrefix"];
+
+    /// <summary>A setting the process is started with, or null when it is not set.</summary>
+    public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
     /// <summary>The configured stem of the sessions' networks (the installation's id is added to it).</summary>
     public string NetworkName => _settings["Sandbox__Docker__NetworkName"];
@@ -197,6 +207,11 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        if (InstallationId is not null && _removeRuntimeObjects is not null)
+        {
+            await _removeRuntimeObjects(this);
+        }
+
         if (InstallationId is not null)
         {
             await DockerEngine.RemoveAllAsync(LabelPrefix, RunId, InstallationId);

@@ -12,7 +12,8 @@ public sealed class CullingFixture : IAsyncLifetime
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan NonMemberMaxAge = TimeSpan.FromSeconds(25);
 
-    public OrchestratorProcess Orchestrator { get; } = new(new Dictionary<string, string>
+    /// <summary>The culling settings, for an orchestrator on any runtime.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Sandbox__Culling__IdleTimeout"] = "00:00:20",
         ["Sandbox__Culling__WarnBefore"] = "00:00:10",
@@ -22,7 +23,9 @@ public sealed class CullingFixture : IAsyncLifetime
 
         // Each check's reading in the log, to tell a wrong cull from a slow machine when a test fails.
         ["Logging__LogLevel__Sandbox.Orchestrator.Culling"] = "Debug",
-    });
+    };
+
+    public OrchestratorProcess Orchestrator { get; } = new(Settings);
 
     public SandboxApi Admin { get; private set; } = null!;
 

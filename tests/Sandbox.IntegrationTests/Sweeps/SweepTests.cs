@@ -1,49 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Sweeps;
 
-/// <summary>The sweeps of a running orchestrator against the real engine, with a two-second interval.</summary>
-public sealed class SweepTests
+/// <summary>
+/// The sweeps of a running orchestrator against the real engine, with a two-second interval: the orphan sweep shared
+/// with Kubernetes (<see cref="SweepScenarios"/>) and the Docker-only ones.
+/// </summary>
+public sealed class SweepTests : SweepScenarios
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    [Fact]
-    public async Task An_orphan_sandbox_is_swept_while_a_live_session_is_left_alone()
-    {
-        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
-        {
-            ["Sandbox__Sweep__Interval"] = "00:00:02",
-        });
-        await orchestrator.StartAsync();
-        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
-        var (analyst, _) = await admin.CreateMemberAsync("sweep-analyst");
-        using var _a = analyst;
-
-        // 1. A live session, then (long after the start-up recovery) an orphan a crash left behind.
-        var live = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
-        Assert.Equal("running", (await analyst.WaitForStateAsync(live, StartTimeout, "running", "failed")).GetProperty("state").GetString());
-        await DockerEngine.StartOrphanAsync(orchestrator.LabelPrefix, orchestrator.RunId, "ghostsweep00001", orchestrator.InstallationId);
-
-        // 2. Within a few intervals it is gone, by the sweep (its log says so), and the live session's sandbox still runs.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && ((await SessionSandboxesAsync(orchestrator)).Count > 1))
-        {
-            await Task.Delay(250);
-        }
-
-        var sandboxes = await SessionSandboxesAsync(orchestrator);
-        Assert.True(sandboxes.Count == 1, $"Left: {string.Join(", ", sandboxes.Select(s => s.Name))}\n{orchestrator.Tail()}");
-        Assert.Equal(live, sandboxes[0].Labels[orchestrator.LabelPrefix + "session"]);
-        Assert.Equal("running", sandboxes[0].State);
-        Assert.True(await orchestrator.LogContainsAsync("Sweep removes the sandbox of session ghostsweep00001", TimeSpan.FromSeconds(5)), orchestrator.Tail());
-        Assert.Equal("running", (await analyst.GetSessionAsync(live)).GetProperty("state").GetString());
-
-        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{live}")).StatusCode);
-        await analyst.WaitForStateAsync(live, TimeSpan.FromSeconds(60), "stopped");
-    }
+    protected override SessionRuntimeKind Runtime => DockerRuntimeKind.Instance;
 
     [Fact]
     public async Task A_withdrawn_version_keeps_its_image_while_a_session_mounts_it_and_loses_it_after_while_its_entry_stays()
@@ -139,7 +110,4 @@ public sealed class SweepTests
     private static async Task<JsonElement> VersionAsync(SandboxApi admin, string name, string version) =>
         (await admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}")).GetProperty("versions").EnumerateArray()
             .Single(v => v.GetProperty("version").GetString() == version);
-
-    private static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> SessionSandboxesAsync(OrchestratorProcess orchestrator) =>
-        await DockerEngine.ContainersAsync(orchestrator.LabelPrefix + "managed=true");
 }
