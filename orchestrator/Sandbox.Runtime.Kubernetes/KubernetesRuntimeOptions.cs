@@ -40,16 +40,17 @@ public sealed class KubernetesRuntimeOptions
     public TimeSpan ImagePullTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Labels of the orchestrator's pods: sessions accept connections from those pods only. Default
-    /// <c>app.kubernetes.io/name: sandbox-orchestrator</c>.
+    /// Labels of the orchestrator's pods: sessions accept connections from those pods only. Default (when none is set)
+    /// <c>app.kubernetes.io/name: sandbox-orchestrator</c>, as deploy/kubernetes labels them.
     /// </summary>
-    public Dictionary<string, string> OrchestratorPodLabels { get; } = new(StringComparer.Ordinal) { ["app.kubernetes.io/name"] = "sandbox-orchestrator" };
+    public List<KubernetesLabel> OrchestratorPodLabels { get; } = [];
 
     /// <summary>
     /// Labels of the orchestrator's namespace, when it is not the sessions' namespace (for example
-    /// <c>kubernetes.io/metadata.name: sandbox</c>). Default none: the orchestrator runs in <see cref="Namespace"/>.
+    /// <c>kubernetes.io/metadata.name: sandbox</c>, the label every namespace has). Default none: the orchestrator runs
+    /// in <see cref="Namespace"/>.
     /// </summary>
-    public Dictionary<string, string> OrchestratorNamespaceLabels { get; } = new(StringComparer.Ordinal);
+    public List<KubernetesLabel> OrchestratorNamespaceLabels { get; } = [];
 
     /// <summary>
     /// The cluster DNS service's address range, reachable on <see cref="ClusterDnsPort"/> (UDP and TCP) whatever the
@@ -62,9 +63,34 @@ public sealed class KubernetesRuntimeOptions
 
     /// <summary>
     /// The ranges a session never reaches with internet access (private, link-local, shared and loopback addresses), except
-    /// for allow-listed destinations and cluster DNS. Default the IPv4 private, shared, link-local and loopback ranges.
+    /// for allow-listed destinations and cluster DNS. Default (when none is set) <see cref="DefaultPrivateRanges"/>.
     /// </summary>
-    public List<string> PrivateRanges { get; } = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8", "0.0.0.0/8"];
+    public List<string> PrivateRanges { get; } = [];
+
+    /// <summary>The IPv4 private, shared, link-local, loopback and "this network" ranges.</summary>
+    public static IReadOnlyList<string> DefaultPrivateRanges { get; } =
+        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8", "0.0.0.0/8"];
+
+    /// <summary>The orchestrator's pod labels in effect.</summary>
+    internal IReadOnlyDictionary<string, string> EffectiveOrchestratorPodLabels =>
+        OrchestratorPodLabels.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { ["app.kubernetes.io/name"] = "sandbox-orchestrator" }
+            : ToDictionary(OrchestratorPodLabels);
+
+    /// <summary>The private ranges in effect.</summary>
+    internal IReadOnlyList<string> EffectivePrivateRanges => PrivateRanges.Count == 0 ? DefaultPrivateRanges : PrivateRanges;
+
+    /// <summary>Labels from settings as a dictionary, in their order (a key set twice keeps its last value).</summary>
+    internal static Dictionary<string, string> ToDictionary(IEnumerable<KubernetesLabel> labels)
+    {
+        var dictionary = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var label in labels)
+        {
+            dictionary[label.Key] = label.Value;
+        }
+
+        return dictionary;
+    }
 
     /// <summary>Prefix of the labels and annotations the adapter sets (<c>installation</c>, <c>session</c>, <c>member</c>, <c>egress</c>). Default <c>sandbox.coop/</c>.</summary>
     public string LabelPrefix { get; set; } = "sandbox.coop/";

@@ -38,19 +38,30 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
             errors.Add($"DatasetMounts '{options.DatasetMounts}' must be ImageVolume or InitCopy.");
         }
 
-        foreach (var (key, value) in options.Gpu.NodeSelector)
+        foreach (var label in options.Gpu.NodeSelector)
         {
-            if (!LabelKey().IsMatch(key) || !LabelValue().IsMatch(value))
+            if (!LabelKey().IsMatch(label.Key ?? "") || !LabelValue().IsMatch(label.Value ?? ""))
             {
-                errors.Add($"Gpu:NodeSelector '{key}: {value}' is not a valid label key and value.");
+                errors.Add($"Gpu:NodeSelector '{label.Key}: {label.Value}' is not a valid label key and value.");
             }
         }
 
         foreach (var toleration in options.Gpu.Tolerations)
         {
-            if (TolerationText.TryParse(toleration, out var error) is null)
+            var what = $"Gpu:Tolerations '{toleration.Key} {toleration.Operator} {toleration.Value} {toleration.Effect}'";
+            if (!LabelKey().IsMatch(toleration.Key ?? ""))
             {
-                errors.Add($"Gpu:Tolerations '{toleration}' {error} (expected key[=value]:effect, effect one of {string.Join(", ", TaintEffects)}).");
+                errors.Add($"{what}: the key is not a taint key.");
+            }
+
+            if (toleration.Operator is not ("Exists" or "Equal") || (toleration.Operator == "Exists") != string.IsNullOrEmpty(toleration.Value))
+            {
+                errors.Add($"{what}: the operator must be Exists (without a value) or Equal (with one).");
+            }
+
+            if (!TaintEffects.Contains(toleration.Effect, StringComparer.Ordinal))
+            {
+                errors.Add($"{what}: the effect must be one of {string.Join(", ", TaintEffects)}.");
             }
         }
 
@@ -64,16 +75,11 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
             errors.Add("ImagePullTimeout must be positive.");
         }
 
-        if (options.OrchestratorPodLabels.Count == 0)
+        foreach (var label in options.OrchestratorPodLabels.Concat(options.OrchestratorNamespaceLabels))
         {
-            errors.Add("OrchestratorPodLabels is required: sessions accept connections only from pods carrying them.");
-        }
-
-        foreach (var (key, value) in options.OrchestratorPodLabels.Concat(options.OrchestratorNamespaceLabels))
-        {
-            if (!LabelKey().IsMatch(key) || !LabelValue().IsMatch(value))
+            if (!LabelKey().IsMatch(label.Key ?? "") || !LabelValue().IsMatch(label.Value ?? ""))
             {
-                errors.Add($"'{key}: {value}' is not a valid label key and value (OrchestratorPodLabels, OrchestratorNamespaceLabels).");
+                errors.Add($"'{label.Key}: {label.Value}' is not a valid label key and value (OrchestratorPodLabels, OrchestratorNamespaceLabels).");
             }
         }
 

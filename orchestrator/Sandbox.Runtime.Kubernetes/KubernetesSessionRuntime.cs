@@ -376,11 +376,12 @@ public sealed partial class KubernetesSessionRuntime : ISessionRuntime, IDisposa
 
     /// <summary>
     /// The session's pod: from the watch's cache when it is current and holds the pod, else from the API (the watch may
-    /// not have seen a pod created a moment ago; a session without a pod is rare enough to ask).
+    /// not have seen a pod created or removed a moment ago; a session without a pod, or with one being deleted, is rare
+    /// enough to ask).
     /// </summary>
     private async Task<PodRecord?> RecordOfAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (_pods.TryGet(sessionId, out var cached) && cached is not null)
+        if (_pods.TryGet(sessionId, out var cached) && cached is not null && cached.ExitReason != PodReader.Deleted)
         {
             return cached;
         }

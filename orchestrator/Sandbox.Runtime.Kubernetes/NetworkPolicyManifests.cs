@@ -22,10 +22,10 @@ internal static class NetworkPolicyManifests
     {
         var orchestrator = new V1NetworkPolicyPeer
         {
-            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(options.OrchestratorPodLabels, StringComparer.Ordinal) },
+            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(options.EffectiveOrchestratorPodLabels, StringComparer.Ordinal) },
             NamespaceSelector = options.OrchestratorNamespaceLabels.Count == 0
                 ? null
-                : new V1LabelSelector { MatchLabels = new Dictionary<string, string>(options.OrchestratorNamespaceLabels, StringComparer.Ordinal) },
+                : new V1LabelSelector { MatchLabels = KubernetesRuntimeOptions.ToDictionary(options.OrchestratorNamespaceLabels) },
         };
         var dns = EgressDestination.TryParse(options.ClusterDnsCidr, out _)!;
         return new V1NetworkPolicy
@@ -71,7 +71,7 @@ internal static class NetworkPolicyManifests
         var rules = new List<V1NetworkPolicyEgressRule>();
         if (policy.Internet)
         {
-            var privateRanges = options.PrivateRanges
+            var privateRanges = options.EffectivePrivateRanges
                 .Select(range => EgressDestination.TryParse(range, out _)!)
                 .Where(range => range.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
                 .Select(range => range.Network.ToString())

@@ -120,14 +120,20 @@ internal static class PodManifest
                 },
                 Containers = [container],
                 Volumes = volumes,
-                NodeSelector = gpu && options.Gpu.NodeSelector.Count > 0 ? new Dictionary<string, string>(options.Gpu.NodeSelector) : null,
-                Tolerations = gpu && options.Gpu.Tolerations.Count > 0
-                    ? options.Gpu.Tolerations.Select(t => TolerationText.TryParse(t, out _)!).ToList()
-                    : null,
+                NodeSelector = gpu && options.Gpu.NodeSelector.Count > 0 ? KubernetesRuntimeOptions.ToDictionary(options.Gpu.NodeSelector) : null,
+                Tolerations = gpu ? GpuTolerations(options.Gpu) : null,
                 Affinity = options.Home.AccessMode == "ReadWriteOnce" ? MemberOnOneNode(names, spec) : null,
             },
         };
     }
+
+    /// <summary>The taint GPU nodes carry (<c>nvidia.com/gpu</c>, any value), then the configured ones.</summary>
+    private static List<V1Toleration> GpuTolerations(KubernetesGpuOptions gpu) =>
+        gpu.Tolerations
+            .Select(t => new V1Toleration { Key = t.Key, OperatorProperty = t.Operator, Value = string.IsNullOrEmpty(t.Value) ? null : t.Value, Effect = t.Effect })
+            .Prepend(new V1Toleration { Key = GpuResource, OperatorProperty = "Exists", Effect = "NoSchedule" })
+            .DistinctBy(t => (t.Key, t.OperatorProperty, t.Value, t.Effect))
+            .ToList();
 
     /// <summary>Requests equal limits (QoS Guaranteed): a session gets what its size promises, no more, no less.</summary>
     private static V1ResourceRequirements Resources(ResourceLimits limits)

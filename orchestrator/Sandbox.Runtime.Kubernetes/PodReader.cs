@@ -17,6 +17,9 @@ namespace Sandbox.Runtime.Kubernetes;
 /// </summary>
 internal static class PodReader
 {
+    /// <summary>The exit reason of a pod being deleted.</summary>
+    public const string Deleted = "deleted";
+
     private static readonly string[] PullFailures = ["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"];
 
     // Waiting reasons that retrying will not fix.
@@ -41,7 +44,7 @@ internal static class PodReader
 
         if (metadata.DeletionTimestamp is not null)
         {
-            return Record(RuntimePhase.Exited, exitReason: "deleted");
+            return Record(RuntimePhase.Exited, exitReason: Deleted);
         }
 
         if (status?.Phase is "Failed" or "Succeeded" || container?.State?.Terminated is not null)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Sandbox.Runtime.Kubernetes.Tests;
 
 public sealed class KubernetesRuntimeOptionsValidatorTests
@@ -31,9 +33,9 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
             o.ScheduleTimeout = TimeSpan.Zero;
             o.ClusterDnsCidr = "kube-dns";
             o.PrivateRanges.Add("10.1.2.3/8");
-            o.Gpu.Tolerations.Add("nvidia.com/gpu");
-            o.Gpu.NodeSelector["bad key!"] = "x";
-            o.OrchestratorPodLabels.Clear();
+            o.Gpu.Tolerations.Add(new KubernetesToleration { Key = "nvidia.com/gpu", Operator = "Equal", Effect = "Sometimes" });
+            o.Gpu.NodeSelector.Add(new KubernetesLabel { Key = "bad key!", Value = "x" });
+            o.OrchestratorPodLabels.Add(new KubernetesLabel { Key = "app", Value = "not a value" });
             o.LabelPrefix = "sandbox";
             o.RunAsUser = 0;
             o.Home.DefaultSizeGiB = 0;
@@ -44,27 +46,57 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
         Assert.Contains(errors, e => e == "ScheduleTimeout must be positive.");
         Assert.Contains(errors, e => e.StartsWith("ClusterDnsCidr 'kube-dns'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("PrivateRanges '10.1.2.3/8'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gpu:Tolerations 'nvidia.com/gpu'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e == "Gpu:Tolerations 'nvidia.com/gpu Equal  Sometimes': the operator must be Exists (without a value) or Equal (with one).");
+        Assert.Contains(errors, e => e == "Gpu:Tolerations 'nvidia.com/gpu Equal  Sometimes': the effect must be one of NoSchedule, PreferNoSchedule, NoExecute.");
         Assert.Contains(errors, e => e.StartsWith("Gpu:NodeSelector 'bad key!: x'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("OrchestratorPodLabels is required", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("'app: not a value' is not a valid label key and value", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("LabelPrefix 'sandbox'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("RunAsUser must be a positive uid", StringComparison.Ordinal));
         Assert.Contains(errors, e => e == "Home:DefaultSizeGiB must be positive.");
-        Assert.Equal(11, errors.Count);
+        Assert.Equal(12, errors.Count);
     }
 
     [Fact]
     public void A_missing_kubeconfig_file_is_named() =>
         Assert.Contains(Errors(o => o.Kubeconfig = "/nonexistent/kubeconfig"), e => e == "Kubeconfig '/nonexistent/kubeconfig' does not exist.");
 
-    [Theory]
-    [InlineData("nvidia.com/gpu:NoSchedule", "nvidia.com/gpu", "Exists", null, "NoSchedule")]
-    [InlineData("dedicated=ai:NoExecute", "dedicated", "Equal", "ai", "NoExecute")]
-    public void Tolerations_are_read_from_their_text(string text, string key, string op, string? value, string effect)
+    [Fact]
+    public void Empty_lists_mean_the_documented_defaults()
     {
-        var toleration = TolerationText.TryParse(text, out var error);
+        var options = Specs.Options();
 
-        Assert.Null(error);
-        Assert.Equal((key, op, value, effect), (toleration!.Key, toleration.OperatorProperty, toleration.Value, toleration.Effect));
+        Assert.Equal("sandbox-orchestrator", options.EffectiveOrchestratorPodLabels["app.kubernetes.io/name"]);
+        Assert.Equal(KubernetesRuntimeOptions.DefaultPrivateRanges, options.EffectivePrivateRanges);
+        options.PrivateRanges.Add("10.0.0.0/8");
+        Assert.Equal(["10.0.0.0/8"], options.EffectivePrivateRanges);
+    }
+
+    [Fact]
+    public void Settings_bind_from_environment_style_keys()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Gpu:NodeSelector:0:Key"] = "nvidia.com/gpu.present",
+                ["Gpu:NodeSelector:0:Value"] = "true",
+                ["Gpu:Tolerations:0:Key"] = "dedicated",
+                ["Gpu:Tolerations:0:Operator"] = "Equal",
+                ["Gpu:Tolerations:0:Value"] = "ai",
+                ["OrchestratorNamespaceLabels:0:Key"] = "kubernetes.io/metadata.name",
+                ["OrchestratorNamespaceLabels:0:Value"] = "sandbox",
+                ["Home:AccessMode"] = "ReadWriteOnce",
+                ["ScheduleTimeout"] = "00:00:30",
+            })
+            .Build();
+        var options = new KubernetesRuntimeOptions();
+
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration, options);
+
+        Assert.Empty(Errors(o => Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration, o)));
+        Assert.Equal(("nvidia.com/gpu.present", "true"), (options.Gpu.NodeSelector.Single().Key, options.Gpu.NodeSelector.Single().Value));
+        Assert.Equal(("dedicated", "Equal", "ai", "NoSchedule"), (options.Gpu.Tolerations[0].Key, options.Gpu.Tolerations[0].Operator, options.Gpu.Tolerations[0].Value, options.Gpu.Tolerations[0].Effect));
+        Assert.Equal("sandbox", KubernetesRuntimeOptions.ToDictionary(options.OrchestratorNamespaceLabels)["kubernetes.io/metadata.name"]);
+        Assert.Equal("ReadWriteOnce", options.Home.AccessMode);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.ScheduleTimeout);
     }
 }

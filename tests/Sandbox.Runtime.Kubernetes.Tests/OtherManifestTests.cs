@@ -16,7 +16,7 @@ public sealed class OtherManifestTests
     [Fact]
     public void The_sessions_network_policy_matches_the_golden_file()
     {
-        var options = Specs.Options(o => o.OrchestratorNamespaceLabels["kubernetes.io/metadata.name"] = "sandbox");
+        var options = Specs.Options(o => o.OrchestratorNamespaceLabels.Add(new KubernetesLabel { Key = "kubernetes.io/metadata.name", Value = "sandbox" }));
         Golden.AssertMatches("network-policy-sessions", NetworkPolicyManifests.Sessions(options, Specs.Names(options)));
     }
 

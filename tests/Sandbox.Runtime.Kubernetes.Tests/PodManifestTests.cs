@@ -14,8 +14,8 @@ public sealed class PodManifestTests
     {
         var options = Specs.Options(o =>
         {
-            o.Gpu.NodeSelector["accelerator"] = "nvidia";
-            o.Gpu.Tolerations.Add("dedicated=ai:NoSchedule");
+            o.Gpu.NodeSelector.Add(new KubernetesLabel { Key = "accelerator", Value = "nvidia" });
+            o.Gpu.Tolerations.Add(new KubernetesToleration { Key = "dedicated", Operator = "Equal", Value = "ai", Effect = "NoSchedule" });
         });
         Golden.AssertMatches("pod-gpu", PodManifest.Build(Specs.Gpu(), options, Specs.Names(options)));
     }
@@ -83,7 +83,7 @@ public sealed class PodManifestTests
     [Fact]
     public void Requests_equal_limits_and_gpu_sizes_ask_for_nvidia_gpus_on_gpu_nodes()
     {
-        var options = Specs.Options(o => o.Gpu.NodeSelector["accelerator"] = "nvidia");
+        var options = Specs.Options(o => o.Gpu.NodeSelector.Add(new KubernetesLabel { Key = "accelerator", Value = "nvidia" }));
         var cpu = PodManifest.Build(Specs.Cpu(), options, Specs.Names(options));
         var gpu = PodManifest.Build(Specs.Gpu(), options, Specs.Names(options));
         var resources = gpu.Spec.Containers[0].Resources;

@@ -18,6 +18,9 @@ public static class DockerEngine
 
     private static readonly Lazy<Task<DockerClient>> Client = new(ConnectAsync);
 
+    /// <summary>The shared engine client (API version negotiated), for tests that need more than the helpers here.</summary>
+    public static Task<DockerClient> ClientAsync() => Client.Value;
+
     /// <summary>Containers (running or not) with a label, as (name, labels, state).</summary>
     public static async Task<IReadOnlyList<(string Name, Dictionary<string, string> Labels, string State)>> ContainersAsync(string label) =>
         await ContainersAsync([label]);
