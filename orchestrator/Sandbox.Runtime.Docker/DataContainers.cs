@@ -59,8 +59,8 @@ internal sealed class DataContainers(DockerEngineConnection connection, DockerRu
                 $"The image {dataset.Image} of dataset {dataset.Name} version {dataset.Version} is {image.ID}, not the published {digest}: it is not mounted.");
         }
 
-        var volumes = image.Config?.Volumes?.Keys.Select(SessionContainerRequestFactory.NormalizePath).ToList() ?? [];
-        var expected = SessionContainerRequestFactory.NormalizePath(dataset.MountPath);
+        var volumes = image.Config?.Volumes?.Keys.Select(RuntimeSpecRules.NormalizePath).ToList() ?? [];
+        var expected = RuntimeSpecRules.NormalizePath(dataset.MountPath);
         if (volumes.Count != 1 || volumes[0] != expected)
         {
             throw new RuntimeException(

@@ -60,7 +60,7 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
     /// <inheritdoc />
     public async Task<RuntimeState> StartAsync(RuntimeSpec spec, IProgress<RuntimeProgress> progress, CancellationToken cancellationToken)
     {
-        SessionContainerRequestFactory.Validate(spec);
+        RuntimeSpecRules.Validate(spec);
         var name = ContainerNameOf(spec.SessionId);
 
         // 1. Idempotence: what exists for the session is adopted, never created twice.

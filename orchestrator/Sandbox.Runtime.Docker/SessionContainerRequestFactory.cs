@@ -17,7 +17,7 @@ internal static class SessionContainerRequestFactory
         RuntimeSpec spec, DockerRuntimeOptions options, DockerNames names, NetworkResponse network, IReadOnlyList<string> dataContainerNames)
     {
         var labels = names.Labels;
-        Validate(spec);
+        RuntimeSpecRules.Validate(spec);
         var memoryBytes = (long)decimal.Truncate(spec.Limits.MemoryGiB * BytesPerGiB);
         return new CreateContainerParameters
         {
@@ -85,55 +85,4 @@ internal static class SessionContainerRequestFactory
             },
         };
     }
-
-    /// <summary>Refuses a spec the engine would refuse, before anything is created for it.</summary>
-    public static void Validate(RuntimeSpec spec)
-    {
-        var problems = new List<string>();
-        if (spec.Limits.Cpu <= 0)
-        {
-            problems.Add($"cpu {spec.Limits.Cpu} must be positive");
-        }
-
-        // The engine refuses less than 6 MiB.
-        if (spec.Limits.MemoryGiB * BytesPerGiB < 6 * 1024 * 1024)
-        {
-            problems.Add($"memory {spec.Limits.MemoryGiB} GiB is below the engine's minimum of 6 MiB");
-        }
-
-        if (spec.Limits.Pids <= 0)
-        {
-            problems.Add($"pids {spec.Limits.Pids} must be positive");
-        }
-
-        if (spec.Limits.Gpu < 0)
-        {
-            problems.Add($"gpu {spec.Limits.Gpu} may not be negative");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new RuntimeException("invalid_limits", "Invalid sandbox limits: " + string.Join("; ", problems) + ".");
-        }
-
-        if (spec.NotebookPort is < 1 or > 65535)
-        {
-            throw new RuntimeException("invalid_spec", $"The notebook port {spec.NotebookPort} is not a TCP port.");
-        }
-
-        var both = spec.Environment.Keys.Intersect(spec.Secrets.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (both.Count > 0)
-        {
-            throw new RuntimeException("invalid_spec", $"{string.Join(", ", both)} is both plain environment and a secret.");
-        }
-
-        var mountPaths = spec.Datasets.Select(d => NormalizePath(d.MountPath)).Append(NormalizePath(spec.Home.MountPath)).ToList();
-        var duplicate = mountPaths.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new RuntimeException("dataset_mount_conflict", $"Two mounts share the path {duplicate.Key}.");
-        }
-    }
-
-    public static string NormalizePath(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 }

@@ -27,10 +27,13 @@ internal static class PodManifest
     /// <summary>The extended resource GPU sizes request.</summary>
     public const string GpuResource = "nvidia.com/gpu";
 
+    /// <summary>The pod's own writable scratch folder (an emptyDir: the root is read-only); no dataset may take it.</summary>
+    public const string TmpPath = "/tmp";
+
     /// <summary>The pod for <paramref name="spec"/>.</summary>
     public static V1Pod Build(RuntimeSpec spec, KubernetesRuntimeOptions options, KubernetesNames names)
     {
-        RuntimeSpecRules.Validate(spec);
+        RuntimeSpecRules.Validate(spec, [TmpPath]);
         var labels = names.Labels;
         var egressKey = KubernetesNames.EgressKey(spec.Egress);
         var resources = Resources(spec.Limits);
@@ -41,7 +44,7 @@ internal static class PodManifest
         };
         var mounts = new List<V1VolumeMount>
         {
-            new() { Name = "tmp", MountPath = "/tmp" },
+            new() { Name = "tmp", MountPath = TmpPath },
             new() { Name = "home", MountPath = spec.Home.MountPath },
         };
         for (var i = 0; i < spec.Datasets.Count; i++)

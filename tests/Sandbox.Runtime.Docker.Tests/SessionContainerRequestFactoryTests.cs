@@ -108,7 +108,7 @@ public sealed class SessionContainerRequestFactoryTests
     [Fact]
     public void Every_limit_problem_is_reported_at_once()
     {
-        var refused = Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Validate(Spec(new ResourceLimits(0m, 0m, 0, -1))));
+        var refused = Assert.Throws<RuntimeException>(() => RuntimeSpecRules.Validate(Spec(new ResourceLimits(0m, 0m, 0, -1))));
 
         Assert.Contains("cpu", refused.Message, StringComparison.Ordinal);
         Assert.Contains("memory", refused.Message, StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public sealed class SessionContainerRequestFactoryTests
             new DatasetMount("shops-old", "2", "sandbox-data/shops:2", "/data/shops/"),
         ]);
 
-        Assert.Equal("dataset_mount_conflict", Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Validate(spec)).Reason);
+        Assert.Equal("dataset_mount_conflict", Assert.Throws<RuntimeException>(() => RuntimeSpecRules.Validate(spec)).Reason);
     }
 
     [Theory]
@@ -133,6 +133,6 @@ public sealed class SessionContainerRequestFactoryTests
     [InlineData(65536)]
     public void A_port_outside_tcp_is_refused(int port)
     {
-        Assert.Equal("invalid_spec", Assert.Throws<RuntimeException>(() => SessionContainerRequestFactory.Validate(Spec(port: port))).Reason);
+        Assert.Equal("invalid_spec", Assert.Throws<RuntimeException>(() => RuntimeSpecRules.Validate(Spec(port: port))).Reason);
     }
 }

@@ -1,12 +1,21 @@
-namespace Sandbox.Runtime.Kubernetes;
+namespace Sandbox.Runtime;
 
-/// <summary>Refuses a spec the API server or the kubelet would refuse, before anything is created for it. Pure.</summary>
-internal static class RuntimeSpecRules
+/// <summary>
+/// Refuses a spec no runtime can run, before an adapter creates anything for it: limits the container runtimes refuse,
+/// a port that is not one, a name both plain and secret, two mounts at one path. Pure; adapters call it first.
+/// </summary>
+public static class RuntimeSpecRules
 {
     private const decimal BytesPerGiB = 1024m * 1024 * 1024;
 
-    public static void Validate(RuntimeSpec spec)
+    /// <summary>
+    /// Throws <see cref="RuntimeException"/> (<c>invalid_limits</c>, <c>invalid_spec</c>, <c>dataset_mount_conflict</c>)
+    /// for a spec that cannot run. <paramref name="reservedMountPaths"/> are paths the adapter mounts itself (a
+    /// Kubernetes pod's <c>/tmp</c>), which the spec's mounts may not take.
+    /// </summary>
+    public static void Validate(RuntimeSpec spec, IEnumerable<string>? reservedMountPaths = null)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var problems = new List<string>();
         if (spec.Limits.Cpu <= 0)
         {
@@ -45,7 +54,10 @@ internal static class RuntimeSpecRules
             throw new RuntimeException("invalid_spec", $"{string.Join(", ", both)} is both plain environment and a secret.");
         }
 
-        var mountPaths = spec.Datasets.Select(d => NormalizePath(d.MountPath)).Append(NormalizePath(spec.Home.MountPath)).Append("/tmp").ToList();
+        var mountPaths = spec.Datasets.Select(d => NormalizePath(d.MountPath))
+            .Append(NormalizePath(spec.Home.MountPath))
+            .Concat((reservedMountPaths ?? []).Select(NormalizePath))
+            .ToList();
         var duplicate = mountPaths.GroupBy(p => p, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -53,5 +65,10 @@ internal static class RuntimeSpecRules
         }
     }
 
-    private static string NormalizePath(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+    /// <summary>A mount path without its trailing slash (<c>/</c> stays).</summary>
+    public static string NormalizePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
 }
