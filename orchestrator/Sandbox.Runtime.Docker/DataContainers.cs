@@ -46,7 +46,13 @@ internal sealed class DataContainers(DockerEngineConnection connection, DockerRu
             }
 
             progress.Report(new RuntimeProgress(percent, $"Pulling the image of dataset {dataset.Name} version {dataset.Version}"));
-            await DataImagePull.PullAsync(docker, dataset, credentials, cancellationToken).ConfigureAwait(false);
+            if (await DataImagePull.TryPullAsync(docker, dataset.Image, credentials, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                throw new RuntimeException(
+                    "dataset_image_unavailable",
+                    $"The image of dataset {dataset.Name} version {dataset.Version} could not be fetched from its registry ({failure}); try again later, or ask an admin to publish the version again.");
+            }
+
             image = await TryInspectImageAsync(docker, dataset.Image, cancellationToken).ConfigureAwait(false)
                 ?? throw new RuntimeException(
                     "dataset_image_unavailable", $"The image of dataset {dataset.Name} version {dataset.Version} was pulled but the engine does not hold it.");

@@ -5,16 +5,16 @@ namespace Sandbox.Runtime.Docker;
 
 /// <summary>
 /// Pulls a data image pinned by its manifest digest from its registry (<c>POST /images/create</c>). The engine checks
-/// what it fetches against the digest, so nothing else can arrive under that reference.
+/// what it fetches against the digest, so nothing else can arrive under that reference. Used by the session start
+/// (a dataset whose image the engine lost) and by the loader (the hand-over after a push).
 /// </summary>
 internal static class DataImagePull
 {
     /// <summary>
-    /// Pulls <paramref name="dataset"/>'s image. Throws <see cref="RuntimeException"/> with reason
-    /// <c>dataset_image_unavailable</c>, saying which dataset and what the engine answered, when the registry is down,
-    /// refuses the credentials, or no longer holds the manifest or a blob.
+    /// Pulls <paramref name="reference"/>. Returns null when the engine has it, otherwise what the engine answered (the
+    /// registry down, credentials refused, the manifest or a blob gone); callers word the failure for their reader.
     /// </summary>
-    public static async Task PullAsync(IDockerClient docker, DatasetMount dataset, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    public static async Task<string?> TryPullAsync(IDockerClient docker, string reference, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
         var auth = credentials is null
             ? null
@@ -22,7 +22,7 @@ internal static class DataImagePull
         var errors = new List<string>();
         try
         {
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = dataset.Image }, auth, new ErrorCollector(errors), cancellationToken)
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = reference }, auth, new EngineErrors(errors), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (DockerApiException e)
@@ -30,23 +30,6 @@ internal static class DataImagePull
             errors.Add(DockerSessionRuntime.EngineMessage(e));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new RuntimeException(
-                "dataset_image_unavailable",
-                $"The image of dataset {dataset.Name} version {dataset.Version} could not be fetched from its registry ({string.Join("; ", errors)}); try again later, or ask an admin to publish the version again.");
-        }
-    }
-
-    /// <summary>Collects the errors of the pull's progress stream as they come, on the caller's thread.</summary>
-    private sealed class ErrorCollector(List<string> errors) : IProgress<JSONMessage>
-    {
-        public void Report(JSONMessage value)
-        {
-            if (value.Error is { } error)
-            {
-                errors.Add(string.IsNullOrEmpty(error.Message) ? "an error without a message" : error.Message);
-            }
-        }
+        return errors.Count > 0 ? string.Join("; ", errors) : null;
     }
 }

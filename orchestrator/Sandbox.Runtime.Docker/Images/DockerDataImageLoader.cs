@@ -39,7 +39,7 @@ internal sealed partial class DockerDataImageLoader(DockerEngineConnection conne
         try
         {
             await using var input = pipe.Reader.AsStream();
-            await client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, input, new CollectingProgress(errors), cancellationToken).ConfigureAwait(false);
+            await client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, input, new EngineErrors(errors), cancellationToken).ConfigureAwait(false);
             await writing.ConfigureAwait(false);
         }
         catch (DockerApiException e)
@@ -70,20 +70,9 @@ internal sealed partial class DockerDataImageLoader(DockerEngineConnection conne
     public async Task<string> PullAsync(string reference, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
         var client = await connection.ClientAsync(cancellationToken).ConfigureAwait(false);
-        var auth = credentials is null ? null : new AuthConfig { ServerAddress = credentials.ServerAddress, Username = credentials.Username, Password = credentials.Password };
-        var errors = new List<string>();
-        try
+        if (await DataImagePull.TryPullAsync(client, reference, credentials, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = reference }, auth, new CollectingProgress(errors), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e)
-        {
-            throw new RuntimeException("dataset_image_unavailable", $"The engine could not pull {reference}: {e.ResponseBody}", e);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new RuntimeException("dataset_image_unavailable", $"The engine could not pull {reference}: {string.Join("; ", errors)}");
+            throw new RuntimeException("dataset_image_unavailable", $"The engine could not pull {reference}: {failure}");
         }
 
         var id = await InspectIdAsync(client, reference, "dataset_image_unavailable", cancellationToken).ConfigureAwait(false);
@@ -114,18 +103,6 @@ internal sealed partial class DockerDataImageLoader(DockerEngineConnection conne
         catch (DockerImageNotFoundException e)
         {
             throw new RuntimeException(reason, $"The engine holds no image {reference} after handing it over.", e);
-        }
-    }
-
-    /// <summary>Collects error messages as they come, on the caller's thread (<see cref="Progress{T}"/> would post them later).</summary>
-    private sealed class CollectingProgress(List<string> errors) : IProgress<JSONMessage>
-    {
-        public void Report(JSONMessage value)
-        {
-            if (value.Error is { } error)
-            {
-                errors.Add(string.IsNullOrEmpty(error.Message) ? "an error without a message" : error.Message);
-            }
         }
     }
 
