@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using k8s;
@@ -23,12 +22,14 @@ internal static class KubeLaunchLatencyBenchmark
     private const string Namespace = "bench-launch";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    private static Task PollAsync(HttpClient http, Uri uri) => HttpPolling.UntilOkAsync(http, uri, PollInterval, TimeSpan.FromSeconds(120));
+
     public static async Task RunAsync(int rounds, IReadOnlyList<int> concurrency)
     {
         var most = concurrency.DefaultIfEmpty(1).Max();
         // 20 small sessions (1 CPU, 2 GiB requested each) must fit the node's allocatable at once: the node accounts, the
         // engine's limits are per container (CPU capped at the host's 2 cores).
-        await using var cluster = await BenchCluster.StartAsync(nodeCpu: Math.Max(8, most * 2), nodeMemoryGiB: Math.Max(16, most * 4));
+        await using var cluster = await KubernetesTestCluster.StartAsync(nodeCpu: Math.Max(8, most * 2), nodeMemoryGiB: Math.Max(16, most * 4));
         var settings = cluster.SettingsFor(Namespace);
         settings["Logging__LogLevel__Default"] = "Warning";
         settings["Logging__LogLevel__Sandbox.Orchestrator.Installation"] = "Information";
@@ -85,7 +86,7 @@ internal static class KubeLaunchLatencyBenchmark
         Report.Line($"<!-- load at the end: {File.ReadAllText("/proc/loadavg").Trim()} -->");
     }
 
-    private sealed class Bench(BenchCluster cluster, OrchestratorProcess orchestrator, IKubernetes client, Dictionary<SandboxApi, JsonObject> templates)
+    private sealed class Bench(KubernetesTestCluster cluster, OrchestratorProcess orchestrator, IKubernetes client, Dictionary<SandboxApi, JsonObject> templates)
     {
         public async Task<List<double>> SandboxAsync(IReadOnlyList<SandboxApi> analysts)
         {
@@ -93,7 +94,7 @@ internal static class KubeLaunchLatencyBenchmark
             {
                 var watch = Stopwatch.StartNew();
                 var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
-                await PollUntilOkAsync(analyst.Http, new Uri(orchestrator.BaseAddress, $"/s/{id}/api/status"));
+                await PollAsync(analyst.Http, new Uri(orchestrator.BaseAddress, $"/s/{id}/api/status"));
                 var elapsed = watch.Elapsed.TotalMilliseconds;
                 if (!templates.ContainsKey(analyst))
                 {
@@ -144,7 +145,7 @@ internal static class KubeLaunchLatencyBenchmark
                 var ip = await PodIpAsync(name);
                 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
                 http.DefaultRequestHeaders.Authorization = new("token", token);
-                await PollUntilOkAsync(http, new Uri($"http://{ip}:{port}{basePath}api/status"));
+                await PollAsync(http, new Uri($"http://{ip}:{port}{basePath}api/status"));
                 return (name, elapsed: watch.Elapsed.TotalMilliseconds);
             }));
             foreach (var (name, _) in runs)
@@ -195,38 +196,10 @@ internal static class KubeLaunchLatencyBenchmark
 
         private async Task GoneAsync(string pod)
         {
-            if (!await cluster.WaitGoneAsync(Namespace, pod, TimeSpan.FromSeconds(60)))
+            if (!await cluster.WaitForAsync(() => cluster.Store.Get("pods", Namespace, pod) is null, TimeSpan.FromSeconds(60)))
             {
                 throw new TimeoutException($"Pod {pod} is still there");
             }
         }
-    }
-
-    private static async Task PollUntilOkAsync(HttpClient http, Uri uri)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(uri);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(PollInterval);
-        }
-
-        throw new TimeoutException($"{uri} did not answer within 120 s");
     }
 }

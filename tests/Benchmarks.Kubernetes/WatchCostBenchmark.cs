@@ -31,7 +31,7 @@ internal static class WatchCostBenchmark
 
     public static async Task RunAsync(IReadOnlyList<int> podCounts)
     {
-        await using var cluster = await BenchCluster.StartAsync(nodeCpu: 0, nodeMemoryGiB: 0);
+        await using var cluster = await KubernetesTestCluster.StartAsync(nodeCpu: 0, nodeMemoryGiB: 0);
         // Bursts must never fall out of the history the watch resumes from.
         cluster.Store.HistoryLimit = 1_000_000;
         var settings = cluster.SettingsFor(Namespace);
@@ -52,7 +52,7 @@ internal static class WatchCostBenchmark
         var log = new LogFollower(orchestrator.LogPath);
         var template = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Sandbox.Runtime.Kubernetes.Tests", "Golden", "pod-cpu.json")))!.AsObject();
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // settling time, part of the measurement's definition: start-up work ends first
         var idle = Memory(orchestrator);
         Report.Line($"| 0 pods (watch open, empty) | RSS {idle.RssMiB:0} MiB | | | | |");
 
@@ -91,7 +91,7 @@ internal static class WatchCostBenchmark
                 // disposed by then; the flag is set and the watch has ended, which is all this needs.
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await Task.Delay(TimeSpan.FromMilliseconds(300)); // the outage itself: the API stays away this long (the behaviour measured)
             cluster.Store.Update("pods", Namespace, PodName(installation, marker), pod => pod["status"] = Unschedulable("relist"));
             cluster.Api.CompactHistory();
             var cpuBeforeList = orchestrator.CpuTime();
@@ -102,14 +102,14 @@ internal static class WatchCostBenchmark
             var listCpu = orchestrator.CpuTime() - cpuBeforeList;
 
             // 3. Settled: a few seconds without changes, then the memory.
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromSeconds(5)); // settling time, part of the measurement's definition
             var settledMemory = Memory(orchestrator);
 
             // 4. A burst of MODIFIED events: the scheduler's message changes (the slim record changes, so each is told on).
             var burstMarker = $"m{markers++:D16}";
             cluster.Store.Create("pods", Namespace, PodOf(template, installation, burstMarker));
             await Expect(log, $"Runtime change of session {burstMarker} (pending)", orchestrator);
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromSeconds(1)); // quiet second before the burst, so its lines start after this point of the log
             log.SkipToEnd();
             var cpuBefore = orchestrator.CpuTime();
             var burst = Stopwatch.StartNew();
@@ -124,7 +124,7 @@ internal static class WatchCostBenchmark
             await Expect(log, $"Runtime change of session {burstMarker} (deleted)", orchestrator, TimeSpan.FromSeconds(300));
             var consumed = burst.Elapsed;
             var burstCpu = orchestrator.CpuTime() - cpuBefore;
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(3)); // settling time, part of the measurement's definition
             var afterBurst = Memory(orchestrator);
 
             // 5. The same burst as a backlog: the orchestrator stopped (SIGSTOP: a long pause) while the double writes the
@@ -133,7 +133,7 @@ internal static class WatchCostBenchmark
             var backlogMarker = $"m{markers++:D16}";
             cluster.Store.Create("pods", Namespace, PodOf(template, installation, backlogMarker));
             await Expect(log, $"Runtime change of session {backlogMarker} (pending)", orchestrator);
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromSeconds(1)); // quiet second before the burst, so its lines start after this point of the log
             log.SkipToEnd();
             var failuresBefore = orchestrator.CountInLog("watch failed");
             await SignalAsync(orchestrator, "STOP");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography;
 using Sandbox.Testing;
 
@@ -14,6 +13,8 @@ internal static class LaunchLatencyBenchmark
 {
     // Both paths are polled alike; a client polling faster mostly measures the cost of its own polling.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private static Task PollAsync(HttpClient http, Uri uri) => HttpPolling.UntilOkAsync(http, uri, PollInterval, TimeSpan.FromSeconds(120));
 
     public static async Task RunAsync(OrchestratorProcess orchestrator, SandboxApi admin, int rounds, IReadOnlyList<int> concurrency)
     {
@@ -75,7 +76,7 @@ internal static class LaunchLatencyBenchmark
             var (id, address) = await DockerEngine.RunNotebookAsync(name, "sandbox/python-notebook:1", network, token, "/s/floor/");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             http.DefaultRequestHeaders.Authorization = new("token", token);
-            await PollUntilOkAsync(http, new Uri($"http://{address}:8888/s/floor/api/status"));
+            await PollAsync(http, new Uri($"http://{address}:8888/s/floor/api/status"));
             var elapsed = watch.Elapsed.TotalMilliseconds;
             return (id, elapsed);
         }));
@@ -89,7 +90,7 @@ internal static class LaunchLatencyBenchmark
         {
             var watch = Stopwatch.StartNew();
             var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
-            await PollUntilOkAsync(analyst.Http, new Uri(orchestrator.BaseAddress, $"/s/{id}/api/status"));
+            await PollAsync(analyst.Http, new Uri(orchestrator.BaseAddress, $"/s/{id}/api/status"));
             return (analyst, id, elapsed: watch.Elapsed.TotalMilliseconds);
         }));
         foreach (var (analyst, id, _) in runs)
@@ -103,33 +104,5 @@ internal static class LaunchLatencyBenchmark
         }
 
         return runs.Select(r => r.elapsed).ToList();
-    }
-
-    private static async Task PollUntilOkAsync(HttpClient http, Uri uri)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(uri);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await Task.Delay(PollInterval);
-        }
-
-        throw new TimeoutException($"{uri} did not answer within 120 s");
     }
 }

@@ -6,7 +6,7 @@ namespace Sandbox.Testing;
 
 /// <summary>
 /// A test cluster for the orchestrator's Kubernetes adapter: the API-server double (<see cref="KubernetesApiDouble"/>) on
-/// 127.0.0.1 with one taint-free node (<see cref="DockerNode"/>: 8 CPUs, 16 GiB, no GPUs) running the pods on the local
+/// 127.0.0.1 with one taint-free node (<see cref="DockerNode"/>: 8 CPUs, 16 GiB, no GPUs by default) running the pods on the local
 /// Docker engine, and a test registry for the data images (the orchestrator publishes into it; the node pulls from it).
 /// The notebook image is not pushed: the adapter asks for it with <c>IfNotPresent</c> and the node finds it on the engine,
 /// as a node with the image cached would, so a run costs no build or push. One per test run; each orchestrator gets a
@@ -36,34 +36,34 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
 
     public ClusterStore Store => Api.Store;
 
-    public DockerNode Node { get; private set; } = null!;
+    private DockerNode? _node;
+
+    /// <summary>The node; a cluster started without one (<see cref="StartAsync"/> with no capacity) has none to give.</summary>
+    public DockerNode Node => _node ?? throw new InvalidOperationException("This cluster was started without a node.");
 
     public RegistryProcess Registry { get; private set; } = null!;
 
     /// <summary>The kubeconfig the orchestrators use (the double's address and a dummy token).</summary>
     public string KubeconfigPath { get; private set; } = null!;
 
-    /// <summary>Starts the registry, the API double and its node, and writes the kubeconfig.</summary>
-    public static async Task<KubernetesTestCluster> StartAsync()
+    /// <summary>
+    /// Starts the registry, the API double and its node, and writes the kubeconfig. <paramref name="nodeCpu"/> and
+    /// <paramref name="nodeMemoryGiB"/> are the node's allocatable (the tests' default, 8 CPUs and 16 GiB, schedules 8
+    /// <c>small</c> sessions at once); a <paramref name="nodeCpu"/> of 0 starts no node (pods then stay unscheduled).
+    /// </summary>
+    public static async Task<KubernetesTestCluster> StartAsync(decimal nodeCpu = 8, long nodeMemoryGiB = 16)
     {
         var cluster = new KubernetesTestCluster();
         try
         {
             cluster.Registry = await RegistryProcess.StartAsync();
             await cluster.Api.StartAsync();
-            cluster.Node = await DockerNode.StartAsync(cluster.Store, new DockerNodeOptions
+            if (nodeCpu > 0)
             {
-                NodeName = "double-node-1",
-                AllocatableCpu = 8,
-                AllocatableMemory = 16L * 1024 * 1024 * 1024,
-                AllocatableGpus = 0,
-                ImagePullBackOff = TimeSpan.FromMilliseconds(500),
-                MaxImagePullBackOff = TimeSpan.FromSeconds(2),
-                PodNetwork = $"sandbox-it-kube-{cluster._runId}",
-                LabelPrefix = $"sandbox-it-kube-{cluster._runId}.",
-                StateDirectory = Path.Combine(cluster._folder, "node"),
-            });
-            cluster.Api.PodLogs = cluster.Node;
+                cluster._node = await cluster.StartNodeAsync(nodeCpu, nodeMemoryGiB);
+                cluster.Api.PodLogs = cluster._node;
+            }
+
             cluster.KubeconfigPath = cluster.Api.WriteKubeconfig(Path.Combine(cluster._folder, "kubeconfig"), "default");
             return cluster;
         }
@@ -73,6 +73,20 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
             throw;
         }
     }
+
+    private Task<DockerNode> StartNodeAsync(decimal cpu, long memoryGiB) =>
+        DockerNode.StartAsync(Store, new DockerNodeOptions
+        {
+            NodeName = "double-node-1",
+            AllocatableCpu = cpu,
+            AllocatableMemory = memoryGiB * 1024 * 1024 * 1024,
+            AllocatableGpus = 0,
+            ImagePullBackOff = TimeSpan.FromMilliseconds(500),
+            MaxImagePullBackOff = TimeSpan.FromSeconds(2),
+            PodNetwork = $"sandbox-it-kube-{_runId}",
+            LabelPrefix = $"sandbox-it-kube-{_runId}.",
+            StateDirectory = Path.Combine(_folder, "node"),
+        });
 
     /// <summary>
     /// The settings that put an orchestrator on this cluster, in <paramref name="ns"/>: the Kubernetes provider, the
@@ -165,27 +179,15 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
     public async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        if (condition())
-        {
-            return true;
-        }
-
         try
         {
-            await foreach (var _ in Store.ChangesAsync(deadline.Token))
-            {
-                if (condition())
-                {
-                    return true;
-                }
-            }
+            await Store.UntilAsync(condition, deadline.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
-            // The deadline.
+            return condition();
         }
-
-        return condition();
     }
 
     /// <summary>Removes what an installation left in its namespace: pods (their node stops them), secrets, claims, policies.</summary>
@@ -217,16 +219,23 @@ public sealed class KubernetesTestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Node is not null)
+        try
         {
-            await Node.DisposeAsync();
+            if (_node is not null)
+            {
+                await _node.DisposeAsync();
+            }
         }
-
-        await Api.DisposeAsync();
-        if (Registry is not null)
+        finally
         {
-            await RemovePulledImagesAsync(Registry.Host);
-            await Registry.DisposeAsync();
+            // A node whose clean-up failed (an engine that still counts an endpoint on the pods' network) still lets the
+            // API double and the registry stop; its failure is what the caller sees.
+            await Api.DisposeAsync();
+            if (Registry is not null)
+            {
+                await RemovePulledImagesAsync(Registry.Host);
+                await Registry.DisposeAsync();
+            }
         }
 
         try

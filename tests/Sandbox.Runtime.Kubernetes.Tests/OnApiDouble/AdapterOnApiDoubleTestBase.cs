@@ -58,34 +58,7 @@ public abstract class AdapterOnApiDoubleTestBase : IAsyncLifetime
     private protected bool SecretExists(string sessionId) => Server.Store.Get("secrets", Ns, Specs.Names().SecretNameOf(sessionId)) is not null;
 
     /// <summary>Waits, on the store's own change signals, until <paramref name="condition"/> holds.</summary>
-    private protected async Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var changes = Server.Store.ChangesAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-        var next = changes.MoveNextAsync();
-        try
-        {
-            while (!condition())
-            {
-                await next;
-                next = changes.MoveNextAsync();
-            }
-        }
-        finally
-        {
-            // An async iterator cannot be disposed while it waits: end the wait first.
-            await stop.CancelAsync();
-            try
-            {
-                await next;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await changes.DisposeAsync();
-        }
-    }
+    private protected Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken) => Server.Store.UntilAsync(condition, cancellationToken);
 
     /// <summary>Waits for the adapter's watch to tell about <paramref name="sessionId"/> while <paramref name="act"/> runs.</summary>
     private protected static async Task<RuntimeChange> ChangeOfAsync(KubernetesSessionRuntime runtime, string sessionId, Func<Task> act, Func<RuntimeChange, bool>? matches = null)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Sandbox.KubernetesDouble;
 
 namespace Sandbox.Runtime.Kubernetes.Tests.OnDoubleNode;
 
@@ -53,7 +54,7 @@ public sealed class KubernetesSessionRuntimeOnNodeTests(DoubleClusterFixture clu
         Assert.True(File.Exists(Path.Combine(dataset.Source, "prices.csv")), dataset.Source);
 
         await runtime.StopAsync("s00000000000node1", state, Deadline);
-        await UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node1") is null
+        await cluster.Server.Store.UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node1") is null
             && cluster.Server.Store.Get("secrets", Ns, "sbx-inst0example-s00000000000node1-token") is null, Deadline);
         Assert.Equal(RuntimePhase.Absent, (await runtime.ObserveAsync("s00000000000node1", state, Deadline)).Phase);
         Assert.NotNull(cluster.Server.Store.Get("persistentvolumeclaims", Ns, "home-inst0example-member-7"));
@@ -69,7 +70,7 @@ public sealed class KubernetesSessionRuntimeOnNodeTests(DoubleClusterFixture clu
 
         Assert.Equal("image_pull_failed", refused.Reason);
         Assert.Contains("no/such-notebook:1", refused.Message, StringComparison.Ordinal);
-        await UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node2") is null
+        await cluster.Server.Store.UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node2") is null
             && cluster.Server.Store.Get("secrets", Ns, "sbx-inst0example-s00000000000node2-token") is null, Deadline);
     }
 
@@ -83,7 +84,7 @@ public sealed class KubernetesSessionRuntimeOnNodeTests(DoubleClusterFixture clu
 
         Assert.Equal("gpu_unavailable", refused.Reason);
         Assert.Contains("nvidia.com/gpu", refused.Message, StringComparison.Ordinal);
-        await UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node3") is null
+        await cluster.Server.Store.UntilAsync(() => cluster.Server.Store.Get("pods", Ns, "sbx-inst0example-s00000000000node3") is null
             && cluster.Server.Store.Get("secrets", Ns, "sbx-inst0example-s00000000000node3-token") is null, Deadline);
     }
 
@@ -108,33 +109,5 @@ public sealed class KubernetesSessionRuntimeOnNodeTests(DoubleClusterFixture clu
         }
 
         throw new InvalidOperationException("The notebook's log ended before it answered.");
-    }
-
-    private async Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var changes = cluster.Server.Store.ChangesAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-        var next = changes.MoveNextAsync();
-        try
-        {
-            while (!condition())
-            {
-                await next;
-                next = changes.MoveNextAsync();
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            try
-            {
-                await next;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await changes.DisposeAsync();
-        }
     }
 }
