@@ -48,7 +48,7 @@ internal sealed class LogFollower(string path)
                 return false;
             }
 
-            await Task.Delay(poll);
+            await Task.Delay(poll); // poll interval over the log file until the line appears or the deadline
         }
     }
 }

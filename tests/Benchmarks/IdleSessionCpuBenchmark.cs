@@ -41,7 +41,7 @@ internal static class IdleSessionCpuBenchmark
             await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(120), "stopped");
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(20)); // settling time, part of the measurement's definition: the stops' own work ends first
         var empty = await CpuOverAsync(orchestrator, window);
 
         var perSessionHour = (busy - empty).TotalMilliseconds / sessions * (TimeSpan.FromHours(1) / window);

@@ -33,7 +33,13 @@ public abstract class CrashRecoveryScenarios
             inFlight.Add((await analyst.LaunchAsync()).GetProperty("id").GetString()!);
         }
 
-        await Task.Delay(300);
+        // The crash lands while the launches are under way: once the orchestrator has begun provisioning one of them.
+        var provisioningDeadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < provisioningDeadline && !await AnyBeyondPendingAsync(analyst, inFlight))
+        {
+            await Task.Delay(50); // poll interval: session states are the signal, asked until one moves or the deadline
+        }
+
         await orchestrator.KillAsync();
 
         // 2. Restart on the same data; the bearer token still works (keys are persisted).
@@ -75,13 +81,26 @@ public abstract class CrashRecoveryScenarios
     }
 
     // The orphan's removal is the recovery's (or the sweep's) work, which may finish a moment after the sessions settle.
+    private static async Task<bool> AnyBeyondPendingAsync(SandboxApi analyst, IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if ((await analyst.GetSessionAsync(id)).GetProperty("state").GetString() != "pending")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private async Task<IReadOnlyList<SessionSandbox>> SettledSandboxesAsync(OrchestratorProcess orchestrator, int sessions)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         IReadOnlyList<SessionSandbox> sandboxes;
         while ((sandboxes = await Runtime.SandboxesAsync(orchestrator)).Count > sessions && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(250);
+            await Task.Delay(250); // poll interval: the runtime is asked again until the orphan is gone or the deadline
         }
 
         return sandboxes;

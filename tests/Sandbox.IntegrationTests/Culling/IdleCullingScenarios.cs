@@ -41,7 +41,7 @@ public abstract class IdleCullingScenarios(ITestOutputHelper output)
         for (var i = 0; i < 3; i++)
         {
             (await analyst.Http.GetAsync($"/s/{id}/api/status")).EnsureSuccessStatusCode();
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the passing time is the behaviour under test: idle but for status checks
         }
 
         var stopped = await analyst.WaitForStateAsync(id, CullingFixture.IdleTimeout + CullingFixture.CheckInterval + Slack + TimeSpan.FromSeconds(10), "stopped", "failed");

@@ -39,7 +39,7 @@ public abstract class SweepScenarios
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline && ((await Runtime.SandboxesAsync(orchestrator)).Count > 1))
         {
-            await Task.Delay(250);
+            await Task.Delay(250); // poll interval: the runtime is asked again until the orphan is gone or the deadline
         }
 
         var sandboxes = await Runtime.SandboxesAsync(orchestrator);

@@ -333,7 +333,7 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
                     var never = $"Container image \"{image}\" is not present with pull policy of Never";
                     SetWaiting(reportOn, "ErrImageNeverPull", never);
                     node.Events.Warning(pod, "ErrImageNeverPull", never, container: containerName);
-                    await Task.Delay(backOff, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(backOff, cancellationToken).ConfigureAwait(false); // the kubelet's back-off, which the node models
                     continue;
                 }
 
@@ -356,7 +356,7 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
             SetWaiting(reportOn, "ImagePullBackOff", $"Back-off pulling image \"{image}\"");
             node.Events.Normal(pod, "BackOff", $"Back-off pulling image \"{image}\"", container: containerName);
             node.Events.Warning(pod, "Failed", "Error: ImagePullBackOff", container: containerName);
-            await Task.Delay(backOff, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(backOff, cancellationToken).ConfigureAwait(false); // the kubelet's image pull back-off, which the node models
             backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, node.Options.MaxImagePullBackOff.Ticks));
         }
     }
