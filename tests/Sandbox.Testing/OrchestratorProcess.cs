@@ -128,6 +128,8 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Waiting for exit also waits until the redirected output has been read to its end, so the log is whole.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The orchestrator exited with {_process.ExitCode}:\n{Tail()}");
             }
 

@@ -219,8 +219,12 @@ public sealed class DockerNodeTests(NodeFixture fixture)
             "late",
             command: ["sh", "-c", "echo \"token=$TOKEN\""],
             env: (JsonArray)TestPods.Json("""[{"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "late-token", "key": "TOKEN"}}}]""")));
-        await Store.WaitForAsync(s => s.State(ns, "late") is ("waiting", "CreateContainerConfigError"), Timeout, () => Store.Describe(ns, "late"));
-        Assert.Contains(("Warning", "Failed", "Error: secret \"late-token\" not found", "kubelet"), Store.Events(ns, "late"));
+        // The status and the event are two writes: wait for both.
+        await Store.WaitForAsync(
+            s => s.State(ns, "late") is ("waiting", "CreateContainerConfigError")
+                && s.Events(ns, "late").Contains(("Warning", "Failed", "Error: secret \"late-token\" not found", "kubelet")),
+            Timeout,
+            () => Store.Describe(ns, "late"));
 
         Store.Create("secrets", ns, TestPods.Secret("late-token", "TOKEN", "s3cret"));
         await Store.WaitForAsync(s => s.Phase(ns, "late") == "Succeeded", Timeout, () => Store.Describe(ns, "late"));
