@@ -4,7 +4,7 @@ namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>
 /// Says in words why a notebook's process ended, from the runtime's stable exit reason (<c>oom_killed</c>,
-/// <c>exit_code_N</c>), keeping the reason itself in brackets for whoever searches logs. Pure.
+/// <c>evicted</c>, <c>exit_code_N</c>), keeping the reason itself in brackets for whoever searches logs. Pure.
 /// </summary>
 internal static class ExitDescriptions
 {
@@ -15,6 +15,11 @@ internal static class ExitDescriptions
         if (exitReason == "oom_killed")
         {
             return "it ran out of memory (oom_killed): choose a larger size, or use less memory";
+        }
+
+        if (exitReason == "evicted")
+        {
+            return "the cluster evicted it to free the machine it ran on (evicted): start it again";
         }
 
         if (exitReason is not null && exitReason.StartsWith(ExitCodePrefix, StringComparison.Ordinal)

@@ -100,7 +100,7 @@ internal sealed partial class SessionReconciler(
         // 5. A sandbox that died while starting fails the session.
         if (observed.Phase == RuntimePhase.Exited)
         {
-            return await FailAsync(session, observed.State ?? saved, "start_failed",
+            return await FailAsync(session, observed.State ?? saved, ExitFailureReasons.Of(observed.ExitReason, "start_failed"),
                 $"The notebook server exited while starting: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
 
@@ -215,7 +215,7 @@ internal sealed partial class SessionReconciler(
             case RuntimePhase.Absent:
                 return await FailAsync(session, saved, "sandbox_vanished", "The notebook's sandbox disappeared.", cancellationToken);
             default:
-                return await FailAsync(session, observed.State ?? saved, "sandbox_exited",
+                return await FailAsync(session, observed.State ?? saved, ExitFailureReasons.Of(observed.ExitReason, "sandbox_exited"),
                     $"The notebook server stopped: {ExitDescriptions.Describe(observed.ExitReason)}.", cancellationToken);
         }
     }

@@ -7,6 +7,7 @@ namespace Sandbox.Orchestrator.Tests.Fakes;
 internal class InMemoryRuntime : ISessionRuntime
 {
     private readonly ConcurrentDictionary<string, RuntimeInstance> _instances = new();
+    private readonly ConcurrentDictionary<string, string> _exitReasons = new();
 
     public int Starts;
     public int Stops;
@@ -31,7 +32,7 @@ internal class InMemoryRuntime : ISessionRuntime
 
     public virtual Task<RuntimeObservation> ObserveAsync(string sessionId, RuntimeState? saved, CancellationToken cancellationToken) =>
         Task.FromResult(_instances.TryGetValue(sessionId, out var instance)
-            ? new RuntimeObservation(instance.Phase, new Uri("http://10.0.0.1:8888"), instance.Phase == RuntimePhase.Exited ? "exit_code_1" : null, instance.State)
+            ? new RuntimeObservation(instance.Phase, new Uri("http://10.0.0.1:8888"), instance.Phase == RuntimePhase.Exited ? _exitReasons.GetValueOrDefault(sessionId, "exit_code_1") : null, instance.State)
             : RuntimeObservation.Absent);
 
     /// <summary>These sandboxes write no output: followers wait until they are cancelled.</summary>
@@ -60,6 +61,10 @@ internal class InMemoryRuntime : ISessionRuntime
     /// <summary>Makes a sandbox disappear, as if removed behind the orchestrator's back.</summary>
     public void Vanish(string sessionId) => _instances.TryRemove(sessionId, out _);
 
-    /// <summary>Makes a sandbox's process exit.</summary>
-    public void Crash(string sessionId) => _instances[sessionId] = _instances[sessionId] with { Phase = RuntimePhase.Exited };
+    /// <summary>Makes a sandbox's process exit, the runtime saying <paramref name="exitReason"/>.</summary>
+    public void Crash(string sessionId, string exitReason = "exit_code_1")
+    {
+        _exitReasons[sessionId] = exitReason;
+        _instances[sessionId] = _instances[sessionId] with { Phase = RuntimePhase.Exited };
+    }
 }

@@ -161,6 +161,31 @@ public sealed class SessionReconcilerTests
         Assert.Empty(runtime.SessionIds);
     }
 
+    [Theory]
+    [InlineData("oom_killed", false)]
+    [InlineData("evicted", false)]
+    [InlineData("oom_killed", true)]
+    [InlineData("evicted", true)]
+    public async Task A_sandbox_that_ends_for_a_reason_the_analyst_can_act_on_fails_the_session_with_that_reason(string exitReason, bool whileStarting)
+    {
+        var runtime = new InMemoryRuntime();
+        await using var harness = new ReconcilerHarness(runtime, whileStarting ? new SilentNotebook() : new AnsweringNotebook());
+        var id = await harness.AddSessionAsync();
+        await harness.ReconcileAsync(id);
+        if (!whileStarting)
+        {
+            await harness.SettleAsync(id);
+        }
+
+        Assert.Equal(whileStarting ? SessionState.Provisioning : SessionState.Running, (await harness.GetAsync(id)).State);
+        runtime.Crash(id, exitReason);
+        await harness.ReconcileAsync(id);
+
+        var session = await harness.GetAsync(id);
+        Assert.Equal((SessionState.Failed, exitReason), (session.State, session.Reason));
+        Assert.Contains($"({exitReason})", session.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Stopping_a_running_session_removes_its_sandbox_and_ends_billing_at_the_request()
     {
