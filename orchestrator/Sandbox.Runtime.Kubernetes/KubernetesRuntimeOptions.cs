@@ -24,6 +24,14 @@ public sealed class KubernetesRuntimeOptions
     /// <summary>How datasets reach the pods. Default <see cref="DatasetMountMode.ImageVolume"/>.</summary>
     public DatasetMountMode DatasetMounts { get; set; } = DatasetMountMode.ImageVolume;
 
+    /// <summary>
+    /// Where the notebook images hold a statically linked BusyBox (<c>busybox-static</c> in Debian), the copy tool of
+    /// <see cref="DatasetMountMode.InitCopy"/>: an init container copies it out of the session's notebook image so the data
+    /// images' init containers (which hold only files) can copy their dataset with it. An absolute path. Default
+    /// <c>/bin/busybox</c>.
+    /// </summary>
+    public string DatasetCopyTool { get; set; } = "/bin/busybox";
+
     /// <summary>Where GPU sessions go.</summary>
     public KubernetesGpuOptions Gpu { get; } = new();
 

@@ -29,13 +29,15 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
 
         ValidateHome(options.Home, errors);
 
-        if (options.DatasetMounts == DatasetMountMode.InitCopy)
-        {
-            errors.Add("DatasetMounts 'InitCopy' is not implemented yet: use 'ImageVolume' (Kubernetes 1.33+ with the ImageVolume feature, on by default from 1.35).");
-        }
-        else if (!Enum.IsDefined(options.DatasetMounts))
+        if (!Enum.IsDefined(options.DatasetMounts))
         {
             errors.Add($"DatasetMounts '{options.DatasetMounts}' must be ImageVolume or InitCopy.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DatasetCopyTool) || !options.DatasetCopyTool.StartsWith('/')
+            || options.DatasetCopyTool.EndsWith('/') || options.DatasetCopyTool.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"DatasetCopyTool '{options.DatasetCopyTool}' must be the absolute path of a file in the notebook images (for example /bin/busybox).");
         }
 
         foreach (var label in options.Gpu.NodeSelector)

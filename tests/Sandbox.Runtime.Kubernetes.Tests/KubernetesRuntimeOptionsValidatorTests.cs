@@ -14,8 +14,21 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
     public void The_defaults_are_valid() => Assert.Empty(Errors(_ => { }));
 
     [Fact]
-    public void Init_copy_is_refused_with_a_clear_message() =>
-        Assert.Contains(Errors(o => o.DatasetMounts = DatasetMountMode.InitCopy), e => e.Contains("'InitCopy' is not implemented yet", StringComparison.Ordinal));
+    public void Init_copy_is_accepted_and_image_volumes_stay_the_default()
+    {
+        Assert.Empty(Errors(o => o.DatasetMounts = DatasetMountMode.InitCopy));
+        Assert.Equal(DatasetMountMode.ImageVolume, Specs.Options().DatasetMounts);
+        Assert.Equal("/bin/busybox", Specs.Options().DatasetCopyTool);
+    }
+
+    [Theory]
+    [InlineData("busybox")]
+    [InlineData("bin/busybox")]
+    [InlineData("")]
+    [InlineData("/bin/")]
+    [InlineData("/bin/busy box")]
+    public void A_copy_tool_that_is_not_an_absolute_file_path_is_refused(string tool) =>
+        Assert.Contains(Errors(o => o.DatasetCopyTool = tool), e => e.StartsWith($"DatasetCopyTool '{tool}' must be the absolute path", StringComparison.Ordinal));
 
     [Theory]
     [InlineData("ReadWriteOncePod", "could never mount")]
@@ -86,6 +99,8 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
                 ["OrchestratorNamespaceLabels:0:Value"] = "sandbox",
                 ["Home:AccessMode"] = "ReadWriteOnce",
                 ["ScheduleTimeout"] = "00:00:30",
+                ["DatasetMounts"] = "InitCopy",
+                ["DatasetCopyTool"] = "/usr/bin/busybox",
             })
             .Build();
         var options = new KubernetesRuntimeOptions();
@@ -98,5 +113,6 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
         Assert.Equal("sandbox", KubernetesRuntimeOptions.ToDictionary(options.OrchestratorNamespaceLabels)["kubernetes.io/metadata.name"]);
         Assert.Equal("ReadWriteOnce", options.Home.AccessMode);
         Assert.Equal(TimeSpan.FromSeconds(30), options.ScheduleTimeout);
+        Assert.Equal((DatasetMountMode.InitCopy, "/usr/bin/busybox"), (options.DatasetMounts, options.DatasetCopyTool));
     }
 }
