@@ -331,6 +331,7 @@ public sealed class DockerNodeTests(NodeFixture fixture)
     public async Task Init_containers_copy_a_static_tool_from_the_notebook_image_and_with_it_a_data_image_without_a_command_into_an_emptyDir()
     {
         const string ns = "initcopy";
+        await ForgetDataImageAsync(); // an earlier test may have had it pulled: this one shows the node pulling it
         Store.Create("pods", ns, CopyingPod("copied", "shops", "cat /data/shops/prices.csv; ls -ln /data/shops; touch /data/shops/new 2>/dev/null && echo data-writable || echo data-read-only"));
 
         await Store.WaitForAsync(s => s.Phase(ns, "copied") is "Succeeded" or "Failed", Timeout, () => Store.Describe(ns, "copied"));
@@ -349,6 +350,7 @@ public sealed class DockerNodeTests(NodeFixture fixture)
         Assert.Contains(events, e => e.Reason == "Pulled" && e.Message!.StartsWith($"Successfully pulled image \"{fixture.DataImage}\" in ", StringComparison.Ordinal));
         Assert.Contains(("Normal", "Started", "Started container dataset-0", "kubelet"), events);
         await DeleteAndWaitGoneAsync(ns, "copied");
+        await ForgetDataImageAsync();
     }
 
     [Fact]
@@ -366,6 +368,20 @@ public sealed class DockerNodeTests(NodeFixture fixture)
         Assert.Null(status["containerStatuses"]![0]!["state"]!["terminated"]);
         Assert.Equal("False", Store.Condition(ns, "broken", "Initialized")?.Status);
         await DeleteAndWaitGoneAsync(ns, "broken");
+        await ForgetDataImageAsync();
+    }
+
+    /// <summary>Removes the data image if the node pulled it, so it is on the registry only again, as the fixture left it.</summary>
+    private async Task ForgetDataImageAsync()
+    {
+        try
+        {
+            await fixture.Docker.Images.DeleteImageAsync(fixture.DataImage, new ImageDeleteParameters { Force = true });
+        }
+        catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Not pulled.
+        }
     }
 
     /// <summary>
