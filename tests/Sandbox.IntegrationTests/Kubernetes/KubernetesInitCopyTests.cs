@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Kubernetes;
