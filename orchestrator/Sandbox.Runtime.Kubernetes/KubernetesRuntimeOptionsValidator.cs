@@ -85,9 +85,13 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
             }
         }
 
-        if (EgressDestination.TryParse(options.ClusterDnsCidr, out var dnsError) is not { Port: null })
+        if (EgressDestination.TryParse(options.ClusterDnsCidr, out var dnsError) is not { Port: null } dns)
         {
             errors.Add($"ClusterDnsCidr '{options.ClusterDnsCidr}' is not an address range: {dnsError ?? "a port belongs in ClusterDnsPort"}.");
+        }
+        else if (dns.Network.BaseAddress.IsIPv4MappedToIPv6)
+        {
+            errors.Add($"ClusterDnsCidr '{options.ClusterDnsCidr}' is an IPv4-mapped IPv6 range, which the API server refuses: write the IPv4 range.");
         }
 
         if (options.ClusterDnsPort is < 1 or > 65535)
@@ -97,9 +101,17 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
 
         foreach (var range in options.PrivateRanges)
         {
-            if (EgressDestination.TryParse(range, out var rangeError) is not { Port: null })
+            if (EgressDestination.TryParse(range, out var rangeError) is not { Port: null } parsed)
             {
                 errors.Add($"PrivateRanges '{range}' is not an address range: {rangeError ?? "ports are not allowed here"}.");
+            }
+            else if (parsed.Network.PrefixLength == 0)
+            {
+                errors.Add($"PrivateRanges '{range}' covers every address: sessions with internet access could reach nothing.");
+            }
+            else if (parsed.Network.BaseAddress.IsIPv4MappedToIPv6)
+            {
+                errors.Add($"PrivateRanges '{range}' is an IPv4-mapped IPv6 range, which the API server refuses (and no packet carries): write the IPv4 range.");
             }
         }
 
