@@ -27,8 +27,7 @@ public sealed class RedisServerFixtureTests(RedisServerFixture redis, ITestOutpu
 
         Assert.Equal(1, receivers);
         Assert.Equal("session s-1 stopped", await received.Task.WaitAsync(Patience));
-        var info = await publisher.GetServer(publisher.GetEndPoints()[0]).InfoAsync("server");
-        Assert.StartsWith("7.", info.SelectMany(g => g).Single(p => p.Key == "redis_version").Value, StringComparison.Ordinal);
+        Assert.Equal(7, publisher.GetServer(publisher.GetEndPoints()[0]).Version.Major);
     }
 
     [Fact]

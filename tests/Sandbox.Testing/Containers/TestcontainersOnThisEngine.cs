@@ -58,5 +58,8 @@ public static class TestcontainersOnThisEngine
         {
             Environment.SetEnvironmentVariable(ApiVersionVariable, previous);
         }
+
+        // Readiness is asked every 250 ms rather than every second: a server is ready sooner than the default notices.
+        TestcontainersSettings.WaitStrategyInterval = TimeSpan.FromMilliseconds(250);
     }
 }
