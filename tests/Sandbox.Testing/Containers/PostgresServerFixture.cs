@@ -48,7 +48,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             .WithUsername(User)
             .WithPassword(Password)
             .WithDatabase("postgres")
-            .WithLabel(TestContainerLabels.Dependency, "postgres")
+            .WithLabel(TestContainerLabels.For("postgres"))
             .Build();
         await _container.StartAsync();
         StartTime = started.Elapsed;

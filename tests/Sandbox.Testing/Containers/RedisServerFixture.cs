@@ -42,7 +42,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         Port = FreePort();
         _container = new RedisBuilder(Image)
             .WithPortBinding(Port, RedisBuilder.RedisPort)
-            .WithLabel(TestContainerLabels.Dependency, "redis")
+            .WithLabel(TestContainerLabels.For("redis"))
             .Build();
         await _container.StartAsync();
         StartTime = started.Elapsed;
