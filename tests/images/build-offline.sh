@@ -78,9 +78,18 @@ build() {
       # interpreted, as it does for the tests' small queries anyway (JIT is skipped when its provider is absent).
       rm -rf "$root"/usr/lib/postgresql/15/lib/llvmjit* "$root"/usr/lib/postgresql/15/lib/bitcode \
              "$root"/usr/lib/x86_64-linux-gnu/libLLVM-*.so* "$root"/usr/share/i18n
-      mkdir -p "$root/var/lib/postgresql/data"
       chroot "$root" chown -R "$user:$user" /var/lib/postgresql /var/run/postgresql
-      chmod 0700 "$root/var/lib/postgresql/data" ;;
+      # The cluster, made once here rather than at every container's start (the entrypoint adds the user and database
+      # the container is given); the marker tells the entrypoint it has not done so yet.
+      chroot --userspec=999:999 "$root" /usr/bin/env HOME=/var/lib/postgresql \
+        /usr/lib/postgresql/15/bin/initdb --pgdata=/var/lib/postgresql/data --username=postgres --encoding=UTF8 \
+        --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256 --no-sync >>"$log" 2>&1 \
+        || { tail -n 30 "$log" >&2; return 1; }
+      echo "host all all all scram-sha-256" >>"$root/var/lib/postgresql/data/pg_hba.conf"
+      echo "listen_addresses = '*'" >>"$root/var/lib/postgresql/data/postgresql.conf"
+      chroot "$root" chown -R "$user:$user" /var/lib/postgresql/data
+      touch "$root/var/lib/postgresql/.cluster-from-build"
+      chroot "$root" chown "$user:$user" /var/lib/postgresql/.cluster-from-build ;;
     redis)
       mkdir -p "$root/data"
       chroot "$root" chown "$user:$user" /data ;;
