@@ -256,8 +256,37 @@ public sealed class DockerNodeTests(NodeFixture fixture)
         Store.Create("pods", ns, TestPods.Restricted("victim", command: ["sleep", "300"]));
         await Store.WaitForAsync(s => s.Phase(ns, "victim") == "Running", Timeout, () => Store.Describe(ns, "victim"));
 
-        await fixture.Node.EvictAsync(ns, "victim");
+        // Every version of the pod a watcher sees from now on, until the evicted one: none may show it failed without the
+        // reason (the adapter would read a plain exit code).
+        var seen = new List<JsonObject>();
+        using var watching = new CancellationTokenSource(Timeout);
+        var changes = Store.ChangesAsync(watching.Token).GetAsyncEnumerator(watching.Token);
+        var next = changes.MoveNextAsync(); // subscribes now, before the eviction
+        async Task RecordUntilEvictedAsync()
+        {
+            while (await next)
+            {
+                var change = changes.Current;
+                if (change.Resource == "pods" && TestPods.Str(change.Object, "metadata", "name") == "victim")
+                {
+                    seen.Add(change.Object);
+                    if (TestPods.Str(change.Object, "status", "reason") == "Evicted")
+                    {
+                        return;
+                    }
+                }
 
+                next = changes.MoveNextAsync();
+            }
+        }
+
+        var recording = RecordUntilEvictedAsync();
+        await fixture.Node.EvictAsync(ns, "victim");
+        await recording;
+        await changes.DisposeAsync();
+
+        Assert.DoesNotContain(seen, p => (TestPods.Str(p, "status", "phase") == "Failed" || p["status"]?["containerStatuses"]?[0]?["state"]?["terminated"] is not null)
+            && TestPods.Str(p, "status", "reason") != "Evicted");
         var pod = Store.Get("pods", ns, "victim")!;
         Assert.Equal("Failed", TestPods.Str(pod, "status", "phase"));
         Assert.Equal("Evicted", TestPods.Str(pod, "status", "reason"));

@@ -59,11 +59,13 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
         }
     }
 
-    /// <summary>Writes the final state after the node stopped the containers: <paramref name="phase"/> with a pod-level reason.</summary>
-    public async Task FinishAsync(string phase, string? reason, string? message)
-    {
-        await RefreshContainersAsync(CancellationToken.None).ConfigureAwait(false);
-        Write(p =>
+    /// <summary>
+    /// Writes the final state after the node stopped the containers: the containers' states and <paramref name="phase"/>
+    /// with a pod-level reason in one write, as the kubelet's status for a killed pod carries both (a watcher never sees
+    /// the containers terminated without the reason).
+    /// </summary>
+    public Task FinishAsync(string phase, string? reason, string? message) =>
+        RefreshContainersAsync(CancellationToken.None, p =>
         {
             var status = PodJson.Child(p, "status");
             status["phase"] = phase;
@@ -76,7 +78,6 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
             PodJson.SetCondition(p, "Ready", false, "PodFailed");
             PodJson.SetCondition(p, "ContainersReady", false, "PodFailed");
         });
-    }
 
     public void Dispose()
     {
@@ -616,7 +617,8 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
     }
 
     /// <summary>Reads every created container from the engine and writes the statuses; true when all the main containers have terminated.</summary>
-    private async Task<bool> RefreshContainersAsync(CancellationToken cancellationToken)
+    /// <param name="final">Applied to the pod in the same write, which then happens even when the containers did not change.</param>
+    private async Task<bool> RefreshContainersAsync(CancellationToken cancellationToken, Action<JsonObject>? final = null)
     {
         Dictionary<string, string> ids;
         lock (_statusGate)
@@ -674,7 +676,7 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
             fingerprint = string.Join("|", _statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.ToJsonString())) + _podIp;
         }
 
-        if (fingerprint == _lastRefresh)
+        if (fingerprint == _lastRefresh && final is null)
         {
             return allTerminated; // Nothing new to write.
         }
@@ -702,6 +704,8 @@ internal sealed class PodRun(NodeContext node, JsonObject pod) : IDisposable
                 PodJson.SetCondition(p, "ContainersReady", allRunning, allRunning ? null : "ContainersNotReady");
                 PodJson.SetCondition(p, "Ready", allRunning, allRunning ? null : "ContainersNotReady");
             }
+
+            final?.Invoke(p);
         });
         return allTerminated;
     }
