@@ -21,6 +21,12 @@ internal static class AccountsServiceCollectionExtensions
         var keysFolder = Path.Combine(dataDir, "keys");
         var keyRing = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         var certificate = KeyRingCertificate.Load(keyRing, configuration.GetSection(Store.StoreOptions.Section).Get<Store.StoreOptions>()?.Provider ?? "sqlite");
+        if (certificate is not null)
+        {
+            // Registered before AddDataProtection, whose own hosted service reads (and, when empty, fills) the ring at start.
+            services.AddHostedService(sp => new FileKeyRingImport(sp.GetRequiredService<IServiceScopeFactory>(), certificate, keysFolder, sp.GetRequiredService<ILoggerFactory>()));
+        }
+
         var dataProtection = services.AddDataProtection().SetApplicationName("sandbox");
         if (certificate is null)
         {
@@ -29,7 +35,6 @@ internal static class AccountsServiceCollectionExtensions
         else
         {
             dataProtection.PersistKeysToDbContext<SandboxDbContext>().ProtectKeysWithCertificate(certificate);
-            services.AddHostedService(sp => new FileKeyRingImport(sp.GetRequiredService<IServiceScopeFactory>(), certificate, keysFolder, sp.GetRequiredService<ILoggerFactory>()));
         }
 
         // Bearer tokens for scripts and clients, the cookie for the portal: one policy scheme picks per request.

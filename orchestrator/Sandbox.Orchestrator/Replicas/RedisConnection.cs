@@ -41,6 +41,7 @@ internal sealed partial class RedisConnection(IOptions<RedisOptions> options, IL
     {
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration ?? throw new InvalidOperationException("Redis is not configured."));
         configuration.AbortOnConnectFail = false; // start and serve while Redis is down; reconnect when it is back
+        configuration.BacklogPolicy = BacklogPolicy.FailFast; // while it is down, fail at once (and fall back) rather than queue
         configuration.ClientName = $"sandbox-{ReplicaId}";
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         multiplexer.ConnectionFailed += (_, e) => Log.Lost(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.ConnectionType.ToString());
