@@ -59,6 +59,12 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
 
     public void Dispose() => _stopping.Dispose();
 
+    /// <summary>A change as it travels between replicas (JSON, its kind named).</summary>
+    internal static string Encode(LiveChange change) => JsonSerializer.Serialize(change, Json);
+
+    /// <summary>A change read back from its travelling form.</summary>
+    internal static LiveChange? Decode(string message) => JsonSerializer.Deserialize<LiveChange>(message, Json);
+
     private async Task PublishAllAsync(ISubscriber subscriber, RedisChannel channel, CancellationToken cancellationToken)
     {
         try
@@ -67,7 +73,7 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
             {
                 try
                 {
-                    await subscriber.PublishAsync(channel, JsonSerializer.Serialize(change, Json));
+                    await subscriber.PublishAsync(channel, Encode(change));
                     if (_fellBack)
                     {
                         _fellBack = false;
@@ -96,7 +102,7 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
     {
         try
         {
-            if (JsonSerializer.Deserialize<LiveChange>((string)message!, Json) is { } change)
+            if (Decode((string)message!) is { } change)
             {
                 _incoming.Writer.TryWrite(change);
             }

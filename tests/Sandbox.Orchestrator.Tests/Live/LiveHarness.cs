@@ -52,6 +52,9 @@ internal sealed class LiveHarness : IAsyncDisposable
 
     public LiveFanOut FanOut { get; }
 
+    /// <summary>The fan-out's cache of who may see each session.</summary>
+    public SessionAudiences Audiences => _services.GetRequiredService<SessionAudiences>();
+
     public ILiveChangeFeed Feed => _feed;
 
     /// <summary>Connects a client of <paramref name="memberId"/> with its (empty) snapshot already sent.</summary>
