@@ -11,8 +11,10 @@ public enum DatasetMountMode
     ImageVolume,
 
     /// <summary>
-    /// An init container copies the data image's layer into an <c>emptyDir</c> mounted read-only, for clusters without
-    /// image volumes. Not implemented yet: the options validator refuses it with a clear message.
+    /// For clusters without image volumes: an <c>emptyDir</c> per dataset, filled before the notebook starts by an init
+    /// container run from the data image by digest, and mounted read-only. Data images hold only files, so a first init
+    /// container copies the static copy tool (<see cref="KubernetesRuntimeOptions.DatasetCopyTool"/>) out of the notebook
+    /// image into a shared <c>emptyDir</c> for them. Costs a copy of each dataset on the node's disk per session.
     /// </summary>
     InitCopy,
 }

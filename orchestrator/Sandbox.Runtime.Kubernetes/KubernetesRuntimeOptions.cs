@@ -24,6 +24,14 @@ public sealed class KubernetesRuntimeOptions
     /// <summary>How datasets reach the pods. Default <see cref="DatasetMountMode.ImageVolume"/>.</summary>
     public DatasetMountMode DatasetMounts { get; set; } = DatasetMountMode.ImageVolume;
 
+    /// <summary>
+    /// Where the notebook images hold a statically linked BusyBox (<c>busybox-static</c> in Debian), the copy tool of
+    /// <see cref="DatasetMountMode.InitCopy"/>: an init container copies it out of the session's notebook image so the data
+    /// images' init containers (which hold only files) can copy their dataset with it. An absolute path. Default
+    /// <c>/bin/busybox</c>.
+    /// </summary>
+    public string DatasetCopyTool { get; set; } = "/bin/busybox";
+
     /// <summary>Where GPU sessions go.</summary>
     public KubernetesGpuOptions Gpu { get; } = new();
 
@@ -63,13 +71,22 @@ public sealed class KubernetesRuntimeOptions
 
     /// <summary>
     /// The ranges a session never reaches with internet access (private, link-local, shared and loopback addresses), except
-    /// for allow-listed destinations and cluster DNS. Default (when none is set) <see cref="DefaultPrivateRanges"/>.
+    /// for allow-listed destinations and cluster DNS. Default (when none is set) <see cref="DefaultPrivateRanges"/>. IPv4
+    /// and IPv6 ranges may be given; the IPv6 ones add to <see cref="Ipv6NonPublicRanges"/>, which always apply.
     /// </summary>
     public List<string> PrivateRanges { get; } = [];
 
     /// <summary>The IPv4 private, shared, link-local, loopback and "this network" ranges.</summary>
     public static IReadOnlyList<string> DefaultPrivateRanges { get; } =
         ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "127.0.0.0/8", "0.0.0.0/8"];
+
+    /// <summary>
+    /// The IPv6 ranges a session with internet access never reaches, whatever <see cref="PrivateRanges"/> says: unique-local
+    /// (<c>fc00::/7</c>, where dual-stack clusters put pods and services), link-local (<c>fe80::/10</c>) and loopback
+    /// (<c>::1/128</c>). IPv4-mapped addresses (<c>::ffff:0:0/96</c>) are not among them: they never appear on the wire (a
+    /// connection to one leaves as IPv4 and meets the IPv4 rule), and the API server's strict IP validation refuses them.
+    /// </summary>
+    public static IReadOnlyList<string> Ipv6NonPublicRanges { get; } = ["fc00::/7", "fe80::/10", "::1/128"];
 
     /// <summary>The orchestrator's pod labels in effect.</summary>
     internal IReadOnlyDictionary<string, string> EffectiveOrchestratorPodLabels =>

@@ -29,13 +29,15 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
 
         ValidateHome(options.Home, errors);
 
-        if (options.DatasetMounts == DatasetMountMode.InitCopy)
-        {
-            errors.Add("DatasetMounts 'InitCopy' is not implemented yet: use 'ImageVolume' (Kubernetes 1.33+ with the ImageVolume feature, on by default from 1.35).");
-        }
-        else if (!Enum.IsDefined(options.DatasetMounts))
+        if (!Enum.IsDefined(options.DatasetMounts))
         {
             errors.Add($"DatasetMounts '{options.DatasetMounts}' must be ImageVolume or InitCopy.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DatasetCopyTool) || !options.DatasetCopyTool.StartsWith('/')
+            || options.DatasetCopyTool.EndsWith('/') || options.DatasetCopyTool.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"DatasetCopyTool '{options.DatasetCopyTool}' must be the absolute path of a file in the notebook images (for example /bin/busybox).");
         }
 
         foreach (var label in options.Gpu.NodeSelector)
@@ -83,9 +85,13 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
             }
         }
 
-        if (EgressDestination.TryParse(options.ClusterDnsCidr, out var dnsError) is not { Port: null })
+        if (EgressDestination.TryParse(options.ClusterDnsCidr, out var dnsError) is not { Port: null } dns)
         {
             errors.Add($"ClusterDnsCidr '{options.ClusterDnsCidr}' is not an address range: {dnsError ?? "a port belongs in ClusterDnsPort"}.");
+        }
+        else if (dns.Network.BaseAddress.IsIPv4MappedToIPv6)
+        {
+            errors.Add($"ClusterDnsCidr '{options.ClusterDnsCidr}' is an IPv4-mapped IPv6 range, which the API server refuses: write the IPv4 range.");
         }
 
         if (options.ClusterDnsPort is < 1 or > 65535)
@@ -95,9 +101,17 @@ internal sealed partial class KubernetesRuntimeOptionsValidator : IValidateOptio
 
         foreach (var range in options.PrivateRanges)
         {
-            if (EgressDestination.TryParse(range, out var rangeError) is not { Port: null })
+            if (EgressDestination.TryParse(range, out var rangeError) is not { Port: null } parsed)
             {
                 errors.Add($"PrivateRanges '{range}' is not an address range: {rangeError ?? "ports are not allowed here"}.");
+            }
+            else if (parsed.Network.PrefixLength == 0)
+            {
+                errors.Add($"PrivateRanges '{range}' covers every address: sessions with internet access could reach nothing.");
+            }
+            else if (parsed.Network.BaseAddress.IsIPv4MappedToIPv6)
+            {
+                errors.Add($"PrivateRanges '{range}' is an IPv4-mapped IPv6 range, which the API server refuses (and no packet carries): write the IPv4 range.");
             }
         }
 

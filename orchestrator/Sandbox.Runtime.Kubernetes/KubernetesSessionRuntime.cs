@@ -186,7 +186,60 @@ public sealed partial class KubernetesSessionRuntime : ISessionRuntime, IDisposa
         }
         while (!string.IsNullOrEmpty(next));
 
+        instances.AddRange(await LeftoverSecretsAsync(instances.Select(i => i.SessionId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false));
         return instances;
+    }
+
+    /// <summary>
+    /// The installation's session secrets whose session has no pod: left by a start cut short (a crash) between the
+    /// secret and the pod, or before the pod owned its secret, of a session that then ended without a pod; nothing else
+    /// would ever delete them. Each is an <see cref="RuntimePhase.Absent"/> instance: the sweeps stop it when its session
+    /// is not live (<see cref="StopAsync"/> deletes the secret) and leave it alone while it is (a start under way). Its
+    /// member is the member's label (<see cref="KubernetesNames.MemberKey"/>). Listed after the pods: a secret whose pod
+    /// appears in between is listed too, and its session is live.
+    /// </summary>
+    private async Task<List<RuntimeInstance>> LeftoverSecretsAsync(HashSet<string> withPods, CancellationToken cancellationToken)
+    {
+        var leftovers = new List<RuntimeInstance>();
+        string? next = null;
+        do
+        {
+            var page = await _client.CoreV1.ListNamespacedSecretAsync(
+                Namespace, labelSelector: Names.SessionSelector, limit: 500, continueParameter: next, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var secret in page.Items ?? [])
+            {
+                var sessionId = KubernetesLabels.Get(secret.Metadata.Labels, Names.Labels.Session) ?? "";
+                if (!withPods.Contains(sessionId) && Names.IsSessions(secret.Metadata.Labels, sessionId) && IsSecretOf(sessionId, secret.Metadata.Name))
+                {
+                    var state = new RuntimeState(new Dictionary<string, string>
+                    {
+                        [RuntimeStateKeys.PodName] = Names.PodNameOf(sessionId),
+                        [RuntimeStateKeys.PodUid] = "",
+                        [RuntimeStateKeys.Namespace] = Namespace,
+                    });
+                    leftovers.Add(new RuntimeInstance(sessionId, KubernetesLabels.Get(secret.Metadata.Labels, Names.Labels.Member) ?? "", RuntimePhase.Absent, state));
+                }
+            }
+
+            next = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(next));
+
+        return leftovers;
+    }
+
+    /// <summary>Whether <paramref name="secretName"/> is the name the adapter gives <paramref name="sessionId"/>'s secret (a hand-labelled other secret is not).</summary>
+    private bool IsSecretOf(string sessionId, string secretName)
+    {
+        try
+        {
+            return Names.SecretNameOf(sessionId) == secretName;
+        }
+        catch (RuntimeException)
+        {
+            // A session label no session of the adapter's could carry.
+            return false;
+        }
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using k8s.Models;
 
@@ -10,7 +11,8 @@ namespace Sandbox.Runtime.Kubernetes;
 /// <item>one <em>sessions</em> policy selecting every session pod of the installation: ingress only from the
 /// orchestrator's pods, egress only to cluster DNS;</item>
 /// <item>one <em>egress</em> policy per distinct <see cref="EgressPolicy"/> in use, selecting the pods whose egress label
-/// carries its key: public internet addresses (every IPv4 address but the private, link-local and loopback ranges) when
+/// carries its key: public internet addresses (every IPv4 address but the private, link-local and loopback ranges, and
+/// every IPv6 address but the unique-local, link-local and loopback ranges and any IPv6 private range configured) when
 /// the policy grants the internet, and each allow-listed destination (with its port, if any).</item>
 /// </list>
 /// A session whose policy is <see cref="EgressPolicy.None"/> falls under the sessions policy only. Pure.
@@ -59,6 +61,28 @@ internal static class NetworkPolicyManifests
         };
     }
 
+    /// <summary>The IPv4 ranges of <paramref name="ranges"/>, in their order.</summary>
+    private static List<string> Ipv4Except(IEnumerable<IPNetwork> ranges) =>
+        ranges.Where(range => range.BaseAddress.AddressFamily == AddressFamily.InterNetwork).Select(range => range.ToString()).ToList();
+
+    /// <summary>
+    /// <see cref="KubernetesRuntimeOptions.Ipv6NonPublicRanges"/>, then each IPv6 range of <paramref name="ranges"/> they do
+    /// not already cover, in its order.
+    /// </summary>
+    private static List<string> Ipv6Except(IEnumerable<IPNetwork> ranges)
+    {
+        var except = KubernetesRuntimeOptions.Ipv6NonPublicRanges.Select(IPNetwork.Parse).ToList();
+        foreach (var range in ranges.Where(range => range.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6))
+        {
+            if (!except.Any(known => known.PrefixLength <= range.PrefixLength && known.Contains(range.BaseAddress)))
+            {
+                except.Add(range);
+            }
+        }
+
+        return except.Select(range => range.ToString()).ToList();
+    }
+
     /// <summary>The policy of one egress policy, or null for <see cref="EgressPolicy.None"/> (nothing to allow).</summary>
     public static V1NetworkPolicy? Egress(EgressPolicy policy, KubernetesRuntimeOptions options, KubernetesNames names)
     {
@@ -71,14 +95,14 @@ internal static class NetworkPolicyManifests
         var rules = new List<V1NetworkPolicyEgressRule>();
         if (policy.Internet)
         {
-            var privateRanges = options.EffectivePrivateRanges
-                .Select(range => EgressDestination.TryParse(range, out _)!)
-                .Where(range => range.Network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
-                .Select(range => range.Network.ToString())
-                .ToList();
+            var ranges = options.EffectivePrivateRanges.Select(range => EgressDestination.TryParse(range, out _)!.Network).ToList();
             rules.Add(new V1NetworkPolicyEgressRule
             {
-                To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = "0.0.0.0/0", Except = privateRanges } }],
+                To =
+                [
+                    new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = "0.0.0.0/0", Except = Ipv4Except(ranges) } },
+                    new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = "::/0", Except = Ipv6Except(ranges) } },
+                ],
             });
         }
 

@@ -47,18 +47,29 @@ internal static class PodManifest
             new() { Name = "tmp", MountPath = TmpPath },
             new() { Name = "home", MountPath = spec.Home.MountPath },
         };
-        for (var i = 0; i < spec.Datasets.Count; i++)
+        foreach (var dataset in spec.Datasets)
         {
-            var dataset = spec.Datasets[i];
             if (!dataset.IsPinned)
             {
                 throw new RuntimeException("dataset_image_unavailable",
                     $"The data image of dataset {dataset.Name} version {dataset.Version} ({dataset.Image}) is not in a registry: nodes can only pull images pinned by digest from one.");
             }
+        }
 
-            var volume = "ds-" + i.ToString(CultureInfo.InvariantCulture);
-            volumes.Add(new V1Volume { Name = volume, Image = new V1ImageVolumeSource { Reference = dataset.Image, PullPolicy = "IfNotPresent" } });
-            mounts.Add(new V1VolumeMount { Name = volume, MountPath = dataset.MountPath, ReadOnlyProperty = true, SubPath = DataImageRoot + dataset.Name });
+        List<V1Container>? initContainers = null;
+        if (options.DatasetMounts == DatasetMountMode.InitCopy)
+        {
+            initContainers = DatasetCopyManifest.AddTo(spec, options, volumes, mounts);
+        }
+        else
+        {
+            for (var i = 0; i < spec.Datasets.Count; i++)
+            {
+                var dataset = spec.Datasets[i];
+                var volume = "ds-" + i.ToString(CultureInfo.InvariantCulture);
+                volumes.Add(new V1Volume { Name = volume, Image = new V1ImageVolumeSource { Reference = dataset.Image, PullPolicy = "IfNotPresent" } });
+                mounts.Add(new V1VolumeMount { Name = volume, MountPath = dataset.MountPath, ReadOnlyProperty = true, SubPath = DataImageRoot + dataset.Name });
+            }
         }
 
         var container = new V1Container
@@ -73,17 +84,7 @@ internal static class PodManifest
             Ports = [new V1ContainerPort { Name = "notebook", ContainerPort = spec.NotebookPort, Protocol = "TCP" }],
             Resources = resources,
             VolumeMounts = mounts,
-            SecurityContext = new V1SecurityContext
-            {
-                AllowPrivilegeEscalation = false,
-                Privileged = false,
-                ReadOnlyRootFilesystem = true,
-                RunAsNonRoot = true,
-                RunAsUser = options.RunAsUser,
-                RunAsGroup = options.RunAsUser,
-                Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            SecurityContext = RestrictedContainer(options),
         };
 
         var gpu = spec.Limits.Gpu > 0;
@@ -121,6 +122,7 @@ internal static class PodManifest
                     FsGroupChangePolicy = "OnRootMismatch",
                     SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                 },
+                InitContainers = initContainers is { Count: > 0 } ? initContainers : null,
                 Containers = [container],
                 Volumes = volumes,
                 NodeSelector = gpu && options.Gpu.NodeSelector.Count > 0 ? KubernetesRuntimeOptions.ToDictionary(options.Gpu.NodeSelector) : null,
@@ -129,6 +131,22 @@ internal static class PodManifest
             },
         };
     }
+
+    /// <summary>
+    /// The restricted profile's container settings, the same for every container of the pod: non-root, no privilege
+    /// escalation, every capability dropped, seccomp RuntimeDefault, a read-only root.
+    /// </summary>
+    internal static V1SecurityContext RestrictedContainer(KubernetesRuntimeOptions options) => new()
+    {
+        AllowPrivilegeEscalation = false,
+        Privileged = false,
+        ReadOnlyRootFilesystem = true,
+        RunAsNonRoot = true,
+        RunAsUser = options.RunAsUser,
+        RunAsGroup = options.RunAsUser,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
 
     /// <summary>The taint GPU nodes carry (<c>nvidia.com/gpu</c>, any value), then the configured ones.</summary>
     private static List<V1Toleration> GpuTolerations(KubernetesGpuOptions gpu) =>

@@ -14,7 +14,7 @@ namespace Sandbox.Runtime.Kubernetes;
 /// <param name="ExitReason">Why it ended, when <see cref="RuntimePhase.Exited"/>.</param>
 /// <param name="Condition">What holds it up, in words, when <see cref="RuntimePhase.Pending"/>.</param>
 /// <param name="Stage">How far its start went.</param>
-/// <param name="Problem">A stable failure reason of a start that cannot succeed (<c>image_pull_failed</c>, <c>dataset_image_unavailable</c>), else null.</param>
+/// <param name="Problem">A stable failure reason of a start that cannot succeed (<c>image_pull_failed</c>, <c>dataset_image_unavailable</c>, <c>dataset_copy_failed</c>), else null.</param>
 /// <param name="Gpu">Whether the pod asks for GPUs (an unschedulable GPU pod fails as <c>gpu_unavailable</c>).</param>
 /// <param name="CreatedAt">When the API server created the pod.</param>
 /// <param name="ScheduledAt">When the pod was bound to a node, if it was.</param>

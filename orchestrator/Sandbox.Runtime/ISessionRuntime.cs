@@ -39,7 +39,11 @@ public interface ISessionRuntime
         yield break;
     }
 
-    /// <summary>Lists every sandbox carrying Sandbox's labels, whatever its session's state.</summary>
+    /// <summary>
+    /// Lists every sandbox carrying Sandbox's labels, whatever its session's state, and what is left of one that has
+    /// none (on Kubernetes, a session's token Secret without its pod) as <see cref="RuntimePhase.Absent"/>, so the sweeps
+    /// remove it through <see cref="StopAsync"/> once its session is not live.
+    /// </summary>
     Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>Whether an image is present where sandboxes run (profiles are offered only when it is).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using k8s;
+using k8s.Autorest;
 
 namespace Sandbox.KubernetesDouble.Tests;
 
@@ -27,6 +28,74 @@ public sealed class AvailabilityTests : ApiDoubleTestBase
         Server.Unavailable = false;
         Assert.Equal("p1", (await Client.CoreV1.ReadNamespacedPodAsync("p1", Ns)).Metadata.Name);
         Assert.Single((await Client.CoreV1.ListNamespacedPodAsync(Ns)).Items);
+    }
+
+    [Fact]
+    public async Task Unavailable_can_be_switched_at_any_moment_while_watches_open_and_end()
+    {
+        await Client.CoreV1.CreateNamespacedPodAsync(Pod("p1"), Ns);
+        using var stop = new CancellationTokenSource();
+        var opened = 0;
+
+        // Watchers that open a watch, take its first event and hang up, over and over (a refused or reset one counts too).
+        var watchers = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var hangUp = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                try
+                {
+                    await foreach (var _ in Client.CoreV1.WatchListNamespacedPodAsync(Ns, cancellationToken: hangUp.Token))
+                    {
+                        Interlocked.Increment(ref opened);
+                        break;
+                    }
+                }
+                catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or OperationCanceledException)
+                {
+                    // Refused (503) or reset while unavailable, or hung up: open the next one.
+                }
+            }
+        })).ToList();
+
+        // Switch whenever a stream is open (it may be opening or ending), from two threads, with clean drops now and then,
+        // until it happened often enough: no switch may throw.
+        var switchedWhileOpen = 0;
+        var switchingDeadline = Deadline;
+        var flips = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; Volatile.Read(ref switchedWhileOpen) < 200 || Volatile.Read(ref opened) < 20; i++)
+            {
+                switchingDeadline.ThrowIfCancellationRequested();
+                if (Server.OpenWatchCount == 0)
+                {
+                    await Task.Yield();
+                    continue;
+                }
+
+                Interlocked.Increment(ref switchedWhileOpen);
+                Server.Unavailable = true;
+                Server.Unavailable = false;
+                if (i % 3 == 0) Server.DropWatches();
+            }
+        })).ToList();
+        var switching = await Record.ExceptionAsync(() => Task.WhenAll(flips));
+        await stop.CancelAsync();
+        await Task.WhenAll(watchers).WaitAsync(Deadline);
+
+        Assert.Null(switching);
+        Assert.True(switchedWhileOpen >= 200 && opened >= 20, $"{switchedWhileOpen} switches with a watch open, {opened} watches opened");
+
+        // The server still serves and watches after it.
+        var first = new TaskCompletionSource<string>();
+        using var last = CancellationTokenSource.CreateLinkedTokenSource(Deadline);
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var (_, pod) in Client.CoreV1.WatchListNamespacedPodAsync(Ns, cancellationToken: last.Token)) first.TrySetResult(pod.Metadata.Name);
+        });
+        Assert.Equal("p1", await first.Task.WaitAsync(Deadline));
+        await last.CancelAsync();
+        await Record.ExceptionAsync(() => watching);
     }
 
     [Fact]

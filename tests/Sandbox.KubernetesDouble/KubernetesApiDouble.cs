@@ -18,7 +18,7 @@ namespace Sandbox.KubernetesDouble;
 /// </summary>
 public sealed class KubernetesApiDouble : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<HttpContext, CancellationTokenSource> watches = new();
+    private readonly ConcurrentDictionary<WatchRegistration, byte> watches = new();
     private WebApplication? app;
     private volatile bool unavailable;
 
@@ -37,7 +37,7 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
     /// <summary>
     /// "The API server unreachable for a while": while true every request is answered 503 ServiceUnavailable (or its
     /// connection reset, see <see cref="ResetConnectionsWhileUnavailable"/>), and setting it resets the connection of every
-    /// open watch stream.
+    /// open watch stream. Safe to set at any moment, also while watches open and end.
     /// </summary>
     public bool Unavailable
     {
@@ -46,11 +46,7 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
         {
             unavailable = value;
             if (!value) return;
-            foreach (var (context, dropped) in watches)
-            {
-                Cancel(dropped);
-                context.Abort();
-            }
+            foreach (var watch in watches.Keys) watch.Drop(resetConnection: true);
         }
     }
 
@@ -81,19 +77,7 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
     /// <summary>Closes every open watch stream now (cleanly: the client's enumeration ends, as when a real server drops a watch).</summary>
     public void DropWatches()
     {
-        foreach (var dropped in watches.Values) Cancel(dropped);
-    }
-
-    private static void Cancel(CancellationTokenSource dropped)
-    {
-        try
-        {
-            dropped.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The stream ended on its own meanwhile.
-        }
+        foreach (var watch in watches.Keys) watch.Drop(resetConnection: false);
     }
 
     /// <summary>Forgets the change history: a watch from an older resourceVersion gets 410 Expired.</summary>
@@ -143,20 +127,57 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
     /// <summary>Registers an open watch stream; <see cref="WatchRegistration.Dropped"/> fires when a hook ends it.</summary>
     internal WatchRegistration OpenWatch(HttpContext context)
     {
-        var dropped = new CancellationTokenSource();
-        watches[context] = dropped;
-        return new WatchRegistration(this, context, dropped);
+        var registration = new WatchRegistration(this, context);
+        watches.TryAdd(registration, 0);
+        return registration;
     }
 
-    /// <summary>An open watch stream, unregistered when disposed.</summary>
-    internal sealed class WatchRegistration(KubernetesApiDouble server, HttpContext context, CancellationTokenSource dropped) : IDisposable
+    /// <summary>
+    /// An open watch stream, unregistered when disposed (by the stream, before its request ends). A hook drops it only
+    /// while it is registered, under a lock the disposal takes too: the request's context is then still live, so its
+    /// connection can be reset, and the source is never cancelled once disposed. A drop can end the stream on the
+    /// dropping thread (cancellation runs continuations inline); the lock is reentrant and the disposal then leaves
+    /// the source to the drop.
+    /// </summary>
+    internal sealed class WatchRegistration(KubernetesApiDouble server, HttpContext context) : IDisposable
     {
+        private readonly Lock gate = new();
+        private readonly CancellationTokenSource dropped = new();
+        private bool ended;
+        private bool dropping;
+
         public CancellationToken Dropped => dropped.Token;
+
+        /// <summary>Ends the stream: cleanly, or by resetting its connection (<paramref name="resetConnection"/>).</summary>
+        public void Drop(bool resetConnection)
+        {
+            lock (gate)
+            {
+                if (ended || dropping) return;
+                dropping = true;
+                try
+                {
+                    // The reset first, while the request is surely still being served; the stream may end right here.
+                    if (resetConnection) context.Abort();
+                    dropped.Cancel();
+                }
+                finally
+                {
+                    dropping = false;
+                    if (ended) dropped.Dispose();
+                }
+            }
+        }
 
         public void Dispose()
         {
-            server.watches.TryRemove(context, out _);
-            dropped.Dispose();
+            server.watches.TryRemove(this, out _);
+            lock (gate)
+            {
+                if (ended) return;
+                ended = true;
+                if (!dropping) dropped.Dispose();
+            }
         }
     }
 }

@@ -14,8 +14,21 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
     public void The_defaults_are_valid() => Assert.Empty(Errors(_ => { }));
 
     [Fact]
-    public void Init_copy_is_refused_with_a_clear_message() =>
-        Assert.Contains(Errors(o => o.DatasetMounts = DatasetMountMode.InitCopy), e => e.Contains("'InitCopy' is not implemented yet", StringComparison.Ordinal));
+    public void Init_copy_is_accepted_and_image_volumes_stay_the_default()
+    {
+        Assert.Empty(Errors(o => o.DatasetMounts = DatasetMountMode.InitCopy));
+        Assert.Equal(DatasetMountMode.ImageVolume, Specs.Options().DatasetMounts);
+        Assert.Equal("/bin/busybox", Specs.Options().DatasetCopyTool);
+    }
+
+    [Theory]
+    [InlineData("busybox")]
+    [InlineData("bin/busybox")]
+    [InlineData("")]
+    [InlineData("/bin/")]
+    [InlineData("/bin/busy box")]
+    public void A_copy_tool_that_is_not_an_absolute_file_path_is_refused(string tool) =>
+        Assert.Contains(Errors(o => o.DatasetCopyTool = tool), e => e.StartsWith($"DatasetCopyTool '{tool}' must be the absolute path", StringComparison.Ordinal));
 
     [Theory]
     [InlineData("ReadWriteOncePod", "could never mount")]
@@ -56,6 +69,44 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
         Assert.Equal(12, errors.Count);
     }
 
+    [Theory]
+    [InlineData("fd00:10::/32")]
+    [InlineData("2001:db8::/32")]
+    [InlineData("[fd00::]")]
+    public void Ipv6_private_ranges_are_accepted(string range) =>
+        Assert.Empty(Errors(o => o.PrivateRanges.Add(range)));
+
+    [Fact]
+    public void An_ipv6_cluster_dns_is_accepted() =>
+        Assert.Empty(Errors(o => o.ClusterDnsCidr = "fd00:10:96::a/128"));
+
+    [Theory]
+    [InlineData("fd00::1/8", "is not an address range")]
+    [InlineData("fd00::/129", "is not an address range")]
+    [InlineData("fd00:::/8", "is not an address range")]
+    [InlineData("[fd00::]:53", "ports are not allowed here")]
+    [InlineData("::/0", "covers every address")]
+    [InlineData("0.0.0.0/0", "covers every address")]
+    [InlineData("::ffff:10.0.0.0/104", "IPv4-mapped IPv6 range")]
+    public void Malformed_or_meaningless_private_ranges_are_refused_saying_why(string range, string says)
+    {
+        var error = Assert.Single(Errors(o => o.PrivateRanges.Add(range)));
+
+        Assert.StartsWith($"PrivateRanges '{range}'", error, StringComparison.Ordinal);
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fd00::a/64", "is not an address range")]
+    [InlineData("::ffff:10.96.0.10/128", "IPv4-mapped IPv6 range")]
+    public void A_malformed_ipv6_cluster_dns_is_refused_saying_why(string cidr, string says)
+    {
+        var error = Assert.Single(Errors(o => o.ClusterDnsCidr = cidr));
+
+        Assert.StartsWith($"ClusterDnsCidr '{cidr}'", error, StringComparison.Ordinal);
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_kubeconfig_file_is_named() =>
         Assert.Contains(Errors(o => o.Kubeconfig = "/nonexistent/kubeconfig"), e => e == "Kubeconfig '/nonexistent/kubeconfig' does not exist.");
@@ -86,6 +137,8 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
                 ["OrchestratorNamespaceLabels:0:Value"] = "sandbox",
                 ["Home:AccessMode"] = "ReadWriteOnce",
                 ["ScheduleTimeout"] = "00:00:30",
+                ["DatasetMounts"] = "InitCopy",
+                ["DatasetCopyTool"] = "/usr/bin/busybox",
             })
             .Build();
         var options = new KubernetesRuntimeOptions();
@@ -98,5 +151,6 @@ public sealed class KubernetesRuntimeOptionsValidatorTests
         Assert.Equal("sandbox", KubernetesRuntimeOptions.ToDictionary(options.OrchestratorNamespaceLabels)["kubernetes.io/metadata.name"]);
         Assert.Equal("ReadWriteOnce", options.Home.AccessMode);
         Assert.Equal(TimeSpan.FromSeconds(30), options.ScheduleTimeout);
+        Assert.Equal((DatasetMountMode.InitCopy, "/usr/bin/busybox"), (options.DatasetMounts, options.DatasetCopyTool));
     }
 }

@@ -25,6 +25,24 @@ public sealed class OtherManifestTests
         Golden.AssertMatches("network-policy-egress", NetworkPolicyManifests.Egress(Specs.InternetAndMirror(), Specs.Options(), Specs.Names())!);
 
     [Fact]
+    public void Internet_is_every_public_ipv4_and_ipv6_address_with_configured_private_ranges_excepted_by_family()
+    {
+        var options = Specs.Options(o =>
+        {
+            o.PrivateRanges.Add("10.0.0.0/8");
+            o.PrivateRanges.Add("2001:db8::/32");
+            o.PrivateRanges.Add("fd00:10::/32");
+        });
+
+        var rule = NetworkPolicyManifests.Egress(Specs.InternetAndMirror(), options, Specs.Names(options))!.Spec.Egress[0];
+
+        Assert.Null(rule.Ports);
+        Assert.Equal(
+            new[] { ("0.0.0.0/0", "10.0.0.0/8"), ("::/0", "fc00::/7 fe80::/10 ::1/128 2001:db8::/32") },
+            rule.To.Select(peer => (peer.IpBlock.Cidr, string.Join(' ', peer.IpBlock.Except))));
+    }
+
+    [Fact]
     public void A_session_without_egress_needs_no_egress_policy()
     {
         Assert.Null(NetworkPolicyManifests.Egress(EgressPolicy.None, Specs.Options(), Specs.Names()));

@@ -25,6 +25,76 @@ public sealed class PodManifestTests
         Golden.AssertMatches("pod-datasets-image-volume", PodManifest.Build(Specs.WithDatasets(), Specs.Options(), Specs.Names()));
 
     [Fact]
+    public void The_pod_with_datasets_copied_by_init_containers_matches_the_golden_file()
+    {
+        var options = Specs.Options(o => o.DatasetMounts = DatasetMountMode.InitCopy);
+        Golden.AssertMatches("pod-datasets-initcopy", PodManifest.Build(Specs.WithDatasets(), options, Specs.Names(options)));
+    }
+
+    [Fact]
+    public void Init_copy_brings_the_copy_tool_from_the_notebook_image_then_copies_each_dataset_from_its_image_by_digest()
+    {
+        var options = Specs.Options(o =>
+        {
+            o.DatasetMounts = DatasetMountMode.InitCopy;
+            o.DatasetCopyTool = "/usr/local/bin/busybox";
+        });
+        var spec = Specs.WithDatasets();
+        var pod = PodManifest.Build(spec, options, Specs.Names(options));
+        var init = pod.Spec.InitContainers;
+
+        Assert.Equal(["copy-tool", "dataset-0", "dataset-1"], init.Select(c => c.Name));
+        Assert.Equal(spec.Image, init[0].Image);
+        Assert.Equal(["/usr/local/bin/busybox", "cp", "/usr/local/bin/busybox", "/sandbox-tools/busybox"], init[0].Command);
+        Assert.False(Assert.Single(init[0].VolumeMounts).ReadOnlyProperty ?? false);
+        Assert.Equal(Specs.DatasetImage, init[1].Image);
+        Assert.Equal(["/sandbox-tools/busybox", "cp", "-R", "/data/shops/.", "/dataset/"], init[1].Command);
+        Assert.Equal(["/sandbox-tools/busybox", "cp", "-R", "/data/weather/.", "/dataset/"], init[2].Command);
+        Assert.True(Assert.Single(init[1].VolumeMounts, m => m.Name == "sandbox-tools").ReadOnlyProperty);
+        Assert.Equal("/dataset", Assert.Single(init[1].VolumeMounts, m => m.Name == "dataset-0").MountPath);
+        Assert.All(init, c => Assert.Null(c.Args));
+
+        // The notebook sees each copy read-only where image volumes would put it, and no image volume is left.
+        var mount = Assert.Single(pod.Spec.Containers[0].VolumeMounts, m => m.MountPath == "/data/shops");
+        Assert.Equal("dataset-0", mount.Name);
+        Assert.True(mount.ReadOnlyProperty);
+        Assert.Null(mount.SubPath);
+        Assert.Equal("dataset-1", Assert.Single(pod.Spec.Containers[0].VolumeMounts, m => m.MountPath == "/data/weather").Name);
+        Assert.All(pod.Spec.Volumes, v => Assert.Null(v.Image));
+        Assert.Equal("16Mi", Assert.Single(pod.Spec.Volumes, v => v.Name == "sandbox-tools").EmptyDir.SizeLimit.ToString());
+        Assert.Null(Assert.Single(pod.Spec.Volumes, v => v.Name == "dataset-0").EmptyDir.SizeLimit);
+    }
+
+    [Fact]
+    public void Init_containers_run_restricted_with_small_requests_equal_to_limits_so_the_pod_stays_guaranteed()
+    {
+        var options = Specs.Options(o => o.DatasetMounts = DatasetMountMode.InitCopy);
+        var pod = PodManifest.Build(Specs.WithDatasets(), options, Specs.Names(options));
+
+        Assert.Equal(3, pod.Spec.InitContainers.Count);
+        Assert.All(pod.Spec.InitContainers, c =>
+        {
+            Assert.Equal(k8s.KubernetesJson.Serialize(pod.Spec.Containers[0].SecurityContext), k8s.KubernetesJson.Serialize(c.SecurityContext));
+            Assert.True(c.SecurityContext.ReadOnlyRootFilesystem);
+            Assert.Equal(["ALL"], c.SecurityContext.Capabilities.Drop);
+            Assert.Equal("100m", c.Resources.Limits["cpu"].ToString());
+            Assert.Equal("128Mi", c.Resources.Limits["memory"].ToString());
+            Assert.Equal(c.Resources.Limits.Keys.Order(), c.Resources.Requests.Keys.Order());
+            Assert.All(c.Resources.Limits, pair => Assert.Equal(pair.Value.ToString(), c.Resources.Requests[pair.Key].ToString()));
+        });
+    }
+
+    [Fact]
+    public void Init_copy_adds_nothing_to_a_pod_without_datasets()
+    {
+        var options = Specs.Options(o => o.DatasetMounts = DatasetMountMode.InitCopy);
+        var pod = PodManifest.Build(Specs.Cpu(), options, Specs.Names(options));
+
+        Assert.Null(pod.Spec.InitContainers);
+        Assert.Equal(["tmp", "home"], pod.Spec.Volumes.Select(v => v.Name));
+    }
+
+    [Fact]
     public void The_pod_of_a_readwriteonce_home_matches_the_golden_file()
     {
         var options = Specs.Options(o => o.Home.AccessMode = "ReadWriteOnce");

@@ -67,6 +67,85 @@ public sealed class PodReaderTests
         Assert.Contains(Specs.DatasetImage, record.Condition, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ErrImagePull")]
+    [InlineData("ImagePullBackOff")]
+    public void A_data_image_its_init_container_cannot_pull_is_dataset_image_unavailable_naming_the_dataset(string reason)
+    {
+        var pod = Pods.Copying(
+            Pods.Completed("copy-tool"),
+            Pods.Init("dataset-0", new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = reason, Message = "manifest unknown" } }));
+
+        var record = Read(pod);
+
+        Assert.Equal(RuntimePhase.Pending, record.Phase);
+        Assert.Equal("dataset_image_unavailable", record.Problem);
+        Assert.Equal($"The data image of dataset shops cannot be pulled ({Specs.DatasetImage}): manifest unknown", record.Condition);
+    }
+
+    [Fact]
+    public void A_notebook_image_the_copy_tool_container_cannot_pull_is_image_pull_failed()
+    {
+        var record = Read(Pods.Copying(Pods.Init("copy-tool", new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ErrImagePull", Message = "not found" } })));
+
+        Assert.Equal("image_pull_failed", record.Problem);
+        Assert.Contains("The notebook image cannot be pulled (ErrImagePull)", record.Condition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dataset_copy_that_exits_non_zero_fails_the_start_as_dataset_copy_failed_even_though_the_pod_failed()
+    {
+        var pod = Pods.Copying(
+            Pods.Completed("copy-tool"),
+            Pods.Completed("dataset-0"),
+            Pods.Init("dataset-1", new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 1, Reason = "Error", Message = "cp: write error: No space left on device\n" } }));
+        pod.Status.Phase = "Failed";
+
+        var record = Read(pod);
+
+        Assert.Equal(RuntimePhase.Pending, record.Phase);
+        Assert.Equal("dataset_copy_failed", record.Problem);
+        Assert.Equal("Copying dataset weather failed (exit code 1, Error: cp: write error: No space left on device).", record.Condition);
+    }
+
+    [Fact]
+    public void A_notebook_image_without_the_copy_tool_fails_as_dataset_copy_failed_naming_the_path()
+    {
+        var exited = Read(Pods.Copying(Pods.Init("copy-tool", new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 127, Reason = "Error" } })));
+        var unstartable = Read(Pods.Copying(Pods.Init("copy-tool", new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "RunContainerError", Message = "exec: \"/bin/busybox\": no such file or directory" } })));
+
+        Assert.Equal("dataset_copy_failed", exited.Problem);
+        Assert.Contains("a static BusyBox at /bin/busybox", exited.Condition, StringComparison.Ordinal);
+        Assert.Equal("dataset_copy_failed", unstartable.Problem);
+        Assert.Contains("cannot start (RunContainerError)", unstartable.Condition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void While_init_containers_run_the_condition_says_which_dataset_is_copied()
+    {
+        var running = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = Pods.Created } };
+        var waiting = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "PodInitializing" } };
+
+        Assert.Equal("Copying the copy tool out of the notebook image", Read(Pods.Copying(Pods.Init("copy-tool", running))).Condition);
+        var copying = Read(Pods.Copying(Pods.Completed("copy-tool"), Pods.Init("dataset-0", running), Pods.Init("dataset-1", waiting)));
+        Assert.Equal(("Copying dataset shops", null, PodStage.Scheduled), (copying.Condition, copying.Problem, copying.Stage));
+        Assert.Equal("Copying dataset weather (preparing)", Read(Pods.Copying(Pods.Completed("copy-tool"), Pods.Completed("dataset-0"), Pods.Init("dataset-1", waiting))).Condition);
+
+        // Every copy done: the notebook's own start is what is waited for.
+        Assert.Equal("Pulling the images and preparing the volumes", Read(Pods.Copying(Pods.Completed("copy-tool"), Pods.Completed("dataset-0"), Pods.Completed("dataset-1"))).Condition);
+    }
+
+    [Fact]
+    public void A_notebook_that_started_after_its_copies_is_running_whatever_its_init_containers_said()
+    {
+        var pod = Pods.Copying(Pods.Completed("copy-tool"), Pods.Completed("dataset-0"), Pods.Completed("dataset-1"));
+        pod.Status.Phase = "Running";
+        pod.Status.PodIP = "10.244.0.9";
+        pod.Status.ContainerStatuses[0].State = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = Pods.Created.AddSeconds(5) } };
+
+        Assert.Equal(RuntimePhase.Running, Read(pod).Phase);
+    }
+
     [Fact]
     public void A_container_the_runtime_cannot_start_is_start_failed_but_a_missing_secret_is_waited_for()
     {

@@ -49,6 +49,28 @@ internal static class Pods
         return pod;
     }
 
+    /// <summary>
+    /// A scheduled pod of <see cref="Specs.WithDatasets"/> in <see cref="DatasetMountMode.InitCopy"/> whose init
+    /// containers are in <paramref name="initContainers"/>' states, its notebook waiting for them.
+    /// </summary>
+    public static V1Pod Copying(params V1ContainerStatus[] initContainers)
+    {
+        var pod = Scheduled(new V1ContainerStateWaiting { Reason = "PodInitializing" });
+        var options = Specs.Options(o => o.DatasetMounts = DatasetMountMode.InitCopy);
+        pod.Spec = PodManifest.Build(Specs.WithDatasets(), options, Specs.Names(options)).Spec;
+        pod.Spec.NodeName = "node-1";
+        pod.Status.InitContainerStatuses = initContainers.ToList();
+        return pod;
+    }
+
+    /// <summary>An init container's status.</summary>
+    public static V1ContainerStatus Init(string name, V1ContainerState state) =>
+        new() { Name = name, Image = "", ImageID = "", Ready = false, RestartCount = 0, State = state };
+
+    /// <summary>An init container that ended well.</summary>
+    public static V1ContainerStatus Completed(string name) =>
+        Init(name, new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed" } });
+
     private static V1ContainerStatus Container(V1ContainerState state) =>
         new() { Name = PodManifest.ContainerName, Image = "sandbox/python-notebook:1", ImageID = "", Ready = state.Running is not null, RestartCount = 0, State = state };
 }

@@ -3,14 +3,26 @@ using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Kubernetes;
 
-/// <summary>Sessions on the Kubernetes test cluster, seen through the double's store (pods, secrets, claims by label).</summary>
-public sealed class KubernetesRuntimeKind(KubernetesTestCluster cluster) : SessionRuntimeKind
+/// <summary>
+/// Sessions on the Kubernetes test cluster, seen through the double's store (pods, secrets, claims by label). Every
+/// orchestrator gets <paramref name="adapterSettings"/> (for example another dataset mount mode) under the test's own.
+/// </summary>
+public sealed class KubernetesRuntimeKind(KubernetesTestCluster cluster, IReadOnlyDictionary<string, string>? adapterSettings = null) : SessionRuntimeKind
 {
     private static readonly TimeSpan CleanTimeout = TimeSpan.FromSeconds(30);
 
     public KubernetesTestCluster Cluster => cluster;
 
-    public override OrchestratorProcess NewOrchestrator(IReadOnlyDictionary<string, string>? settings = null) => cluster.NewOrchestrator(settings);
+    public override OrchestratorProcess NewOrchestrator(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(adapterSettings ?? new Dictionary<string, string>());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return cluster.NewOrchestrator(all);
+    }
 
     public override Task<IReadOnlyList<SessionSandbox>> SandboxesAsync(OrchestratorProcess orchestrator) =>
         Task.FromResult<IReadOnlyList<SessionSandbox>>(cluster.SessionPodsOf(orchestrator)

@@ -327,6 +327,95 @@ public sealed class DockerNodeTests(NodeFixture fixture)
         await DeleteAndWaitGoneAsync(ns, "staged");
     }
 
+    [Fact]
+    public async Task Init_containers_copy_a_static_tool_from_the_notebook_image_and_with_it_a_data_image_without_a_command_into_an_emptyDir()
+    {
+        const string ns = "initcopy";
+        await ForgetDataImageAsync(); // an earlier test may have had it pulled: this one shows the node pulling it
+        Store.Create("pods", ns, CopyingPod("copied", "shops", "cat /data/shops/prices.csv; ls -ln /data/shops; touch /data/shops/new 2>/dev/null && echo data-writable || echo data-read-only"));
+
+        await Store.WaitForAsync(s => s.Phase(ns, "copied") is "Succeeded" or "Failed", Timeout, () => Store.Describe(ns, "copied"));
+
+        Assert.True(Store.Phase(ns, "copied") == "Succeeded", Store.Describe(ns, "copied"));
+        var statuses = Store.Get("pods", ns, "copied")!["status"]!["initContainerStatuses"]!.AsArray();
+        Assert.Equal(["copy-tool", "dataset-0"], statuses.Select(c => TestPods.Str(c, "name")));
+        Assert.All(statuses, c => Assert.Equal(0L, c!["state"]!["terminated"]!["exitCode"]!.GetValue<long>()));
+        var log = await LogAsync(ns, "copied");
+        Assert.StartsWith(NodeFixture.PricesCsv, log, StringComparison.Ordinal);
+
+        // Copied by uid 1000 (the owner column), readable by all, and read-only to the main container.
+        Assert.Matches(@"-rw-r--r--\s+1 1000\s+1000\s+\d+ .* prices\.csv\n", log);
+        Assert.EndsWith("data-read-only\n", log, StringComparison.Ordinal);
+        var events = Store.Events(ns, "copied");
+        Assert.Contains(events, e => e.Reason == "Pulled" && e.Message!.StartsWith($"Successfully pulled image \"{fixture.DataImage}\" in ", StringComparison.Ordinal));
+        Assert.Contains(("Normal", "Started", "Started container dataset-0", "kubelet"), events);
+        await DeleteAndWaitGoneAsync(ns, "copied");
+        await ForgetDataImageAsync();
+    }
+
+    [Fact]
+    public async Task A_copy_that_fails_in_an_init_container_fails_the_pod_with_its_exit_code_and_never_starts_the_main_container()
+    {
+        const string ns = "initcopy-fails";
+        Store.Create("pods", ns, CopyingPod("broken", "not-in-the-image", "echo never"));
+
+        await Store.WaitForAsync(s => s.Phase(ns, "broken") == "Failed", Timeout, () => Store.Describe(ns, "broken"));
+
+        var status = Store.Get("pods", ns, "broken")!["status"]!;
+        var copy = status["initContainerStatuses"]!.AsArray().Single(c => TestPods.Str(c, "name") == "dataset-0")!["state"]!["terminated"]!;
+        Assert.NotEqual(0L, copy["exitCode"]!.GetValue<long>());
+        Assert.Null(status["containerStatuses"]![0]!["state"]!["running"]);
+        Assert.Null(status["containerStatuses"]![0]!["state"]!["terminated"]);
+        Assert.Equal("False", Store.Condition(ns, "broken", "Initialized")?.Status);
+        await DeleteAndWaitGoneAsync(ns, "broken");
+        await ForgetDataImageAsync();
+    }
+
+    /// <summary>Removes the data image if the node pulled it, so it is on the registry only again, as the fixture left it.</summary>
+    private async Task ForgetDataImageAsync()
+    {
+        try
+        {
+            await fixture.Docker.Images.DeleteImageAsync(fixture.DataImage, new ImageDeleteParameters { Force = true });
+        }
+        catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Not pulled.
+        }
+    }
+
+    /// <summary>
+    /// A pod laid out as the adapter's InitCopy mode lays it out: the notebook image's static BusyBox copied into
+    /// <c>sandbox-tools</c>, then the data image's <c>/data/{folder}/</c> copied with it into <c>dataset-0</c>, which the
+    /// main container mounts read-only at <c>/data/shops</c> and runs <paramref name="script"/> against.
+    /// </summary>
+    private JsonObject CopyingPod(string name, string folder, string script)
+    {
+        var pod = TestPods.Restricted(
+            name,
+            command: ["sh", "-c", script],
+            volumes: (JsonArray)TestPods.Json("""[{"name": "sandbox-tools", "emptyDir": {"sizeLimit": "16Mi"}}, {"name": "dataset-0", "emptyDir": {}}]"""),
+            mounts: (JsonArray)TestPods.Json("""[{"name": "dataset-0", "mountPath": "/data/shops", "readOnly": true}]"""));
+        JsonObject Init(string initName, string image, string[] command, string mounts)
+        {
+            var init = pod["spec"]!["containers"]![0]!.DeepClone().AsObject();
+            init["name"] = initName;
+            init["image"] = image;
+            init["command"] = new JsonArray(command.Select(c => (JsonNode)c!).ToArray());
+            init["volumeMounts"] = TestPods.Json(mounts);
+            init["resources"] = TestPods.Json("""{"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "100m", "memory": "128Mi"}}""");
+            init.Remove("ports");
+            return init;
+        }
+
+        pod["spec"]!["initContainers"] = new JsonArray(
+            Init("copy-tool", NodeFixture.NotebookImage, ["/bin/busybox", "cp", "/bin/busybox", "/sandbox-tools/busybox"],
+                """[{"name": "sandbox-tools", "mountPath": "/sandbox-tools"}]"""),
+            Init("dataset-0", fixture.DataImage, ["/sandbox-tools/busybox", "cp", "-R", $"/data/{folder}/.", "/dataset/"],
+                """[{"name": "sandbox-tools", "mountPath": "/sandbox-tools", "readOnly": true}, {"name": "dataset-0", "mountPath": "/dataset"}]"""));
+        return pod;
+    }
+
     private async Task DeleteAndWaitGoneAsync(string ns, string name)
     {
         Store.Delete("pods", ns, name, gracePeriodSeconds: 1);

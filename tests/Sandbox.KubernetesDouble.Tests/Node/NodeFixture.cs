@@ -10,7 +10,7 @@ namespace Sandbox.KubernetesDouble.Tests.Node;
 /// <summary>
 /// One node of the double on the real Docker engine, over an <see cref="InMemoryClusterStore"/>, shared by the node's
 /// tests (they run one after another): a test registry behind basic authentication holding a data image (FROM scratch,
-/// <c>data/shops/prices.csv</c>) that is on the registry only, so the node must pull it with its credentials; and the
+/// <c>data/shops/prices.csv</c>, no command) that is on the registry only, so the node must pull it with its credentials; and the
 /// real notebook image. Disposing the node removes what it made; the data image and the registry go too.
 /// </summary>
 public sealed class NodeFixture : IAsyncLifetime
@@ -96,7 +96,8 @@ public sealed class NodeFixture : IAsyncLifetime
                 writer.WriteEntry(entry);
             }
 
-            Add("Dockerfile", "FROM scratch\nCOPY data /data\nCMD [\"/none\"]\n");
+            // No CMD or ENTRYPOINT, like the data images Sandbox builds: whoever runs one names the command.
+            Add("Dockerfile", "FROM scratch\nCOPY data /data\n");
             Add("data/shops/prices.csv", PricesCsv);
         }
 
