@@ -155,6 +155,51 @@ public sealed class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixtu
     }
 
     [Fact]
+    public async Task Signing_out_on_one_replica_closes_the_members_hub_connection_on_the_other_within_a_second_and_without_Redis_within_the_recheck_interval()
+    {
+        var email = await CreateMemberAsync("hub-signout");
+
+        // 1. Redis up: the command closes B's hub connection within a second.
+        var (onB, token) = await SignInAsync(replicas.B, email);
+        using (onB)
+        {
+            await using var hub = await HubClient.ConnectAsync(replicas.B.BaseAddress, token: token);
+            await hub.WaitStartedAsync();
+            using var onA = BearerClient(replicas.A, token);
+            var signedOut = Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.NoContent, (await onA.PostAsync("/api/v1/auth/signout", null)).StatusCode);
+            await hub.WaitForAsync(e => e.GetProperty("event").GetString() == "closed", TimeSpan.FromSeconds(1), "B closing the signed-out member's hub connection");
+            Assert.True(signedOut.Elapsed < TimeSpan.FromSeconds(1.5), $"closed {signedOut.ElapsedMilliseconds} ms after sign-out");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/v1/sessions")).StatusCode);
+        }
+
+        // 2. Redis down: B cannot be told; its re-check closes the connection, and its stamp cache refuses the token, within the interval.
+        var (again, tokenAgain) = await SignInAsync(replicas.B, email);
+        using (again)
+        {
+            await using var hub = await HubClient.ConnectAsync(replicas.B.BaseAddress, token: tokenAgain);
+            await hub.WaitStartedAsync();
+            Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/sessions")).StatusCode);
+            await replicas.Redis.StopAsync();
+            try
+            {
+                using var onA = BearerClient(replicas.A, tokenAgain);
+                var signedOut = Stopwatch.StartNew();
+                Assert.Equal(HttpStatusCode.NoContent, (await onA.PostAsync("/api/v1/auth/signout", null)).StatusCode);
+                var deadline = ReplicasFixture.RecheckInterval + TimeSpan.FromSeconds(1); // one interval, and the re-check's own queries
+                await hub.WaitForAsync(e => e.GetProperty("event").GetString() == "closed", deadline, "B's re-check closing the hub connection");
+                Assert.True(signedOut.Elapsed <= deadline, $"closed {signedOut.ElapsedMilliseconds} ms after sign-out; the re-check interval is {ReplicasFixture.RecheckInterval}");
+                Assert.True(await PollUntilAsync(async () => (await again.GetAsync("/api/v1/sessions")).StatusCode == HttpStatusCode.Unauthorized, deadline - signedOut.Elapsed),
+                    $"B still accepted the token {signedOut.ElapsedMilliseconds} ms after sign-out");
+            }
+            finally
+            {
+                await replicas.Redis.StartAgainAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_sign_in_limit_of_an_address_is_counted_across_replicas()
     {
         var email = await CreateMemberAsync("limit");
@@ -238,6 +283,13 @@ public sealed class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixtu
         }
 
         return await condition();
+    }
+
+    private static HttpClient BearerClient(OrchestratorProcess replica, string token)
+    {
+        var client = new HttpClient { BaseAddress = replica.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     private static HttpClient NewClient(OrchestratorProcess replica, string address, out CookieContainer cookies)
