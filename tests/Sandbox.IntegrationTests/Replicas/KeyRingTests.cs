@@ -8,7 +8,7 @@ namespace Sandbox.IntegrationTests.Replicas;
 
 /// <summary>
 /// The key ring moving into the store: an installation upgraded from the ring in its data folder keeps everyone signed
-/// in (its keys are imported, encrypted), a key rotation keeps them signed in too, and PostgreSQL without a
+/// in and its stored Jupyter tokens readable (its keys are imported, encrypted), a key rotation keeps them signed in too, and PostgreSQL without a
 /// certificate refuses to start, saying what is missing.
 /// </summary>
 public sealed class KeyRingTests
@@ -21,6 +21,8 @@ public sealed class KeyRingTests
         using var before = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
         Assert.Equal(HttpStatusCode.OK, (await before.Http.GetAsync("/api/v1/sessions")).StatusCode);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(orchestrator.DataDir, "keys"), "key-*.xml"));
+        var id = (await before.LaunchAsync()).GetProperty("id").GetString()!;
+        await before.WaitForStateAsync(id, TimeSpan.FromSeconds(120), "running");
 
         // 1. The upgrade: the same data folder, now with a certificate. The token issued before still works.
         var certificate = Path.Combine(orchestrator.DataDir, "ring.pfx");
@@ -30,6 +32,8 @@ public sealed class KeyRingTests
         await orchestrator.KillAsync();
         await orchestrator.StartAsync();
         Assert.Equal(HttpStatusCode.OK, (await before.Http.GetAsync("/api/v1/sessions")).StatusCode);
+        // The notebook's Jupyter token, stored protected under the old ring, still decrypts: the proxy reaches Jupyter with it.
+        Assert.Equal(HttpStatusCode.OK, (await before.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
         var imported = await StoredKeysAsync(orchestrator);
         Assert.Single(imported);
         AssertEncrypted(imported);
@@ -44,6 +48,8 @@ public sealed class KeyRingTests
         var rotated = await StoredKeysAsync(orchestrator);
         Assert.Equal(2, rotated.Count);
         AssertEncrypted(rotated);
+        (await after.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
+        await after.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
     }
 
     [Fact]
