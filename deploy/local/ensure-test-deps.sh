@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# What the test suite needs besides the Docker engine and the notebook image: static busybox (the runtime adapter's
-# tiny test image), a PostgreSQL server (the store's migrations run on it too), Chromium (the browser tests drive it
-# over the DevTools protocol), Node.js with npm (the hub tests, the manifest validation), nginx (the TLS tests), an OCI
-# registry with htpasswd (the dataset push tests start their own) and kubectl (the deployment tests render
-# deploy/kubernetes with its kustomize). Installs what is missing and
-# starts PostgreSQL with a test role and database. Prints the connection string on stdout.
+# What the test suite needs besides the Docker engine, the notebook image and the images of its throwaway PostgreSQL
+# and Redis (ensure-images.sh, ensure-test-images.sh; the tests start those servers themselves through Testcontainers,
+# so no server runs on this machine): static busybox (the runtime adapter's tiny test image), Chromium (the browser
+# tests drive it over the DevTools protocol), Node.js with npm (the hub tests, the manifest validation), nginx (the TLS
+# tests), an OCI registry with htpasswd (the dataset push tests start their own) and kubectl (the deployment tests
+# render deploy/kubernetes with its kustomize). Installs what is missing.
 set -euo pipefail
 
 missing=()
 command -v busybox >/dev/null 2>&1 && busybox --list 2>/dev/null | grep -qx httpd || missing+=(busybox-static)
-command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
+# The test images are made with debootstrap (tests/images/build-offline.sh).
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The portal speaks Korean: without a Korean font Chromium draws its screenshots as empty boxes.
 command -v fc-list >/dev/null 2>&1 && fc-list :lang=ko | grep -q . || missing+=(fonts-nanum)
@@ -37,13 +38,3 @@ if ! command -v kubectl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null 2>&1 \
     || echo "sandbox: warning: no apt source serves the package kubectl; the tests in tests/Sandbox.Deploy.Tests will fail" >&2
 fi
-
-version=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -n1)
-[ -n "$version" ] || { echo "sandbox: no PostgreSQL cluster found after install" >&2; exit 1; }
-if ! pg_ctlcluster "$version" main status >/dev/null 2>&1; then
-  pg_ctlcluster "$version" main start >&2
-fi
-for _ in $(seq 1 60); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
-su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='sandbox'\"" | grep -q 1 \
-  || su postgres -c "psql -qc \"CREATE ROLE sandbox LOGIN CREATEDB PASSWORD 'sandbox'\"" >&2
-echo "Host=127.0.0.1;Port=5432;Username=sandbox;Password=sandbox;Database=postgres"

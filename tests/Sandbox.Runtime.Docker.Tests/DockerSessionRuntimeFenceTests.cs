@@ -89,7 +89,12 @@ public sealed class DockerSessionRuntimeFenceTests(DockerEngineFixture engine)
 
         var table = (await engine.Fence.SaveAsync(CancellationToken.None)).Split('\n');
 
-        Assert.Equal(rules.ForwardHook, table.First(line => line.StartsWith("-A DOCKER-USER ", StringComparison.Ordinal)));
+        // Other installations on this engine (other tests' fences) hook DOCKER-USER too: ours must be there, before its
+        // final RETURN if the engine wrote one.
+        var hooks = table.Where(line => line.StartsWith("-A DOCKER-USER ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(rules.ForwardHook, hooks);
+        var finalReturn = hooks.IndexOf("-A DOCKER-USER -j RETURN");
+        Assert.True(finalReturn < 0 || hooks.IndexOf(rules.ForwardHook) < finalReturn, string.Join('\n', hooks));
         Assert.Contains(rules.InputHook, table);
         foreach (var range in new[] { "169.254.0.0/16", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10" })
         {

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
-using Npgsql;
 using Sandbox.Testing;
+using Sandbox.Testing.Containers;
 
 namespace Sandbox.IntegrationTests.Replicas;
 
 /// <summary>
-/// Two orchestrator processes (A and B) on one PostgreSQL database of their own (on the server in
-/// SANDBOX_TEST_POSTGRES) and one Redis (a redis-server process of this fixture, until the Testcontainers fixture
-/// lands), sharing the key ring in the store (encrypted with a certificate made here) and re-checking the store every
+/// Two orchestrator processes (A and B) on one throwaway PostgreSQL and one throwaway Redis of this fixture
+/// (Testcontainers, <see cref="PostgresServerFixture"/> and <see cref="RedisServerFixture"/>), sharing the key ring in the store (encrypted with a certificate made here) and re-checking the store every
 /// <see cref="RecheckInterval"/>. They trust 127.0.0.1 as their load balancer, so a test gives each client address
 /// of its own with X-Forwarded-For, and the sign-in limit is low (<see cref="SignInLimit"/>).
 /// </summary>
@@ -21,9 +20,9 @@ public sealed class ReplicasFixture : IAsyncLifetime
 
     private readonly string _dir = Directory.CreateTempSubdirectory("sandbox-replicas-").FullName;
 
-    public RedisServerProcess Redis { get; } = new();
+    public RedisServerFixture Redis { get; } = new();
 
-    public string Database { get; } = "sandbox_replicas_" + Guid.NewGuid().ToString("N")[..12];
+    public PostgresServerFixture Postgres { get; } = new();
 
     public string StoreConnectionString { get; private set; } = "";
 
@@ -35,10 +34,8 @@ public sealed class ReplicasFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = Environment.GetEnvironmentVariable("SANDBOX_TEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "SANDBOX_TEST_POSTGRES is not set: run the suite with ./sandbox test, which starts PostgreSQL.");
-        StoreConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
-        await Redis.StartAsync();
+        await Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync());
+        StoreConnectionString = Postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_replicas_"));
         var certificate = Path.Combine(_dir, "key-ring.pfx");
         KeyRingCertificateFile.Write(certificate, "ring-password");
 
@@ -73,13 +70,7 @@ public sealed class ReplicasFixture : IAsyncLifetime
         await B.DisposeAsync();
         await A.DisposeAsync();
         await Redis.DisposeAsync();
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(StoreConnectionString) { Database = "postgres" }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-
+        await Postgres.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 

@@ -6,11 +6,13 @@ using Sandbox.Orchestrator.Installation;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime;
+using Sandbox.Testing.Containers;
 
 namespace Sandbox.Orchestrator.Tests.Installation;
 
 /// <summary>The installation's identity: created once, kept, the same for replicas starting together, adopting only after an upgrade.</summary>
-public sealed class InstallationAtStartTests
+/// <remarks>The PostgreSQL case runs on a throwaway server for this class (<see cref="PostgresServerFixture"/>).</remarks>
+public sealed class InstallationAtStartTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     [Fact]
     public async Task A_new_store_gets_an_id_that_a_restart_keeps_and_that_adopts_nothing_unlabelled()
@@ -44,9 +46,7 @@ public sealed class InstallationAtStartTests
     [Fact]
     public async Task Replicas_starting_together_on_postgresql_agree_on_one_id()
     {
-        var server = Environment.GetEnvironmentVariable("SANDBOX_TEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "SANDBOX_TEST_POSTGRES is not set: run the suite with ./sandbox test, which starts PostgreSQL.");
-        await using var store = await Store.PostgresAsync(server);
+        await using var store = await Store.PostgresAsync(postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_installation_")));
 
         var identities = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => StartAsync(store.Services))));
 
@@ -79,9 +79,8 @@ public sealed class InstallationAtStartTests
             });
         }
 
-        public static async Task<Store> PostgresAsync(string server)
+        public static async Task<Store> PostgresAsync(string connection)
         {
-            var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "sandbox_installation_" + Guid.NewGuid().ToString("N")[..12] }.ConnectionString;
             Store? store = null;
             store = await MigratedAsync(o => o.UseNpgsql(connection), async () =>
             {

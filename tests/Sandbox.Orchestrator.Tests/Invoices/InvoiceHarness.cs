@@ -11,12 +11,13 @@ using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Tests.Fakes;
 using Sandbox.Runtime;
+using Sandbox.Testing.Containers;
 
 namespace Sandbox.Orchestrator.Tests.Invoices;
 
 /// <summary>
 /// The invoice issuer and its scheduled work over a real, migrated store (a temporary SQLite file, or a fresh database on
-/// the PostgreSQL in SANDBOX_TEST_POSTGRES), billing in Asia/Seoul, with a fake clock.
+/// a <see cref="PostgresServerFixture"/>), billing in Asia/Seoul, with a fake clock.
 /// </summary>
 internal sealed class InvoiceHarness : IAsyncDisposable
 {
@@ -57,12 +58,10 @@ internal sealed class InvoiceHarness : IAsyncDisposable
         return harness;
     }
 
-    public static async Task<InvoiceHarness> PostgresAsync(DateTimeOffset now)
+    public static async Task<InvoiceHarness> PostgresAsync(PostgresServerFixture postgres, DateTimeOffset now)
     {
-        var server = Environment.GetEnvironmentVariable("SANDBOX_TEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "SANDBOX_TEST_POSTGRES is not set: run the suite with ./sandbox test, which starts PostgreSQL.");
-        var database = "sandbox_invoices_" + Guid.NewGuid().ToString("N")[..12];
-        var harness = new InvoiceHarness(Options(o => o.UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString)), null, now);
+        var connection = postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_invoices_"));
+        var harness = new InvoiceHarness(Options(o => o.UseNpgsql(connection)), null, now);
         await harness.MigrateAsync();
         return harness;
     }

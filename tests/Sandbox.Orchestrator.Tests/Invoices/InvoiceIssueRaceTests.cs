@@ -1,15 +1,16 @@
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Quotas;
+using Sandbox.Testing.Containers;
 using static Sandbox.Orchestrator.Tests.Invoices.InvoiceHarness;
 
 namespace Sandbox.Orchestrator.Tests.Invoices;
 
 /// <summary>
 /// Issuers racing on one store (replicas, or the monthly trigger and a catch-up pass at once) store one version: on SQLite
-/// and on a real PostgreSQL (SANDBOX_TEST_POSTGRES, started by ./sandbox test).
+/// and on a real PostgreSQL (a throwaway server for this class, <see cref="PostgresServerFixture"/>).
 /// </summary>
-public sealed class InvoiceIssueRaceTests
+public sealed class InvoiceIssueRaceTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     private static readonly BillingMonth October = new(2026, 10);
 
@@ -23,14 +24,14 @@ public sealed class InvoiceIssueRaceTests
     [Fact]
     public async Task Racing_issuers_store_one_version_on_postgresql()
     {
-        await using var harness = await PostgresAsync(Kst(2026, 11, 1, 0, 10));
+        await using var harness = await PostgresAsync(postgres, Kst(2026, 11, 1, 0, 10));
         await RacingIssuersStoreOneVersionAsync(harness);
     }
 
     [Fact]
     public async Task Racing_reissues_each_get_their_own_version_on_postgresql()
     {
-        await using var harness = await PostgresAsync(Kst(2026, 11, 1, 0, 10));
+        await using var harness = await PostgresAsync(postgres, Kst(2026, 11, 1, 0, 10));
         await harness.SeedMemberAsync("m-001");
         await harness.AddUsageAsync("m-001", Kst(2026, 10, 10, 9), Kst(2026, 10, 10, 12));
         await harness.RunWorkAsync();

@@ -3,14 +3,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Tests.Fakes;
+using Sandbox.Testing.Containers;
 
 namespace Sandbox.Orchestrator.Tests.Scheduling;
 
 /// <summary>
 /// Two replicas sharing one store: a period's lease goes to one of them, the other skips until the lease ends; on
-/// SQLite and on a real PostgreSQL (SANDBOX_TEST_POSTGRES, started by ./sandbox test).
+/// SQLite and on a real PostgreSQL (a throwaway server for this class, <see cref="PostgresServerFixture"/>).
 /// </summary>
-public sealed class StoreScheduledWorkLeaseTests
+public sealed class StoreScheduledWorkLeaseTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -32,10 +33,7 @@ public sealed class StoreScheduledWorkLeaseTests
     [Fact]
     public async Task One_replica_holds_a_period_on_postgresql()
     {
-        var server = Environment.GetEnvironmentVariable("SANDBOX_TEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "SANDBOX_TEST_POSTGRES is not set: run the suite with ./sandbox test, which starts PostgreSQL.");
-        var database = "sandbox_lease_" + Guid.NewGuid().ToString("N")[..12];
-        var options = Options(o => o.UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString));
+        var options = Options(o => o.UseNpgsql(postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_lease_"))));
         try
         {
             await OneReplicaHoldsAPeriodAsync(options);

@@ -4,14 +4,15 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
+using Sandbox.Testing.Containers;
 
 namespace Sandbox.Orchestrator.Tests.Store;
 
 /// <summary>
 /// The hand-written migrations must produce exactly the schema the model maps, on SQLite and on a real PostgreSQL
-/// (started by <c>./sandbox test</c>, which passes its connection string in SANDBOX_TEST_POSTGRES).
+/// (a throwaway server for this class, <see cref="PostgresServerFixture"/>; a database per test).
 /// </summary>
-public sealed class StoreSchemaTests
+public sealed class StoreSchemaTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     [Fact]
     public async Task Migrations_create_the_mapped_schema_on_sqlite()
@@ -34,10 +35,7 @@ public sealed class StoreSchemaTests
     [Fact]
     public async Task Migrations_create_the_mapped_schema_on_postgresql()
     {
-        var server = Environment.GetEnvironmentVariable("SANDBOX_TEST_POSTGRES");
-        Assert.False(string.IsNullOrEmpty(server), "SANDBOX_TEST_POSTGRES is not set: run the suite with ./sandbox test, which starts PostgreSQL.");
-        var database = "sandbox_schema_" + Guid.NewGuid().ToString("N")[..12];
-        var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        var connection = postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_schema_"));
         var options = new DbContextOptionsBuilder<SandboxDbContext>()
             .UseNpgsql(connection)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options;
