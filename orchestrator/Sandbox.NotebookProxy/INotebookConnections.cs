@@ -16,4 +16,10 @@ public interface INotebookConnections
     /// and returns how many there were. As with <see cref="CloseFor"/>, revoke access first.
     /// </summary>
     int CloseAllFor(string connectionOwner);
+
+    /// <summary>
+    /// Every (session, owner) pair with at least one connection open now, so their access can be re-checked against the
+    /// store from time to time (a lost revocation message must not leave a kernel socket open).
+    /// </summary>
+    IReadOnlyList<(string SessionId, string ConnectionOwner)> Open();
 }

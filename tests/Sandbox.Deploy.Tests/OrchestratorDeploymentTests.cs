@@ -77,7 +77,7 @@ public sealed class OrchestratorDeploymentTests
     }
 
     [Fact]
-    public async Task Production_runs_several_replicas_on_PostgreSQL_with_a_shared_data_folder()
+    public async Task Production_runs_several_replicas_on_PostgreSQL_with_a_shared_data_folder_and_the_key_ring_in_the_store()
     {
         var rendered = await KubernetesOverlays.RenderAsync("production");
 
@@ -86,6 +86,16 @@ public sealed class OrchestratorDeploymentTests
         Assert.NotNull(rendered.SingleGenerated("Secret", "sandbox-store")["data"]!["Sandbox__Store__ConnectionString"]);
         Assert.Equal(["ReadWriteMany"], rendered.Single("PersistentVolumeClaim", "sandbox-data")["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m));
         Assert.Equal(1, (int?)rendered.Single("PodDisruptionBudget", "sandbox-orchestrator")["spec"]!["minAvailable"]);
+
+        // The key ring lives in the store, encrypted with a certificate mounted read-only from its secret (PostgreSQL refuses to start without).
+        Assert.Equal("/etc/sandbox/key-ring/key-ring.pfx", Settings(rendered)["Sandbox__KeyRing__CertificatePath"]);
+        Assert.NotNull(rendered.SingleGenerated("Secret", "sandbox-key-ring-certificate")["data"]!["key-ring.pfx"]);
+        Assert.NotNull(rendered.SingleGenerated("Secret", "sandbox-key-ring-password")["data"]!["Sandbox__KeyRing__CertificatePassword"]);
+        var pod = rendered.Single("Deployment", "sandbox-orchestrator")["spec"]!["template"]!["spec"]!;
+        var volume = Assert.Single(pod["volumes"]!.AsArray(), v => (string?)v!["name"] == "key-ring")!;
+        Assert.StartsWith("sandbox-key-ring-certificate-", (string?)volume["secret"]!["secretName"], StringComparison.Ordinal);
+        var mount = Assert.Single(pod["containers"]![0]!["volumeMounts"]!.AsArray(), m => (string?)m!["name"] == "key-ring")!;
+        Assert.Equal(("/etc/sandbox/key-ring", true), ((string?)mount["mountPath"], (bool?)mount["readOnly"] == true));
     }
 
     [Fact]

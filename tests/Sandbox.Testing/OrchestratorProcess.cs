@@ -73,6 +73,9 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
 
     public string LabelPrefix => _settings["Sandbox__Docker__LabelPrefix"];
 
+    /// <summary>Changes a setting for the next start (a restart with a new configuration, as an upgrade would do).</summary>
+    public void Configure(string key, string value) => _settings[key] = value;
+
     /// <summary>A setting the process is started with, or null when it is not set.</summary>
     public string? Setting(string key) => _settings.GetValueOrDefault(key);
 

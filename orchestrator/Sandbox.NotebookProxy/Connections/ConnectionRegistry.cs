@@ -78,6 +78,9 @@ internal sealed class ConnectionRegistry : INotebookConnections
         return closed;
     }
 
+    public IReadOnlyList<(string SessionId, string ConnectionOwner)> Open() =>
+        _sets.Where(pair => pair.Value.Snapshot().Length > 0).Select(pair => (pair.Key.SessionId, pair.Key.Owner)).ToList();
+
     /// <summary>How many connections are open for the key (for tests and diagnostics).</summary>
     public int CountFor(string sessionId, string connectionOwner) =>
         _sets.TryGetValue(new ConnectionKey(sessionId, connectionOwner), out var set) ? set.Snapshot().Length : 0;

@@ -16,8 +16,26 @@ internal static class AccountsServiceCollectionExtensions
     {
         services.AddOptions<BootstrapAdminOptions>().Bind(configuration.GetSection(BootstrapAdminOptions.Section));
 
-        // Keys persist in the data folder so tokens and notebook secrets survive restarts.
-        services.AddDataProtection().SetApplicationName("sandbox").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        // Keys persist so tokens and notebook secrets survive restarts: in the store, encrypted with the configured
+        // certificate (shared by every replica; required on PostgreSQL), or else in the data folder (one process).
+        var keysFolder = Path.Combine(dataDir, "keys");
+        var keyRing = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        var certificate = KeyRingCertificate.Load(keyRing, configuration.GetSection(Store.StoreOptions.Section).Get<Store.StoreOptions>()?.Provider ?? "sqlite");
+        if (certificate is not null)
+        {
+            // Registered before AddDataProtection, whose own hosted service reads (and, when empty, fills) the ring at start.
+            services.AddHostedService(sp => new FileKeyRingImport(sp.GetRequiredService<IServiceScopeFactory>(), certificate, keysFolder, sp.GetRequiredService<ILoggerFactory>()));
+        }
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("sandbox");
+        if (certificate is null)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        }
+        else
+        {
+            dataProtection.PersistKeysToDbContext<SandboxDbContext>().ProtectKeysWithCertificate(certificate);
+        }
 
         // Bearer tokens for scripts and clients, the cookie for the portal: one policy scheme picks per request.
         var oidc = OidcOptions.IsConfiguredIn(configuration);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Sandbox.NotebookProxy;
+using Sandbox.Orchestrator.Replicas;
 using Sandbox.Orchestrator.Audit;
 
 namespace Sandbox.Orchestrator.Accounts;
@@ -54,8 +54,7 @@ internal static class AuthApi
     }
 
     private static async Task<NoContent> SignOutAsync(
-        HttpContext context, UserManager<SandboxUser> users, SecurityStamps stamps, INotebookConnections notebooks, AuditLog audit,
-        CancellationToken ct)
+        HttpContext context, UserManager<SandboxUser> users, IReplicaCommands replicas, AuditLog audit, CancellationToken ct)
     {
         var memberId = context.User.MemberId();
         var user = await users.FindByIdAsync(memberId);
@@ -64,8 +63,8 @@ internal static class AuthApi
             await users.UpdateSecurityStampAsync(user);
         }
 
-        stamps.Forget(memberId);
-        notebooks.CloseAllFor(memberId);
+        // Every replica forgets the old stamp and closes the connections opened with it (notebook sockets, the hub).
+        await replicas.SendAsync(new CredentialsChanged(memberId), ct);
         if (!AuthSchemes.HasBearerToken(context.Request))
         {
             await context.SignOutAsync(AuthSchemes.Cookie);

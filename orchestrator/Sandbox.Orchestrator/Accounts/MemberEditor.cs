@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Sandbox.NotebookProxy;
+using Sandbox.Orchestrator.Replicas;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
@@ -14,7 +14,7 @@ namespace Sandbox.Orchestrator.Accounts;
 /// applies it in one transaction, so a refused change leaves everything as it was.
 /// </summary>
 internal sealed class MemberEditor(
-    SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit, SecurityStamps stamps, INotebookConnections notebooks)
+    SandboxDbContext db, UserManager<SandboxUser> users, MemberDirectory directory, AuditLog audit, SecurityStamps stamps, IReplicaCommands replicas)
 {
     public async Task<MemberResult> ChangeAsync(string id, MemberChange change, string actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -115,8 +115,8 @@ internal sealed class MemberEditor(
         await transaction.CommitAsync(cancellationToken);
         if (stampRenewed)
         {
-            // Their notebook cookies died with the stamp; their open notebook connections (kernel sockets) go now too.
-            notebooks.CloseAllFor(id);
+            // Their notebook cookies died with the stamp; their open connections (kernel sockets, the hub) go now too, on every replica.
+            await replicas.SendAsync(new CredentialsChanged(id), cancellationToken);
         }
 
         return new MemberResult(await directory.FindAsync(id, now, cancellationToken), null);

@@ -2,10 +2,14 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Problems;
+using Sandbox.Orchestrator.Replicas;
 
 namespace Sandbox.Orchestrator.Accounts;
 
-/// <summary>Limits sign-in attempts per client address, against password spraying across accounts.</summary>
+/// <summary>
+/// Limits sign-in attempts per client address, against password spraying across accounts: in this process, or, with
+/// Redis configured, in Redis so that the limit is the same across replicas (<see cref="SharedSignInLimiter"/>).
+/// </summary>
 internal static class SignInRateLimiting
 {
     public const string Policy = "sign-in";
@@ -19,9 +23,18 @@ internal static class SignInRateLimiting
         {
             limiter.AddPolicy(Policy, context =>
             {
-                var limit = context.RequestServices.GetRequiredService<IOptions<SignInOptions>>().Value.AttemptsPerAddressPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                var services = context.RequestServices;
+                var limit = services.GetRequiredService<IOptions<SignInOptions>>().Value.AttemptsPerAddressPerMinute;
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var redis = services.GetRequiredService<RedisConnection>();
+                if (!redis.IsConfigured)
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter(address, _ => LocalWindow(limit));
+                }
+
+                return RateLimitPartition.Get(address, key => new SharedSignInLimiter(
+                    redis, key, limit, new FixedWindowRateLimiter(LocalWindow(limit)), services.GetRequiredService<TimeProvider>(),
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger<SharedSignInLimiter>()));
             });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
@@ -36,4 +49,7 @@ internal static class SignInRateLimiting
         });
         return services;
     }
+
+    private static FixedWindowRateLimiterOptions LocalWindow(int limit) =>
+        new() { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 }

@@ -7,13 +7,15 @@ namespace Sandbox.Orchestrator.Live;
 
 /// <summary>
 /// Reads every change from the feed, in order, decides which of this replica's connections may hear it, and queues it
-/// on them: a session's owner and active mentors (<see cref="SessionAudience"/>), a notice's member, every admin for a
-/// dataset. Who may see is decided when the change is delivered, so a revoked or expired share stops a mentor's
-/// updates at once. A connection whose credentials were signed out since it connected is disconnected instead.
+/// on them: a session's owner and active mentors (<see cref="SessionAudiences"/>, cached: no store read per change),
+/// a notice's member, every admin for a dataset. Who may see is decided when the change is delivered, so an expired
+/// share stops a mentor's updates at once, and a revoked one as soon as its revocation reaches this replica (at most
+/// the re-check interval). A connection whose credentials were signed out since it connected is disconnected instead.
+/// With several replicas the feed carries every replica's changes, and each delivers to its own connections.
 /// </summary>
 internal sealed partial class LiveFanOut(
-    ILiveChangeFeed feed, LiveConnections connections, IServiceScopeFactory scopes, SecurityStamps stamps, TimeProvider clock,
-    NotebookOrigins.SandboxOrigins origins, ILogger<LiveFanOut> logger) : BackgroundService
+    ILiveChangeFeed feed, LiveConnections connections, IServiceScopeFactory scopes, SecurityStamps stamps, SessionAudiences audiences,
+    TimeProvider clock, NotebookOrigins.SandboxOrigins origins, ILogger<LiveFanOut> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,8 +42,31 @@ internal sealed partial class LiveFanOut(
     /// <summary>Delivers one change to the connections that may hear it.</summary>
     public async Task DeliverAsync(LiveChange change, CancellationToken cancellationToken)
     {
+        switch (change)
+        {
+            case SessionShared added:
+                audiences.Forget(added.SessionId);
+                break;
+            case LiveFeedResumed:
+                // Changes may have been missed while the feed was cut: every client reconnects and reads the full state.
+                foreach (var member in connections.Members())
+                {
+                    foreach (var connection in connections.OfMember(member))
+                    {
+                        connection.Abort();
+                    }
+                }
+
+                return;
+        }
+
         if (connections.IsEmpty)
         {
+            if (change is SessionChanged { View.EndedAt: not null } ended)
+            {
+                audiences.Forget(ended.View.Id);
+            }
+
             return;
         }
 
@@ -50,12 +75,15 @@ internal sealed partial class LiveFanOut(
         switch (change)
         {
             case SessionChanged changed:
-                var shares = await db.SessionShares.AsNoTracking()
-                    .Where(s => s.SessionId == changed.View.Id && s.RevokedAt == null).ToListAsync(cancellationToken);
                 var message = new LiveMessage(LiveMethods.SessionUpdated, changed.View);
-                foreach (var member in SessionAudience.Of(changed.OwnerId, shares, clock.GetUtcNow()))
+                foreach (var member in await audiences.OfAsync(changed.View.Id, changed.OwnerId, () => db, cancellationToken))
                 {
                     await SendToMemberAsync(db, member, message, cancellationToken);
+                }
+
+                if (changed.View.EndedAt is not null)
+                {
+                    audiences.Forget(changed.View.Id); // its last change: nothing more to deliver
                 }
 
                 break;

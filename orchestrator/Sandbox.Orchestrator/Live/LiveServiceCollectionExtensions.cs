@@ -2,22 +2,44 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Sandbox.Orchestrator.Replicas;
+using StackExchange.Redis;
 
 namespace Sandbox.Orchestrator.Live;
 
 /// <summary>Registers how members are told things live: the hub, the store hook that feeds it, and the fan-out between.</summary>
 internal static class LiveServiceCollectionExtensions
 {
-    /// <summary>Adds the hub, the change feed (in-process), the fan-out and the member-notices seam.</summary>
+    /// <summary>
+    /// Adds the hub, the change feed, the fan-out and the member-notices seam. The feed is a queue in this process, or,
+    /// with Redis configured, a Redis channel every replica reads (<see cref="RedisLiveChangeFeed"/>), and the hub then
+    /// runs on SignalR's Redis backplane, so that its connections are known to every replica.
+    /// </summary>
     public static IServiceCollection AddSandboxLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSignalR(o => o.EnableDetailedErrors = false);
+        var signalR = services.AddSignalR(o => o.EnableDetailedErrors = false);
+        var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.IsConfigured)
+        {
+            signalR.AddStackExchangeRedis(redis.Configuration!, o =>
+            {
+                o.Configuration.ChannelPrefix = RedisChannel.Literal($"{redis.Prefix}:hub");
+                o.Configuration.AbortOnConnectFail = false;
+            });
+            services.AddSingleton<RedisLiveChangeFeed>();
+            services.AddSingleton<ILiveChangeFeed>(sp => sp.GetRequiredService<RedisLiveChangeFeed>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisLiveChangeFeed>());
+        }
+        else
+        {
+            services.AddSingleton<ILiveChangeFeed, InProcessLiveChangeFeed>();
+        }
 
         // Hub messages carry objects exactly as the API's JSON shows them.
         services.AddOptions<JsonHubProtocolOptions>().Configure<IOptions<JsonOptions>>((hub, http) => hub.PayloadSerializerOptions = http.Value.SerializerOptions);
 
-        services.AddSingleton<ILiveChangeFeed, InProcessLiveChangeFeed>();
+        services.AddSingleton<SessionAudiences>();
         services.AddSingleton<StoreChangeInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<StoreChangeInterceptor>());
         services.AddSingleton<ILiveSender, HubLiveSender>();

@@ -6,7 +6,8 @@ namespace Sandbox.Orchestrator.Sessions;
 /// Where starting and running notebooks answer, as the reconciler last saw them. Readiness probes and proxied
 /// requests read it instead of asking the runtime (or the store) every time: under many concurrent starts, per-request
 /// inspections and queries would take the CPU the starting notebooks need. The store stays the source of truth; an
-/// empty entry (after a restart) only means the slower path is taken.
+/// empty entry (after a restart) only means the slower path is taken. With several replicas each has its own: forgetting
+/// a session's endpoint here is announced (<see cref="Forgotten"/>) so that the others forget it too.
 /// </summary>
 internal sealed class NotebookEndpoints
 {
@@ -16,7 +17,18 @@ internal sealed class NotebookEndpoints
 
     public void Remember(string sessionId, NotebookEndpoint endpoint) => _endpoints[sessionId] = endpoint;
 
-    public void Forget(string sessionId) => _endpoints.TryRemove(sessionId, out _);
+    /// <summary>Raised with the session's id after <see cref="Forget"/> (a session ended), for the other replicas.</summary>
+    public event Action<string>? Forgotten;
+
+    /// <summary>Forgets the session's endpoint here and tells the other replicas (<see cref="Forgotten"/>).</summary>
+    public void Forget(string sessionId)
+    {
+        ForgetHere(sessionId);
+        Forgotten?.Invoke(sessionId);
+    }
+
+    /// <summary>Forgets the session's endpoint on this replica only (another replica said so).</summary>
+    public void ForgetHere(string sessionId) => _endpoints.TryRemove(sessionId, out _);
 }
 
 /// <summary>A notebook's address, owner and token, when the runtime last confirmed it, and whether it answers yet.</summary>

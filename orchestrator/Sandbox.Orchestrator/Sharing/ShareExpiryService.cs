@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
-using Sandbox.NotebookProxy;
+using Sandbox.Orchestrator.Replicas;
 using Sandbox.Orchestrator.Store;
 
 namespace Sandbox.Orchestrator.Sharing;
 
 /// <summary>
 /// Closes mentors' open notebook connections when their share expires (revocation closes them at once itself).
-/// Checks every second; level-triggered on <see cref="SessionShare.ClosedAt"/>, so a restart misses nothing.
+/// Checks every second; level-triggered on <see cref="SessionShare.ClosedAt"/>, so a restart misses nothing. Whichever
+/// replica sees an expiry first tells every replica (<see cref="ShareEnded"/>).
 /// </summary>
 internal sealed partial class ShareExpiryService(
-    IServiceScopeFactory scopes, INotebookConnections connections, TimeProvider clock, ILogger<ShareExpiryService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IReplicaCommands replicas, TimeProvider clock, ILogger<ShareExpiryService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -44,7 +45,7 @@ internal sealed partial class ShareExpiryService(
         var ended = await db.SessionShares.Where(s => s.ClosedAt == null && (s.RevokedAt != null || s.ExpiresAt <= now)).ToListAsync(cancellationToken);
         foreach (var share in ended)
         {
-            connections.CloseFor(share.SessionId, share.MemberId);
+            await replicas.SendAsync(new ShareEnded(share.SessionId, share.MemberId), cancellationToken);
             share.ClosedAt = now;
         }
 

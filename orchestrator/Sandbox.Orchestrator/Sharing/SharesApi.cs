@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Sandbox.NotebookProxy;
+using Sandbox.Orchestrator.Replicas;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Problems;
@@ -99,7 +99,7 @@ internal static class SharesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        string id, string member, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, INotebookConnections connections,
+        string id, string member, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, IReplicaCommands replicas,
         TimeProvider clock, AuditLog audit, RefusalAudit refusals, CancellationToken ct)
     {
         if (await OwnedAsync(id, user, access, ct) is null)
@@ -124,7 +124,7 @@ internal static class SharesApi
 
         audit.Add(AuditKinds.ShareRevoked, user.MemberId(), id, new { mentor = member });
         await db.SaveChangesAsync(ct);
-        connections.CloseFor(id, member);
+        await replicas.SendAsync(new ShareEnded(id, member), ct); // on every replica that holds one of the mentor's connections
         return TypedResults.NoContent();
     }
 

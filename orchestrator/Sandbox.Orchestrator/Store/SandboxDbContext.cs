@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -21,8 +22,11 @@ namespace Sandbox.Orchestrator.Store;
 /// The store. The schema is created by the hand-written, provider-neutral migrations in <c>Store/Migrations</c>
 /// (the EF design-time tools are not available here), which run on SQLite and PostgreSQL alike.
 /// </summary>
-internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> options) : IdentityDbContext<SandboxUser>(options)
+internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> options) : IdentityDbContext<SandboxUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, when it is kept in the store (<see cref="Accounts.KeyRingOptions"/>); its secrets encrypted.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Sessions.</summary>
     public DbSet<Session> Sessions => Set<Session>();
 
@@ -133,6 +137,8 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             handoff.HasKey(h => h.CodeHash);
             handoff.HasIndex(h => h.ExpiresAt);
         });
+
+        builder.Entity<DataProtectionKey>(key => key.ToTable("data_protection_keys"));
 
         builder.Entity<InstallationRecord>(installation =>
         {

@@ -33,6 +33,7 @@ internal sealed class LiveHarness : IAsyncDisposable
         services.AddDbContext<SandboxDbContext>((sp, o) => o.UseSqlite($"Data Source={Path.Combine(_dir, "test.db")}")
             .AddInterceptors(sp.GetRequiredService<StoreChangeInterceptor>()));
         services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<SessionAudiences>();
         services.AddSingleton<ILiveSender>(Sender);
         services.AddSingleton<LiveConnections>();
         _services = services.BuildServiceProvider();
@@ -40,7 +41,7 @@ internal sealed class LiveHarness : IAsyncDisposable
         scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Database.Migrate();
         Connections = _services.GetRequiredService<LiveConnections>();
         FanOut = new LiveFanOut(_feed, Connections, _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<SecurityStamps>(),
-            Clock, LocalOrigins.Instance, NullLogger<LiveFanOut>.Instance);
+            _services.GetRequiredService<SessionAudiences>(), Clock, LocalOrigins.Instance, NullLogger<LiveFanOut>.Instance);
     }
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
@@ -50,6 +51,9 @@ internal sealed class LiveHarness : IAsyncDisposable
     public LiveConnections Connections { get; }
 
     public LiveFanOut FanOut { get; }
+
+    /// <summary>The fan-out's cache of who may see each session.</summary>
+    public SessionAudiences Audiences => _services.GetRequiredService<SessionAudiences>();
 
     public ILiveChangeFeed Feed => _feed;
 

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Sandbox.Orchestrator.Live;
+using StackExchange.Redis;
+
+namespace Sandbox.Orchestrator.Replicas;
+
+/// <summary>
+/// The live feed of several replicas: every change is published on one Redis channel, and every replica (this one
+/// included) reads the channel, in order, and delivers to its own connections. Redis keeps the order of one publisher,
+/// and this replica publishes one change at a time, so the changes of one session written here arrive everywhere in
+/// the order they were stored. Redis down: publishing fails at once (fail-fast), the change is delivered to this
+/// replica's connections only, and when Redis is back every client here is reconnected (<see cref="LiveFeedResumed"/>)
+/// to read the full state it may have missed.
+/// </summary>
+internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger<RedisLiveChangeFeed> logger) : ILiveChangeFeed, IHostedService, IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Channel<LiveChange> _outgoing = Channel.CreateUnbounded<LiveChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LiveChange> _incoming = Channel.CreateUnbounded<LiveChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _publishing;
+    private bool _fellBack;
+
+    /// <inheritdoc />
+    public void Publish(LiveChange change) => _outgoing.Writer.TryWrite(change);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LiveChange> ReadAllAsync(CancellationToken cancellationToken) => _incoming.Reader.ReadAllAsync(cancellationToken);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await redis.ConnectAsync();
+        var channel = redis.Channel("live");
+        try
+        {
+            var queue = await multiplexer.GetSubscriber().SubscribeAsync(channel);
+            queue.OnMessage(message => Receive(message.Message));
+        }
+        catch (RedisException e)
+        {
+            // The subscription is made again by the client when Redis is back.
+            Log.SubscribeFailed(logger, e);
+        }
+
+        redis.Restored += () => _incoming.Writer.TryWrite(new LiveFeedResumed());
+        _publishing = PublishAllAsync(multiplexer.GetSubscriber(), channel, _stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_publishing is not null)
+        {
+            await _publishing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>A change as it travels between replicas (JSON, its kind named).</summary>
+    internal static string Encode(LiveChange change) => JsonSerializer.Serialize(change, Json);
+
+    /// <summary>A change read back from its travelling form.</summary>
+    internal static LiveChange? Decode(string message) => JsonSerializer.Deserialize<LiveChange>(message, Json);
+
+    private async Task PublishAllAsync(ISubscriber subscriber, RedisChannel channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in _outgoing.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await subscriber.PublishAsync(channel, Encode(change));
+                    if (_fellBack)
+                    {
+                        _fellBack = false;
+                        Log.PublishingAgain(logger);
+                    }
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException)
+                {
+                    if (!_fellBack)
+                    {
+                        _fellBack = true;
+                        Log.PublishFailed(logger, e);
+                    }
+
+                    _incoming.Writer.TryWrite(change);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private void Receive(RedisValue message)
+    {
+        try
+        {
+            if (Decode((string)message!) is { } change)
+            {
+                _incoming.Writer.TryWrite(change);
+            }
+        }
+        catch (JsonException e)
+        {
+            Log.Unreadable(logger, e);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Publishing a live change to Redis failed: changes are delivered on this replica only until it is back")]
+        public static partial void PublishFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Information, "Live changes are published to Redis again")]
+        public static partial void PublishingAgain(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Warning, "Subscribing to live changes in Redis failed; the client subscribes again when Redis is back")]
+        public static partial void SubscribeFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(4, LogLevel.Error, "A live change read from Redis could not be read; it is dropped")]
+        public static partial void Unreadable(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Sandbox.IntegrationTests.Replicas;
+
+/// <summary>The key ring's certificate for a test: a fresh self-signed RSA certificate with its key, as a PKCS#12 file.</summary>
+internal static class KeyRingCertificateFile
+{
+    /// <summary>Writes it to <paramref name="path"/>, protected with <paramref name="password"/>.</summary>
+    public static void Write(string path, string password)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=sandbox key ring (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+    }
+}
