@@ -20,6 +20,9 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
 {
     private TimeSpan Length => options.Value.LeaseLength;
 
+    // Half the lease: a takeover waits at most that long for a paused holder's open transaction.
+    private TimeSpan IdleInFenceLimit => Length / 2;
+
     /// <summary>
     /// Takes or renews the session's lease for this replica: when nobody holds it, when its hold has ended, or when it
     /// is already ours. The epoch grows by one when the holder changes. Null when another replica holds it.
@@ -76,6 +79,16 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
     public async Task SaveFencedAsync(SessionLease lease, bool release, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // The lease row stays locked until this transaction ends. A replica paused in the middle of it (SIGSTOP, a
+            // frozen VM) would hold every takeover off for as long as it sleeps: the server ends such a transaction
+            // (rolling it back) once it idles this long, and the pass fails when the replica wakes.
+            await db.Database.ExecuteSqlRawAsync(string.Concat(
+                "SET LOCAL idle_in_transaction_session_timeout = ",
+                ((long)IdleInFenceLimit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken);
+        }
+
         if (await ExtendAsync(lease, cancellationToken) == 0)
         {
             await transaction.RollbackAsync(cancellationToken);

@@ -105,7 +105,7 @@ public sealed class ReplicaTests
         var settled = new List<JsonElement>();
         foreach (var id in ids)
         {
-            settled.Add(await through[0].WaitForStateAsync(id, Settle, "running", "failed"));
+            settled.Add(await WaitOrExplainAsync(through[0], id, ["running", "failed"], replicas.All[0], replicas.All[1]));
         }
 
         Assert.All(settled, s => Assert.True(s.GetProperty("state").GetString() == "running",
@@ -153,7 +153,10 @@ public sealed class ReplicaTests
     [Fact]
     public async Task A_replica_paused_past_its_lease_writes_nothing_when_it_wakes_and_the_new_owner_keeps_the_session()
     {
-        await using var replicas = await OrchestratorReplicas.CreateAsync(2);
+        await using var replicas = await OrchestratorReplicas.CreateAsync(2, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Sandbox.Orchestrator.Sessions"] = "Debug", // passes that find the lease held elsewhere say so
+        });
         var (a, b) = (replicas.All[0], replicas.All[1]);
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
         using var admin = await SandboxApi.SignInAsync(a.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
@@ -174,7 +177,7 @@ public sealed class ReplicaTests
         Assert.Equal(1, heldByA?.Epoch);
 
         // 2. B takes the session over once A's lease has run out (epoch 2) and brings it to running.
-        var running = await onB.WaitForStateAsync(id, Settle, "running");
+        var running = await WaitOrExplainAsync(onB, id, ["running"], a, b);
         var takenOver = await replicas.LeaseOfAsync(id);
         Assert.NotNull(takenOver);
         Assert.NotEqual(heldByA!.Value.Holder, takenOver.Value.Holder);
@@ -195,6 +198,18 @@ public sealed class ReplicaTests
         (await onA.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await onB.WaitForStateAsync(id, TimeSpan.FromSeconds(30), "stopped");
         Assert.Empty(await DockerEngine.ContainersAsync($"{a.LabelPrefix}session={id}"));
+    }
+
+    private static async Task<JsonElement> WaitOrExplainAsync(SandboxApi api, string id, string[] states, params OrchestratorProcess[] replicas)
+    {
+        try
+        {
+            return await api.WaitForStateAsync(id, Settle, states);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{string.Join("\n", replicas.Select(r => $"--- replica on {r.Port}:\n{r.Tail()}"))}", e);
+        }
     }
 
     private static async Task<bool> AnyBeyondPendingAsync(SandboxApi api, IEnumerable<string> ids)
