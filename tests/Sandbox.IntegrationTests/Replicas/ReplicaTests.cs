@@ -98,10 +98,25 @@ public sealed class ReplicaTests
             await Task.Delay(50); // poll interval: session states are the signal, asked until one moves or the deadline
         }
 
+        string? victimId = null;
+        foreach (var id in victims)
+        {
+            victimId ??= (await replicas.LeaseOfAsync(id))?.Holder;
+        }
+
+        Assert.NotNull(victimId); // the third replica holds the sessions launched through it
         await victim.KillAsync();
         var killedAt = DateTime.UtcNow;
 
-        // 3. Every session settles on the survivors: running (or a clear failure), within the lease time plus passes.
+        // 3. Within 15 s of the death, no live session is held by the dead replica any more: the others took them over.
+        while (await HeldByAsync(replicas, ids, victimId) > 0)
+        {
+            Assert.True(DateTime.UtcNow - killedAt < TimeSpan.FromSeconds(15),
+                $"Sessions still held by the dead replica after 15 s.\nA:\n{replicas.All[0].Tail()}\nB:\n{replicas.All[1].Tail()}");
+            await Task.Delay(100); // poll interval over the lease table until the takeover or the deadline
+        }
+
+        // 4. Every session settles on the survivors: running (or a clear failure), within the lease time plus passes.
         var settled = new List<JsonElement>();
         foreach (var id in ids)
         {
@@ -112,7 +127,7 @@ public sealed class ReplicaTests
             $"{s}\nA:\n{replicas.All[0].Tail()}\nB:\n{replicas.All[1].Tail()}"));
         Assert.True(DateTime.UtcNow - killedAt < Settle);
 
-        // 4. Exactly one container per session, none without a session; every lease held by a survivor.
+        // 5. Exactly one container per session, none without a session; every lease held by a survivor.
         var containers = await DockerEngine.ContainersAsync([$"{victim.LabelPrefix}managed=true", $"{victim.LabelPrefix}installation={victim.InstallationId}"]);
         var bySession = containers.GroupBy(c => c.Labels[$"{victim.LabelPrefix}session"]).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), bySession.Keys.Order(StringComparer.Ordinal));
@@ -121,9 +136,10 @@ public sealed class ReplicaTests
         {
             var lease = await replicas.LeaseOfAsync(id);
             Assert.NotNull(lease);
+            Assert.NotEqual(victimId, lease.Value.Holder);
         }
 
-        // 5. Stopped through the survivors: billed from ready to end once each, as the usage API reports it.
+        // 6. Stopped through the survivors: billed from ready to end once each, as the usage API reports it.
         foreach (var id in ids)
         {
             (await through[1].Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
@@ -210,6 +226,20 @@ public sealed class ReplicaTests
         {
             throw new TimeoutException($"{e.Message}\n{string.Join("\n", replicas.Select(r => $"--- replica on {r.Port}:\n{r.Tail()}"))}", e);
         }
+    }
+
+    private static async Task<int> HeldByAsync(OrchestratorReplicas replicas, IEnumerable<string> ids, string? holder)
+    {
+        var held = 0;
+        foreach (var id in ids)
+        {
+            if ((await replicas.LeaseOfAsync(id))?.Holder == holder)
+            {
+                held++;
+            }
+        }
+
+        return held;
     }
 
     private static async Task<bool> AnyBeyondPendingAsync(SandboxApi api, IEnumerable<string> ids)

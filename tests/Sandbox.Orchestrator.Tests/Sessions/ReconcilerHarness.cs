@@ -114,6 +114,15 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Sessions.AsNoTracking().SingleAsync(s => s.Id == id);
     }
 
+    /// <summary>Makes another replica hold the session's lease, as if it reconciled it.</summary>
+    public async Task HoldElsewhereAsync(string id)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+        var elsewhere = new SessionLeases(db, new ReplicaIdentity(), Clock, Options.Create(new ReconcilerOptions()));
+        Assert.NotNull(await elsewhere.TryAcquireAsync(id, CancellationToken.None));
+    }
+
     public async Task RequestStopAsync(string id)
     {
         await using var scope = _services.CreateAsyncScope();
