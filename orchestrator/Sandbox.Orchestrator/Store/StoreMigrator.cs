@@ -6,9 +6,10 @@ namespace Sandbox.Orchestrator.Store;
 /// <summary>
 /// Brings the store's schema up to date before anything else starts (hosted services start in registration order,
 /// and this one is registered first). On PostgreSQL, where replicas may start together on an empty database, it takes
-/// a session-level advisory lock first and holds it until every hosted service has started, so the migrations and the
-/// first-start set-up that follows them (the installation's identity, roles, the bootstrap admin, rate cards) run on one
-/// replica at a time: the first creates, the others find everything in place. SQLite serves one process.
+/// a session-level advisory lock first and holds it until the first-start set-up that follows the migrations (the
+/// installation's identity, roles, the bootstrap admin, rate cards) is done (<see cref="StoreSetupEnd"/>, registered
+/// after the last seeder; at the latest when every hosted service has started), so they run on one replica at a time:
+/// the first creates, the others find everything in place. SQLite serves one process.
 /// </summary>
 internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<StoreMigrator> logger) : IHostedLifecycleService, IAsyncDisposable
 {
@@ -44,6 +45,16 @@ internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<S
     /// <summary>Every hosted service has started (the seeders among them): the next replica may set up now.</summary>
     public Task StartedAsync(CancellationToken cancellationToken) => ReleaseSetupLockAsync();
 
+    /// <summary>Lets the next replica set up: the first-start set-up is done.</summary>
+    public async Task ReleaseSetupLockAsync()
+    {
+        if (Interlocked.Exchange(ref _setupLock, null) is { } connection)
+        {
+            // Closing the unpooled connection ends its session, which releases the lock (so does this process dying).
+            await connection.DisposeAsync();
+        }
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => ReleaseSetupLockAsync();
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -53,15 +64,6 @@ internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<S
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync() => await ReleaseSetupLockAsync();
-
-    // Closing the unpooled connection ends its session, which releases the lock (so does this process dying).
-    private async Task ReleaseSetupLockAsync()
-    {
-        if (Interlocked.Exchange(ref _setupLock, null) is { } connection)
-        {
-            await connection.DisposeAsync();
-        }
-    }
 
     private static partial class Log
     {
