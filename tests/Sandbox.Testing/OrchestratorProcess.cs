@@ -166,6 +166,13 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process gracefully (SIGTERM, as a rolling restart does) and waits until it has exited.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        await SignalAsync("TERM");
+        await _process!.WaitForExitAsync();
+    }
+
     /// <summary>Pauses the process (SIGSTOP): it keeps its connections but does nothing until <see cref="ResumeAsync"/>.</summary>
     public Task PauseAsync() => SignalAsync("STOP");
 

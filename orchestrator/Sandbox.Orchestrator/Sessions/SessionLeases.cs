@@ -127,12 +127,16 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
         return db.SessionLeases.Where(l => l.Holder == me).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, until), cancellationToken);
     }
 
-    /// <summary>Lets go of every lease this replica holds (graceful shutdown); returns the sessions they named.</summary>
+    /// <summary>
+    /// Lets go of every lease this replica holds (graceful shutdown); returns the sessions they named. The rows stay, run
+    /// out: the next holder takes them with the next epoch, so epochs never repeat for a session.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ReleaseAllAsync(CancellationToken cancellationToken)
     {
         var me = replica.Id;
         var held = await db.SessionLeases.AsNoTracking().Where(l => l.Holder == me).Select(l => l.SessionId).ToListAsync(cancellationToken);
-        await db.SessionLeases.Where(l => l.Holder == me).ExecuteDeleteAsync(cancellationToken);
+        var ended = DateTimeOffset.UnixEpoch;
+        await db.SessionLeases.Where(l => l.Holder == me).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, ended), cancellationToken);
         return held;
     }
 

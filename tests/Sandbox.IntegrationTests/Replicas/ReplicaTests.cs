@@ -69,6 +69,37 @@ public sealed class ReplicaTests
     }
 
     [Fact]
+    public async Task A_replica_stopped_gracefully_hands_its_sessions_over_at_once()
+    {
+        await using var replicas = await OrchestratorReplicas.CreateAsync(2);
+        var (a, b) = (replicas.All[0], replicas.All[1]);
+        await Task.WhenAll(a.StartAsync(), b.StartAsync());
+        using var admin = await SandboxApi.SignInAsync(a.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        var (onA, _) = await admin.CreateMemberAsync("rolling");
+        using var _ = onA;
+        var id = (await onA.LaunchAsync()).GetProperty("id").GetString()!;
+        await onA.WaitForStateAsync(id, Settle, "running");
+        var held = (await replicas.LeaseOfAsync(id))!.Value;
+
+        // The holder (whichever replica took the new session first: the one that accepted it, or the other's scan) stops
+        // as in a rolling restart: it releases its leases, so the other takes the session long before a lease runs out.
+        var (holder, other) = a.CountInLog($"Session {id} ready") > 0 ? (a, b) : (b, a);
+        await holder.StopGracefullyAsync();
+        Assert.True(await holder.LogContainsAsync("Released 1 session leases", TimeSpan.FromSeconds(5)), holder.Tail());
+        var stoppedAt = Stopwatch.StartNew();
+        while ((await replicas.LeaseOfAsync(id)) is not { } lease || lease.Holder == held.Holder)
+        {
+            Assert.True(stoppedAt.Elapsed < TimeSpan.FromSeconds(6), $"The other replica did not take the session over.\n{holder.Tail()}\n---\n{other.Tail()}");
+            await Task.Delay(50); // poll interval over the lease table until the takeover or the deadline
+        }
+
+        Assert.Equal(held.Epoch + 1, (await replicas.LeaseOfAsync(id))!.Value.Epoch);
+        using var onOther = onA.On(other.BaseAddress);
+        Assert.Equal("running", (await onOther.GetSessionAsync(id)).GetProperty("state").GetString());
+        Assert.Single(await DockerEngine.ContainersAsync($"{a.LabelPrefix}session={id}"));
+    }
+
+    [Fact]
     public async Task When_a_replica_is_killed_during_twenty_launches_the_others_settle_every_session_once()
     {
         await using var replicas = await OrchestratorReplicas.CreateAsync(3, new Dictionary<string, string>

@@ -40,10 +40,10 @@ public sealed class SessionLeasesTests
         Assert.Null(await WithAsync(options, _b, l => l.TryAcquireAsync(id, default)));
         Assert.Empty(await WithAsync(options, _b, l => l.UnheldAsync(default)));
 
-        // 2. Released (a graceful shutdown), another replica takes it without waiting, under a new epoch.
+        // 2. Released (a graceful shutdown), another replica takes it without waiting, under the next epoch.
         Assert.Equal([id], await WithAsync(options, _a, l => l.ReleaseAllAsync(default)));
         Assert.Equal([id], await WithAsync(options, _b, l => l.UnheldAsync(default)));
-        Assert.Equal(new SessionLease(id, 1), await WithAsync(options, _b, l => l.TryAcquireAsync(id, default)));
+        Assert.Equal(new SessionLease(id, 2), await WithAsync(options, _b, l => l.TryAcquireAsync(id, default)));
     });
 
     [Fact]
