@@ -79,7 +79,13 @@ internal sealed class OrchestratorReplicas : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The first replica owns the shared data folder: it goes last.
+        // Every replica is gone before any clean-up of the engine starts (they share its networks and containers); the
+        // first replica owns the shared data folder: it goes last.
+        foreach (var replica in All)
+        {
+            await replica.KillAsync();
+        }
+
         foreach (var replica in All.Reverse())
         {
             await replica.DisposeAsync();
