@@ -43,6 +43,7 @@ builder.Services.AddSandboxAccounts(configuration, dataDir);
 builder.Services.AddSandboxRuntime(configuration);
 builder.Services.AddSandboxCatalog(configuration);
 builder.Services.AddSandboxBilling(configuration);
+builder.Services.AddSandboxStoreSetupEnd(); // after the last seeder (rate cards): replicas starting together set up one at a time
 builder.Services.AddSandboxDatasets(configuration, dataDir);
 builder.Services.AddSandboxSessions(configuration);
 builder.Services.AddSandboxNotebookProxy(configuration);

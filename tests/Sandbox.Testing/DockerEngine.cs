@@ -214,7 +214,15 @@ public static class DockerEngine
         var networks = await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter([$"{labelPrefix}fence={networkName}"]) });
         foreach (var network in networks)
         {
-            await IgnoreMissingAsync(async d => await d.Networks.DeleteNetworkAsync(network.ID));
+            try
+            {
+                await IgnoreMissingAsync(async d => await d.Networks.DeleteNetworkAsync(network.ID));
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+            {
+                // "has active endpoints": still in use (the engine detaches a removed container a moment later, or another
+                // replica of the same installation still runs), left like anything else in use.
+            }
         }
     }
 

@@ -169,6 +169,31 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process gracefully (SIGTERM, as a rolling restart does) and waits until it has exited.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        await SignalAsync("TERM");
+        await _process!.WaitForExitAsync();
+    }
+
+    /// <summary>Pauses the process (SIGSTOP): it keeps its connections but does nothing until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Resumes a paused process (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var pid = ProcessId ?? throw new InvalidOperationException("The orchestrator is not running.");
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}");
+        }
+    }
+
     /// <summary>
     /// Whether the current log holds <paramref name="text"/> within <paramref name="timeout"/>: a line is written a moment
     /// after the work it reports (an image can be gone before the line saying so is out).

@@ -20,6 +20,10 @@ public sealed class SandboxApi : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The same caller (same bearer token) talking to another orchestrator replica at <paramref name="baseAddress"/>.</summary>
+    public SandboxApi On(Uri baseAddress) =>
+        new(new HttpClient { BaseAddress = baseAddress, Timeout = Http.Timeout }, Token);
+
     public string Token { get; }
 
     public static async Task<SandboxApi> SignInAsync(Uri baseAddress, string email, string password)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Sandbox.Datasets;
 using Sandbox.Datasets.Oci;
 using Sandbox.Orchestrator.Datasets.Registry;
+using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime;
 
@@ -17,6 +18,13 @@ namespace Sandbox.Orchestrator.Datasets;
 /// are complete and fails the others (<c>build_interrupted</c>, their leftovers removed), so nothing stays
 /// <c>building</c> forever, and gives versions published before layouts existed theirs (<see cref="DatasetLayoutBackfill"/>).
 /// </summary>
+/// <remarks>
+/// With several replicas (the data folder on shared storage), a build is claimed with a store lease
+/// (<see cref="IScheduledWorkLease"/>, named <c>dataset-build:{id}</c>) so exactly one replica builds each version; the
+/// lease is renewed while the build runs and released when it ends. Every <see cref="TakeoverScanInterval"/> each
+/// replica queues the versions still building, so when a building replica dies another takes the version over once the
+/// lease has run out and resumes it from the staged files or the layout, as a restart does.
+/// </remarks>
 internal sealed partial class DatasetBuildService(
     IServiceScopeFactory scopes, DatasetBuildQueue queue, DatasetStaging staging, DatasetLayouts layouts, DataImageLayoutWriter layoutWriter,
     IDataImageLoader loader, IOptions<RegistryOptions> registry, DatasetLayoutBackfill backfill, TimeProvider clock, ILogger<DatasetBuildService> logger,
@@ -25,9 +33,22 @@ internal sealed partial class DatasetBuildService(
     /// <summary>The reason of a version whose build was cut short (a crash) and whose staged files are gone.</summary>
     public const string Interrupted = "build_interrupted";
 
+    /// <summary>How long a build claim lasts unless renewed (renewed every third of it while the build runs).</summary>
+    public static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often versions still building are queued again, so a dead replica's builds are taken over.</summary>
+    public static readonly TimeSpan TakeoverScanInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>With replicas, how long a staging entry must be untouched before a starting replica takes it for a leftover.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    /// <summary>The name of a version's build claim.</summary>
+    public static string ClaimName(long datasetVersionId) => $"dataset-build:{datasetVersionId}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
+        var scanning = ScanAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             long id;
@@ -37,12 +58,13 @@ internal sealed partial class DatasetBuildService(
             }
             catch (OperationCanceledException)
             {
+                await scanning;
                 return;
             }
 
             try
             {
-                await BuildAsync(id, stoppingToken);
+                await ClaimedBuildAsync(id, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -59,8 +81,16 @@ internal sealed partial class DatasetBuildService(
 
         // 1. Staging holds only the staged files of versions still building; the rest are leftovers of cut-short work.
         var waiting = building.Select(v => staging.StagedFilesFor(v.Name, v.Version)).ToHashSet(StringComparer.Ordinal);
+        //    With replicas (PostgreSQL; the folder is shared) an entry another replica is writing right now (an upload, a
+        //    layout written aside) is not a leftover: only entries untouched for a while are.
+        var onlyStale = !db.Database.IsSqlite();
         foreach (var leftover in Directory.EnumerateFileSystemEntries(staging.Folder))
         {
+            if (onlyStale && clock.GetUtcNow() - new DateTimeOffset(Directory.GetLastWriteTimeUtc(leftover), TimeSpan.Zero) < StaleAfter)
+            {
+                continue;
+            }
+
             if (Directory.Exists(leftover))
             {
                 DatasetLayouts.DeleteFolder(leftover);
@@ -71,9 +101,17 @@ internal sealed partial class DatasetBuildService(
             }
         }
 
-        // 2. A version resumes from a complete layout, or from its staged files; with neither it failed for good.
+        // 2. A version resumes from a complete layout, or from its staged files; with neither it failed for good. A version
+        //    another replica is building is its business.
+        var claims = scope.ServiceProvider.GetRequiredService<IScheduledWorkLease>();
         foreach (var version in building)
         {
+            if (!await claims.TryTakeAsync(ClaimName(version.Id), ClaimLength, cancellationToken))
+            {
+                continue;
+            }
+
+            await claims.ReleaseAsync(ClaimName(version.Id), cancellationToken);
             if (await DataImageLayout.OpenAsync(layouts.FolderFor(version.Name, version.Version), cancellationToken) is not null
                 || File.Exists(staging.StagedFilesFor(version.Name, version.Version)))
             {
@@ -92,6 +130,76 @@ internal sealed partial class DatasetBuildService(
 
         // Versions the engine built before layouts existed get theirs, once.
         await backfill.RunAsync(db, cancellationToken);
+    }
+
+    /// <summary>Builds a version if this replica can claim it (another replica holding the claim builds it), renewing the claim meanwhile.</summary>
+    private async Task ClaimedBuildAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var claims = scope.ServiceProvider.GetRequiredService<IScheduledWorkLease>();
+        if (!await claims.TryTakeAsync(ClaimName(id), ClaimLength, cancellationToken))
+        {
+            return;
+        }
+
+        using var building = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewClaimAsync(id, building.Token);
+        try
+        {
+            await BuildAsync(id, cancellationToken);
+        }
+        finally
+        {
+            await building.CancelAsync();
+            await renewing;
+            await claims.ReleaseAsync(ClaimName(id), CancellationToken.None);
+        }
+    }
+
+    private async Task RenewClaimAsync(long id, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ClaimLength / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IScheduledWorkLease>().TryTakeAsync(ClaimName(id), ClaimLength, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The build ended.
+        }
+    }
+
+    /// <summary>Queues every version still building now and then: one whose builder died is claimed here once its claim ran out.</summary>
+    private async Task ScanAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TakeoverScanInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+                    foreach (var id in await db.DatasetVersions.AsNoTracking().Where(d => d.Status == DatasetStatus.Building).Select(d => d.Id).ToListAsync(cancellationToken))
+                    {
+                        queue.Enqueue(id);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ScanFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
     }
 
     private async Task BuildAsync(long id, CancellationToken cancellationToken)
@@ -220,5 +328,8 @@ internal sealed partial class DatasetBuildService(
 
         [LoggerMessage(4, LogLevel.Warning, "Dataset {Name}@{Version} failed after its manifest was pushed, and the manifest could not be removed: {Message}")]
         public static partial void ManifestLeft(ILogger logger, string name, string version, string message);
+
+        [LoggerMessage(5, LogLevel.Warning, "Looking for dataset builds to take over failed; retrying at the next scan")]
+        public static partial void ScanFailed(ILogger logger, Exception exception);
     }
 }

@@ -42,4 +42,8 @@ internal sealed class StoreScheduledWorkLease(SandboxDbContext db, ReplicaIdenti
             return false;
         }
     }
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string name, CancellationToken cancellationToken) =>
+        db.ScheduledWorkLeases.Where(l => l.Name == name && l.Holder == replica.Id).ExecuteDeleteAsync(cancellationToken);
 }

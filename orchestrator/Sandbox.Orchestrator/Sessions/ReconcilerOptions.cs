@@ -39,4 +39,48 @@ internal sealed class ReconcilerOptions
 
     /// <summary>Delay before retrying after the runtime failed transiently (runtime unreachable). Default 2 s.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a replica's hold on a session lasts unless renewed (several replicas on one store: one reconciles each
+    /// session). A replica that dies is taken over after at most this plus <see cref="LeaseScanInterval"/>. Default 10 s.
+    /// </summary>
+    public TimeSpan LeaseLength { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a replica renews all its leases, in one statement. Default 3 s; at most half of <see cref="LeaseLength"/>.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How often a replica looks in the store for live sessions nobody holds (new, or their holder died) and for stop
+    /// requests on the sessions it holds (the fallback when a nudge did not arrive). Default 2 s.
+    /// </summary>
+    public TimeSpan LeaseScanInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// What is wrong with these settings, one sentence each; empty when they are sound. A renewal must come well before the
+    /// lease runs out (at most half its length), or a slow store would let sessions change hands while their holder lives.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (StartTimeout <= TimeSpan.Zero || ReadinessPollInterval <= TimeSpan.Zero || ResyncInterval <= TimeSpan.Zero || RetryDelay <= TimeSpan.Zero)
+        {
+            problems.Add("Sandbox:Reconciler: timeouts and intervals must be positive.");
+        }
+
+        if (Workers < 1)
+        {
+            problems.Add("Sandbox:Reconciler:Workers must be at least 1.");
+        }
+
+        if (LeaseLength <= TimeSpan.Zero || LeaseRenewInterval <= TimeSpan.Zero || LeaseScanInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Sandbox:Reconciler: LeaseLength, LeaseRenewInterval and LeaseScanInterval must be positive.");
+        }
+        else if (LeaseRenewInterval * 2 > LeaseLength)
+        {
+            problems.Add($"Sandbox:Reconciler:LeaseRenewInterval ({LeaseRenewInterval}) must be at most half of LeaseLength ({LeaseLength}).");
+        }
+
+        return problems;
+    }
 }

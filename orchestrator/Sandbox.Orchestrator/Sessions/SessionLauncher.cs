@@ -16,7 +16,7 @@ namespace Sandbox.Orchestrator.Sessions;
 /// <c>Idempotency-Key</c>, stores the session as desired state and wakes the reconciler. Creates nothing in the runtime.
 /// </summary>
 internal sealed class SessionLauncher(
-    SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, ReconcileQueue queue, TimeProvider clock,
+    SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, IReconcileNudges nudges, TimeProvider clock,
     AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies, AuditLog audit)
 {
     /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
@@ -110,7 +110,7 @@ internal sealed class SessionLauncher(
             throw;
         }
 
-        queue.Enqueue(session.Id);
+        await nudges.PublishAsync(session.Id, CancellationToken.None); // committed: the nudge goes out even if the caller left
         return LaunchOutcome.Created(session);
     }
 

@@ -13,6 +13,15 @@ namespace Sandbox.Orchestrator.Sessions;
 /// (store) and the observed state (runtime), makes at most the moves needed to converge them, and says when to look
 /// again. Running a pass twice changes nothing the second time.
 /// </summary>
+/// <remarks>
+/// A pass works under the session's lease (<see cref="SessionLeases"/>): it takes or renews it first and does nothing to
+/// a session another replica holds. Every store write of the pass is fenced: it commits only in one transaction with a
+/// check that this replica still holds the lease at the same epoch, so a replica paused past its lease (and taken over)
+/// writes nothing when it wakes. Runtime mutations (start, stop) are preceded by the same check; what is left is the
+/// moment between that check and the runtime call, and there the runtime's idempotence protects: creating a sandbox
+/// that exists adopts it, removing one that is gone is done, so a late call from a replica that lost the lease converges
+/// with the new owner's instead of duplicating or undoing it.
+/// </remarks>
 internal sealed partial class SessionReconciler(
     SandboxDbContext db,
     ISessionRuntime runtime,
@@ -22,18 +31,34 @@ internal sealed partial class SessionReconciler(
     NotebookEndpoints endpoints,
     NotebookOutputSignals output,
     TimeProvider clock,
+    SessionLeases leases,
     IOptions<ReconcilerOptions> options,
     ILogger<SessionReconciler> logger,
     DatasetImageRestore? datasetImages = null)
 {
+    private SessionLease _lease;
+
     private ReconcilerOptions Options => options.Value;
 
-    /// <summary>One pass over one session.</summary>
+    /// <summary>
+    /// One pass over one session, under its lease. Throws <see cref="SessionLeaseLostException"/> when the lease is lost
+    /// during the pass (nothing of the pass's write is saved).
+    /// </summary>
     public async Task<ReconcileResult> ReconcileAsync(string sessionId, CancellationToken cancellationToken)
     {
+        // 1. The lease: another live replica holding it reconciles the session, not this one.
+        if (await leases.TryAcquireAsync(sessionId, cancellationToken) is not { } lease)
+        {
+            Log.HeldElsewhere(logger, sessionId);
+            return ReconcileResult.Done;
+        }
+
+        // 2. The session as it is now that the lease is ours (read after taking it: the previous holder's last write is in).
+        _lease = lease;
         var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         if (session is null || session.IsTerminal)
         {
+            await leases.ReleaseAsync(lease, cancellationToken);
             return ReconcileResult.Done;
         }
 
@@ -55,7 +80,7 @@ internal sealed partial class SessionReconciler(
     private async Task<ReconcileResult> BeginAsync(Session session, CancellationToken cancellationToken)
     {
         session.BeginProvisioning(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
         return await ProvisionAsync(session, null, cancellationToken);
     }
 
@@ -93,7 +118,7 @@ internal sealed partial class SessionReconciler(
         if (observed.Phase == RuntimePhase.Pending)
         {
             session.ReportProgress(session.Progress, observed.Condition ?? "Waiting for the runtime to run the notebook");
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(session, cancellationToken);
             return ReconcileResult.After(Options.RuntimeRecheckInterval);
         }
 
@@ -133,7 +158,7 @@ internal sealed partial class SessionReconciler(
             {
                 output.Forget(session.Id);
                 session.MarkReady(clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(session, cancellationToken);
                 endpoints.Remember(session.Id, new NotebookEndpoint(endpoint, session.OwnerId, token, session.ReadyAt!.Value, Ready: true));
                 Log.Ready(logger, session.Id, (session.ReadyAt!.Value - session.CreatedAt).TotalMilliseconds);
                 return ReconcileResult.After(Options.ResyncInterval);
@@ -143,7 +168,7 @@ internal sealed partial class SessionReconciler(
         var waited = now - (session.ProvisioningAt ?? now);
         var percent = 70 + (int)Math.Min(25, waited.TotalSeconds * 5);
         session.ReportProgress(percent, "Starting Jupyter");
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
 
         // The probes paced this pass; the next one goes on at once.
         return ReconcileResult.Now;
@@ -163,6 +188,8 @@ internal sealed partial class SessionReconciler(
         // Each step the runtime reports (preparing datasets, creating the sandbox, ...) is stored as it happens, so
         // people watching (the hub follows the store) see the start progress. Only the saver touches the store until
         // the start returns.
+        // The lease is checked right before, while the store is still this pass's alone (the saver shares its context).
+        await leases.EnsureHeldAsync(_lease, cancellationToken);
         var steps = Channel.CreateUnbounded<RuntimeProgress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         var saving = SaveProgressAsync(session, steps.Reader, cancellationToken);
         RuntimeException? failure = null;
@@ -194,7 +221,7 @@ internal sealed partial class SessionReconciler(
 
         session.SaveRuntimeState(RuntimeStateJson.Serialize(started!));
         session.ReportProgress(65, "Starting Jupyter");
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
         return ReconcileResult.After(Options.ReadinessPollInterval);
     }
 
@@ -210,7 +237,7 @@ internal sealed partial class SessionReconciler(
                 }
 
                 session.RecordSeen(clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(session, cancellationToken);
                 return ReconcileResult.After(Options.ResyncInterval);
             case RuntimePhase.Absent:
                 return await FailAsync(session, saved, "sandbox_vanished", "The notebook's sandbox disappeared.", cancellationToken);
@@ -225,23 +252,25 @@ internal sealed partial class SessionReconciler(
         if (session.State != SessionState.Stopping)
         {
             session.BeginStopping(clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(session, cancellationToken);
         }
 
         endpoints.Forget(session.Id);
         output.Forget(session.Id);
+        await leases.EnsureHeldAsync(_lease, cancellationToken);
         await runtime.StopAsync(session.Id, saved, cancellationToken);
         session.MarkStopped(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
         Log.Stopped(logger, session.Id, session.Reason ?? "requested");
         return ReconcileResult.Done;
     }
 
     private async Task<ReconcileResult> FailAsync(Session session, RuntimeState? saved, string reason, string message, CancellationToken cancellationToken)
     {
-        // Record the failure first: if removing the sandbox fails, the start-up sweep removes it later.
+        // Record the failure first: if removing the sandbox fails, the start-up sweep removes it later. The fenced save
+        // that records it is the lease check before the removal (and releases the lease: the session has ended).
         session.Fail(reason, message, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(session, cancellationToken);
         endpoints.Forget(session.Id);
         output.Forget(session.Id);
         Log.Failed(logger, session.Id, reason, message);
@@ -249,12 +278,16 @@ internal sealed partial class SessionReconciler(
         return ReconcileResult.Done;
     }
 
+    /// <summary>Saves the pass's changes if this replica still holds the lease; lets it go once the session has ended.</summary>
+    private Task SaveAsync(Session session, CancellationToken cancellationToken) =>
+        leases.SaveFencedAsync(_lease, release: session.IsTerminal, cancellationToken);
+
     private async Task SaveProgressAsync(Session session, ChannelReader<RuntimeProgress> steps, CancellationToken cancellationToken)
     {
         await foreach (var step in steps.ReadAllAsync(cancellationToken))
         {
             session.ReportProgress(step.Percent, step.Message);
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(session, cancellationToken);
         }
     }
 
@@ -274,5 +307,8 @@ internal sealed partial class SessionReconciler(
 
         [LoggerMessage(3, LogLevel.Warning, "Session {SessionId} failed: {Reason}: {Message}")]
         public static partial void Failed(ILogger logger, string sessionId, string reason, string message);
+
+        [LoggerMessage(4, LogLevel.Debug, "Session {SessionId} is held by another replica: left to it")]
+        public static partial void HeldElsewhere(ILogger logger, string sessionId);
     }
 }

@@ -50,7 +50,7 @@ internal static class SessionsApi
         await access.FindVisibleAsync(user, id, cancellationToken) is { } session ? TypedResults.Ok(SessionView.Of(session, origins)) : NotFound(id);
 
     private static async Task<Results<Accepted<SessionView>, ProblemHttpResult>> StopAsync(
-        string id, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, ReconcileQueue queue, TimeProvider clock,
+        string id, ClaimsPrincipal user, SessionAccess access, SandboxDbContext db, IReconcileNudges nudges, TimeProvider clock,
         AuditLog audit, NotebookOrigins.SandboxOrigins origins, CancellationToken cancellationToken)
     {
         // The reconciler may bump the session's revision between our read and write: read again and retry.
@@ -84,7 +84,7 @@ internal static class SessionsApi
                 continue;
             }
 
-            queue.Enqueue(session.Id);
+            await nudges.PublishAsync(session.Id, CancellationToken.None); // committed: the nudge goes out even if the caller left
             return TypedResults.Accepted($"/api/v1/sessions/{session.Id}", SessionView.Of(session, origins));
         }
     }

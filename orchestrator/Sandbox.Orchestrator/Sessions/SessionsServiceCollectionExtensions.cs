@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>Registers sessions: the launcher, the reconciler and its queue.</summary>
@@ -6,10 +8,13 @@ internal static class SessionsServiceCollectionExtensions
     public static IServiceCollection AddSandboxSessions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReconcilerOptions>().Bind(configuration.GetSection(ReconcilerOptions.Section))
-            .Validate(o => o.StartTimeout > TimeSpan.Zero && o.ReadinessPollInterval > TimeSpan.Zero && o.ResyncInterval > TimeSpan.Zero && o.Workers > 0,
-                "Sandbox:Reconciler: timeouts and intervals must be positive and Workers at least 1.")
+            .Validate(o => o.Problems().Count == 0,
+                "Sandbox:Reconciler: timeouts and intervals must be positive, Workers at least 1, LeaseRenewInterval at most half of LeaseLength.")
             .ValidateOnStart();
         services.AddSingleton<ReconcileQueue>();
+        services.TryAddSingleton<IReconcileNudges, InProcessReconcileNudges>();
+        services.AddScoped<SessionLeases>();
+        services.AddSingleton<SessionLeaseUpkeep>();
         services.AddSingleton<RuntimeChangeWatcher>();
         services.AddSingleton<NotebookTokens>();
         services.AddSingleton<NotebookEndpoints>();

@@ -8,7 +8,7 @@ namespace Sandbox.Orchestrator.Sessions;
 /// How scheduled work (culling, budget enforcement) stops a session: it records the stop and its reason as desired
 /// state, audits it, and nudges the reconciler, which carries it out like any stop (billing ends at the request).
 /// </summary>
-internal sealed class SystemStopRequester(SandboxDbContext db, AuditLog audit, ReconcileQueue queue, TimeProvider clock)
+internal sealed class SystemStopRequester(SandboxDbContext db, AuditLog audit, IReconcileNudges nudges, TimeProvider clock)
 {
     private const int Attempts = 5;
 
@@ -46,7 +46,7 @@ internal sealed class SystemStopRequester(SandboxDbContext db, AuditLog audit, R
                 continue;
             }
 
-            queue.Enqueue(session.Id);
+            await nudges.PublishAsync(session.Id, cancellationToken);
             return SystemStopOutcome.Requested;
         }
     }

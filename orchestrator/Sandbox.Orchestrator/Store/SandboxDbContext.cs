@@ -60,6 +60,9 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
     /// <summary>Which replica holds each piece of scheduled work.</summary>
     public DbSet<ScheduledWorkLeaseRecord> ScheduledWorkLeases => Set<ScheduledWorkLeaseRecord>();
 
+    /// <summary>Which replica reconciles each live session.</summary>
+    public DbSet<SessionLeaseRecord> SessionLeases => Set<SessionLeaseRecord>();
+
     /// <summary>The last idle and max-age warning sent for each session.</summary>
     public DbSet<SessionWarningRecord> SessionWarnings => Set<SessionWarningRecord>();
 
@@ -117,6 +120,13 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
         {
             lease.ToTable("scheduled_work_leases");
             lease.HasKey(l => l.Name);
+        });
+
+        builder.Entity<SessionLeaseRecord>(lease =>
+        {
+            lease.ToTable("session_leases");
+            lease.HasKey(l => l.SessionId);
+            lease.HasIndex(l => l.Holder);
         });
 
         builder.Entity<SessionWarningRecord>(warning =>

@@ -1,13 +1,23 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Sandbox.Orchestrator.Store;
 
 /// <summary>
 /// Brings the store's schema up to date before anything else starts (hosted services start in registration order,
-/// and this one is registered first). EF Core's migrator takes a lock, so replicas starting together are safe.
+/// and this one is registered first). On PostgreSQL, where replicas may start together on an empty database, it takes
+/// a session-level advisory lock first and holds it until the first-start set-up that follows the migrations (the
+/// installation's identity, roles, the bootstrap admin, rate cards) is done (<see cref="StoreSetupEnd"/>, registered
+/// after the last seeder; at the latest when every hosted service has started), so they run on one replica at a time:
+/// the first creates, the others find everything in place. SQLite serves one process.
 /// </summary>
-internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<StoreMigrator> logger) : IHostedService
+internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<StoreMigrator> logger) : IHostedLifecycleService, IAsyncDisposable
 {
+    /// <summary>The advisory lock's key: "Sandbox" in ASCII, so it is recognisable in <c>pg_locks</c>.</summary>
+    public const long SetupLockKey = 0x53616E64626F78;
+
+    private NpgsqlConnection? _setupLock;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -17,17 +27,50 @@ internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<S
             // WAL lets the API read while the reconciler writes.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        else if (db.Database.IsNpgsql())
+        {
+            // Its own unpooled connection: a pooled one would keep the session, and the lock, after it is closed.
+            _setupLock = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+            await _setupLock.OpenAsync(cancellationToken);
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SetupLockKey})", _setupLock);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            Log.SetupLockTaken(logger);
+        }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         Log.Migrated(logger, pending.Count, db.Database.ProviderName ?? "?");
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Every hosted service has started (the seeders among them): the next replica may set up now.</summary>
+    public Task StartedAsync(CancellationToken cancellationToken) => ReleaseSetupLockAsync();
+
+    /// <summary>Lets the next replica set up: the first-start set-up is done.</summary>
+    public async Task ReleaseSetupLockAsync()
+    {
+        if (Interlocked.Exchange(ref _setupLock, null) is { } connection)
+        {
+            // Closing the unpooled connection ends its session, which releases the lock (so does this process dying).
+            await connection.DisposeAsync();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => ReleaseSetupLockAsync();
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await ReleaseSetupLockAsync();
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Store schema up to date ({Applied} migrations applied, provider {Provider})")]
         public static partial void Migrated(ILogger logger, int applied, string provider);
+
+        [LoggerMessage(2, LogLevel.Information, "Store set-up lock taken: migrations and first-start set-up run here, one replica at a time")]
+        public static partial void SetupLockTaken(ILogger logger);
     }
 }

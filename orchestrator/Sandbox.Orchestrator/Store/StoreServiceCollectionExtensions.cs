@@ -38,11 +38,19 @@ internal static class StoreServiceCollectionExtensions
             // Capabilities that follow store writes (the live updates) register interceptors; singletons, like these options.
             options.AddInterceptors(provider.GetServices<IInterceptor>());
         }, optionsLifetime: ServiceLifetime.Singleton); // built once, not per request (it showed as 10 % of a proxied request's CPU)
-        services.AddHostedService<StoreMigrator>();
+        services.AddSingleton<StoreMigrator>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreMigrator>());
 
         // Right after the migrations, before anything asks the runtime to act: the runtime names and labels with it.
         services.TryAddSingleton<RuntimeInstallation>();
         services.AddHostedService<InstallationAtStart>();
         return services;
     }
+
+    /// <summary>
+    /// Ends the store's first-start set-up: register after the last seeder, so replicas starting together wait for each
+    /// other's set-up only, not for each other's whole start.
+    /// </summary>
+    public static IServiceCollection AddSandboxStoreSetupEnd(this IServiceCollection services) =>
+        services.AddHostedService<StoreSetupEnd>();
 }

@@ -11,7 +11,7 @@ namespace Sandbox.Orchestrator.Sweeps;
 /// when they were last seen alive.
 /// </summary>
 internal sealed partial class SandboxSweepWork(
-    SandboxDbContext db, ISessionRuntime runtime, ReconcileQueue queue, ILogger<SandboxSweepWork> logger) : IScheduledWork
+    SandboxDbContext db, ISessionRuntime runtime, IReconcileNudges nudges, ILogger<SandboxSweepWork> logger) : IScheduledWork
 {
     /// <inheritdoc />
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -29,11 +29,11 @@ internal sealed partial class SandboxSweepWork(
             await runtime.StopAsync(orphan.SessionId, orphan.State, cancellationToken);
         }
 
-        // 3. Lost sandboxes: the reconciler looks now instead of at its next resync.
+        // 3. Lost sandboxes: the reconciler of the replica holding each looks now instead of at its next resync.
         foreach (var id in plan.ToReconcile)
         {
             Log.SandboxLost(logger, id);
-            queue.Enqueue(id);
+            await nudges.PublishAsync(id, cancellationToken);
         }
     }
 

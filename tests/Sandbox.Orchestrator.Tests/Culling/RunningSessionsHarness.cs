@@ -10,6 +10,7 @@ using Sandbox.Orchestrator.Budget;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Live;
+using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Tests.Budget;
@@ -53,6 +54,9 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
         services.AddSingleton<NotebookOutputSignals>();
         services.AddSingleton(sp => new NotebookReadinessProbe(new HttpClient(new AnsweringNotebook()), new EveryPortListens(), sp.GetRequiredService<IOptions<ReconcilerOptions>>()));
         services.AddSingleton<ReconcileQueue>();
+        services.AddSingleton<ReplicaIdentity>();
+        services.AddScoped<SessionLeases>();
+        services.AddSingleton<IReconcileNudges>(sp => QueueNudges(sp.GetRequiredService<ReconcileQueue>()));
         services.AddScoped<SessionReconciler>();
         services.AddScoped<SystemStopRequester>();
         services.AddScoped<RunningNotebookAddress>();
@@ -157,6 +161,14 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
     {
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TWork>().RunAsync(CancellationToken.None);
+    }
+
+    // Nudges land in this harness's queue, where the tests look for them.
+    private static InProcessReconcileNudges QueueNudges(ReconcileQueue queue)
+    {
+        var nudges = new InProcessReconcileNudges();
+        nudges.Subscribe(queue.Enqueue);
+        return nudges;
     }
 
     private sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>

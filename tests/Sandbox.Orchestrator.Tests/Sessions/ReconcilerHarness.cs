@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Tests.Fakes;
 using Sandbox.Orchestrator.Catalog;
+using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Runtime;
@@ -37,10 +38,16 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton<NotebookOutputSignals>();
         services.AddSingleton(sp => new NotebookReadinessProbe(new HttpClient(notebook), new EveryPortListens(), sp.GetRequiredService<IOptions<ReconcilerOptions>>()));
         services.AddSingleton<ReconcileQueue>();
+        services.AddSingleton(Replica);
+        services.AddScoped<SessionLeases>();
+        services.AddScoped<IScheduledWorkLease, StoreScheduledWorkLease>();
+        services.AddSingleton<IReconcileNudges, InProcessReconcileNudges>();
+        services.AddSingleton<SessionLeaseUpkeep>();
         services.AddScoped<SessionReconciler>();
         services.AddSingleton(sp => new ReconcilerService(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ReconcileQueue>(), runtime,
             new RuntimeChangeWatcher(runtime, sp.GetRequiredService<ReconcileQueue>(), sp.GetRequiredService<IOptions<ReconcilerOptions>>(), Clock, NullLogger<RuntimeChangeWatcher>.Instance),
+            sp.GetRequiredService<SessionLeaseUpkeep>(), sp.GetRequiredService<IReconcileNudges>(),
             sp.GetRequiredService<IOptions<ReconcilerOptions>>(), NullLogger<ReconcilerService>.Instance));
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();
@@ -50,6 +57,9 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
 
     public ISessionRuntime Runtime { get; }
+
+    /// <summary>The replica this harness's reconciler is (it holds the leases of the sessions it reconciles).</summary>
+    public ReplicaIdentity Replica { get; } = new();
 
     public static CatalogOptions Catalog { get; } = new()
     {
@@ -102,6 +112,15 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     {
         await using var scope = _services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Sessions.AsNoTracking().SingleAsync(s => s.Id == id);
+    }
+
+    /// <summary>Makes another replica hold the session's lease, as if it reconciled it.</summary>
+    public async Task HoldElsewhereAsync(string id)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+        var elsewhere = new SessionLeases(db, new ReplicaIdentity(), Clock, Options.Create(new ReconcilerOptions()));
+        Assert.NotNull(await elsewhere.TryAcquireAsync(id, CancellationToken.None));
     }
 
     public async Task RequestStopAsync(string id)

@@ -33,6 +33,9 @@ internal sealed class SweepHarness : IAsyncDisposable
         services.AddSingleton<ISessionRuntime>(Runtime);
         services.AddSingleton<IDataImageRemover>(Images);
         services.AddSingleton(Queue);
+        var nudges = new InProcessReconcileNudges();
+        nudges.Subscribe(Queue.Enqueue);
+        services.AddSingleton<IReconcileNudges>(nudges);
         services.AddSingleton(Options.Create(new SweepOptions()));
         services.AddScoped<SandboxSweepWork>();
         services.AddScoped<WithdrawnImageSweepWork>();
