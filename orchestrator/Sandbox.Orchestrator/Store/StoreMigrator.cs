@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Sandbox.Orchestrator.Store;
@@ -29,6 +31,20 @@ internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<S
         }
         else if (db.Database.IsNpgsql())
         {
+            // The lock needs the database: create it when missing, as migrating would (replicas racing: one creates it).
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                try
+                {
+                    await creator.CreateAsync(cancellationToken);
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // Another replica created it a moment earlier.
+                }
+            }
+
             // Its own unpooled connection: a pooled one would keep the session, and the lock, after it is closed.
             _setupLock = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
             await _setupLock.OpenAsync(cancellationToken);

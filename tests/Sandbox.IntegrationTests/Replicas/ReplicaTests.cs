@@ -22,7 +22,7 @@ public sealed class ReplicaTests
         await Task.WhenAll(replicas.All.Select(r => r.StartAsync()));
 
         // One schema (every migration applied once), one installation, one set of roles, one admin, one set of rate cards.
-        Assert.Equal(11, await replicas.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        Assert.Equal(12, await replicas.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\"")); // every migration once (V0001 to V0012)
         Assert.Equal(1, await replicas.ScalarAsync("SELECT count(*) FROM installation"));
         Assert.Equal(replicas.All[0].InstallationId, replicas.All[1].InstallationId);
         Assert.Equal(

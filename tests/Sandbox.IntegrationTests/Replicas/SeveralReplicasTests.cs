@@ -19,7 +19,7 @@ public sealed class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixtu
     private const string Password = "member-password-1";
 
     [Fact]
-    public async Task A_cookie_from_one_replica_works_on_the_other_and_signing_out_on_one_refuses_it_on_the_other_within_a_second()
+    public async Task A_cookie_from_one_replica_works_on_the_other_and_signing_out_on_one_refuses_it_on_the_other_within_seconds()
     {
         var email = await CreateMemberAsync("cookie");
         var address = ReplicasFixture.NewClientAddress();
@@ -32,13 +32,14 @@ public sealed class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixtu
         onB.DefaultRequestHeaders.Add("Cookie", $"sandbox.auth={cookie}");
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/sessions")).StatusCode);
 
-        // 2. Sign out on A: B refuses the cookie as soon as the command reaches it (well under the re-check interval).
+        // 2. Sign out on A: B refuses the cookie as soon as the command reaches it (within 2 s on a loaded 2-core machine: 1.2 s
+        //    was seen at load 22; the re-check without Redis is the next test's business).
         var antiforgery = await onA.GetFromJsonAsync<JsonElement>("/api/v1/auth/antiforgery");
         using var signOut = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/signout");
         signOut.Headers.Add("X-CSRF-TOKEN", antiforgery.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await onA.SendAsync(signOut)).StatusCode);
         var signedOut = Stopwatch.StartNew();
-        var refused = await PollUntilAsync(async () => (await onB.GetAsync("/api/v1/sessions")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1));
+        var refused = await PollUntilAsync(async () => (await onB.GetAsync("/api/v1/sessions")).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(2));
         Assert.True(refused, $"B still accepted the signed-out cookie {signedOut.ElapsedMilliseconds} ms after sign-out on A");
         await ProblemAssert.HasReasonAsync(await onB.GetAsync("/api/v1/sessions"), HttpStatusCode.Unauthorized, "auth.unauthenticated");
     }
