@@ -36,6 +36,8 @@ internal sealed partial class DatasetBuildService(
     /// <summary>How long a build claim lasts unless renewed (renewed every third of it while the build runs).</summary>
     public static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(1);
 
+    private const string ClaimPrefix = "dataset-build:";
+
     /// <summary>How often versions still building are queued again, so a dead replica's builds are taken over.</summary>
     public static readonly TimeSpan TakeoverScanInterval = TimeSpan.FromSeconds(30);
 
@@ -43,7 +45,7 @@ internal sealed partial class DatasetBuildService(
     public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
     /// <summary>The name of a version's build claim.</summary>
-    public static string ClaimName(long datasetVersionId) => $"dataset-build:{datasetVersionId}";
+    public static string ClaimName(long datasetVersionId) => ClaimPrefix + datasetVersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,6 +79,14 @@ internal sealed partial class DatasetBuildService(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // The embedded store serves one process: build claims in it that are not ours are a previous life's (a crash
+            // during a build), not another replica's; waiting for them to run out would hold the version for a minute.
+            var me = scope.ServiceProvider.GetRequiredService<ReplicaIdentity>().Id;
+            await db.ScheduledWorkLeases.Where(l => l.Name.StartsWith(ClaimPrefix) && l.Holder != me).ExecuteDeleteAsync(cancellationToken);
+        }
+
         var building = await db.DatasetVersions.Where(d => d.Status == DatasetStatus.Building).ToListAsync(cancellationToken);
 
         // 1. Staging holds only the staged files of versions still building; the rest are leftovers of cut-short work.
