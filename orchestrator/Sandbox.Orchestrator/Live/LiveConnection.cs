@@ -27,6 +27,9 @@ internal sealed class LiveConnection
         _maxBacklog = maxBacklog;
     }
 
+    /// <summary>When it opened (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>): a connection opened after the feed came back missed nothing.</summary>
+    public long OpenedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public string ConnectionId { get; }
 
     public string MemberId { get; }

@@ -47,11 +47,12 @@ internal sealed partial class LiveFanOut(
             case SessionShared added:
                 audiences.Forget(added.SessionId);
                 break;
-            case LiveFeedResumed:
-                // Changes may have been missed while the feed was cut: every client reconnects and reads the full state.
+            case LiveFeedResumed resumed:
+                // Changes may have been missed while the feed was cut: every client connected before it came back
+                // reconnects and reads the full state.
                 foreach (var member in connections.Members())
                 {
-                    foreach (var connection in connections.OfMember(member))
+                    foreach (var connection in connections.OfMember(member).Where(c => c.OpenedAt < resumed.At))
                     {
                         connection.Abort();
                     }

@@ -19,8 +19,8 @@ internal sealed partial class RedisConnection(IOptions<RedisOptions> options, IL
     /// <summary>Whether Redis is configured at all.</summary>
     public bool IsConfigured => options.Value.IsConfigured;
 
-    /// <summary>Raised (on a Redis thread) when the connection came back after being lost.</summary>
-    public event Action? Restored;
+    /// <summary>Raised (on a Redis thread) when the connection came back after being lost, with when (a <see cref="System.Diagnostics.Stopwatch"/> timestamp taken before it is logged).</summary>
+    public event Action<long>? Restored;
 
     /// <summary>The connection, made on first use; it exists (and retries) even while Redis is down.</summary>
     public Task<ConnectionMultiplexer> ConnectAsync()
@@ -47,10 +47,11 @@ internal sealed partial class RedisConnection(IOptions<RedisOptions> options, IL
         multiplexer.ConnectionFailed += (_, e) => Log.Lost(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.ConnectionType.ToString());
         multiplexer.ConnectionRestored += (_, e) =>
         {
+            var at = System.Diagnostics.Stopwatch.GetTimestamp();
             Log.Back(logger, e.EndPoint?.ToString() ?? "?", e.ConnectionType.ToString());
             if (e.ConnectionType == ConnectionType.Subscription)
             {
-                Restored?.Invoke();
+                Restored?.Invoke(at);
             }
         };
         if (!multiplexer.IsConnected)

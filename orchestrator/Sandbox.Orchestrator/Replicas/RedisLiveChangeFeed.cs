@@ -44,7 +44,7 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
             Log.SubscribeFailed(logger, e);
         }
 
-        redis.Restored += () => _incoming.Writer.TryWrite(new LiveFeedResumed());
+        redis.Restored += at => _incoming.Writer.TryWrite(new LiveFeedResumed(at));
         _publishing = PublishAllAsync(multiplexer.GetSubscriber(), channel, _stopping.Token);
     }
 

@@ -122,6 +122,8 @@ public sealed class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixtu
     public async Task With_Redis_down_a_replica_keeps_serving_sign_in_and_the_hub_and_catches_up_when_it_is_back()
     {
         var email = await CreateMemberAsync("outage");
+        const string SubscriptionBack = "is reachable again (Subscription)";
+        var (backOnA, backOnB) = (replicas.A.CountInLog(SubscriptionBack), replicas.B.CountInLog(SubscriptionBack));
         await replicas.Redis.StopAsync();
         try
         {
@@ -139,7 +141,15 @@ public sealed class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixtu
             await replicas.Redis.StartAgainAsync();
         }
 
-        // Back: a change made through B reaches a client of A again.
+        // Back: once both replicas' subscriptions are (A then closes the hub clients it had, which may have missed
+        // changes), a change made through B reaches a client of A again.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (replicas.A.CountInLog(SubscriptionBack) <= backOnA || replicas.B.CountInLog(SubscriptionBack) <= backOnB)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Redis came back but a replica did not say so within 30 s.\nA:\n{replicas.A.Tail()}\nB:\n{replicas.B.Tail()}");
+            await Task.Delay(100); // poll interval over the logs until both say it, or the deadline
+        }
+
         var (onB, _) = await SignInAsync(replicas.B, email);
         using var disposeOnB = onB;
         var (again, tokenAgain) = await SignInAsync(replicas.A, email);
