@@ -18,7 +18,11 @@ public sealed class ReplicasFixture : IAsyncLifetime
     /// <summary>How often each replica re-checks open connections against the store (the test setting; at most 30 s in production).</summary>
     public static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(3);
 
+    /// <summary>What a replica logs when its Redis subscription is back.</summary>
+    private const string SubscriptionBack = "is reachable again (Subscription)";
+
     private readonly string _dir = Directory.CreateTempSubdirectory("sandbox-replicas-").FullName;
+    private (int A, int B) _subscriptionsBack;
 
     public RedisServerFixture Redis { get; } = new();
 
@@ -72,6 +76,32 @@ public sealed class ReplicasFixture : IAsyncLifetime
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>Stops Redis (<see cref="StartRedisAgainAsync"/> brings it back).</summary>
+    public async Task StopRedisAsync()
+    {
+        _subscriptionsBack = (A.CountInLog(SubscriptionBack), B.CountInLog(SubscriptionBack));
+        await Redis.StopAsync();
+    }
+
+    /// <summary>
+    /// Starts Redis again and waits until both replicas say their subscription is back, so the next step (or the next
+    /// test of the class) does not run while a replica still misses what Redis carries.
+    /// </summary>
+    public async Task StartRedisAgainAsync()
+    {
+        await Redis.StartAgainAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (A.CountInLog(SubscriptionBack) <= _subscriptionsBack.A || B.CountInLog(SubscriptionBack) <= _subscriptionsBack.B)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Redis came back but a replica did not say so within 30 s.\nA:\n{A.Tail()}\nB:\n{B.Tail()}");
+            }
+
+            await Task.Delay(100); // poll interval over the logs until both say it, or the deadline
+        }
     }
 
     /// <summary>A fresh client address, as the load balancer would report it (X-Forwarded-For).</summary>
