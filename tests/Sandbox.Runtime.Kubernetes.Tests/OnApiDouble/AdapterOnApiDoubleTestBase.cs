@@ -60,6 +60,13 @@ public abstract class AdapterOnApiDoubleTestBase : IAsyncLifetime
     /// <summary>Waits, on the store's own change signals, until <paramref name="condition"/> holds.</summary>
     private protected Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken) => Server.Store.UntilAsync(condition, cancellationToken);
 
+    /// <summary>
+    /// Waits until the scripted node has run the pod of <paramref name="sessionId"/> (a start returns once the pod is made;
+    /// the node answers it on its own loop, later on a busy machine).
+    /// </summary>
+    private protected Task UntilPodRunsAsync(string sessionId) => UntilAsync(
+        () => Server.Store.Get("pods", Ns, Specs.Names().PodNameOf(sessionId))?["status"]?["phase"]?.GetValue<string>() == "Running", Deadline);
+
     /// <summary>Waits for the adapter's watch to tell about <paramref name="sessionId"/> while <paramref name="act"/> runs.</summary>
     private protected static async Task<RuntimeChange> ChangeOfAsync(KubernetesSessionRuntime runtime, string sessionId, Func<Task> act, Func<RuntimeChange, bool>? matches = null)
     {

@@ -15,6 +15,7 @@ public sealed class KubernetesSessionRuntimeTests : AdapterOnApiDoubleTestBase
         var progress = new RecordingProgress();
 
         var state = await runtime.StartAsync(Specs.Cpu(egress: Specs.InternetAndMirror()), progress, Deadline);
+        await UntilPodRunsAsync(Session);
         var observed = await runtime.ObserveAsync(Session, state, Deadline);
 
         Assert.Equal(RuntimePhase.Running, observed.Phase);
@@ -54,6 +55,7 @@ public sealed class KubernetesSessionRuntimeTests : AdapterOnApiDoubleTestBase
     public async Task A_new_adapter_lists_and_adopts_the_running_pod_instead_of_making_another()
     {
         var first = await Runtime().StartAsync(Specs.Cpu(), new RecordingProgress(), Deadline);
+        await UntilPodRunsAsync(Session);
 
         var restarted = Runtime();
         var listed = Assert.Single(await restarted.ListAsync(Deadline));
@@ -147,6 +149,7 @@ public sealed class KubernetesSessionRuntimeTests : AdapterOnApiDoubleTestBase
     {
         var runtime = Runtime();
         var state = await runtime.StartAsync(Specs.Cpu(), new RecordingProgress(), Deadline);
+        await UntilPodRunsAsync(Session);
 
         var change = await ChangeOfAsync(runtime, Session, () =>
         {
@@ -164,6 +167,7 @@ public sealed class KubernetesSessionRuntimeTests : AdapterOnApiDoubleTestBase
     {
         var runtime = Runtime();
         await runtime.StartAsync(Specs.Cpu(), new RecordingProgress(), Deadline);
+        await UntilPodRunsAsync(Session);
 
         var change = await ChangeOfAsync(runtime, Session, () =>
         {
@@ -183,6 +187,7 @@ public sealed class KubernetesSessionRuntimeTests : AdapterOnApiDoubleTestBase
     {
         var runtime = Runtime();
         await runtime.StartAsync(Specs.Cpu(), new RecordingProgress(), Deadline);
+        await UntilPodRunsAsync(Session);
 
         var change = await ChangeOfAsync(runtime, Session, () =>
         {

@@ -44,6 +44,7 @@ public sealed class LeftoverSecretTests : AdapterOnApiDoubleTestBase
     {
         var runtime = Runtime();
         await runtime.StartAsync(Specs.Cpu(), new RecordingProgress(), Deadline);
+        await UntilPodRunsAsync("s0000000000000042");
         await CreateSecretAsync(Specs.Names(), Ended);
 
         var listed = await runtime.ListAsync(Deadline);
