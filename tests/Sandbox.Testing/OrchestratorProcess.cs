@@ -126,7 +126,9 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A start takes a few seconds of CPU; on a 2-core machine at load 50 a process gets a small share of a core, and
+        // replicas starting together wait for each other's set-up, so the bound is generous (it only costs time on failure).
+        var deadline = DateTime.UtcNow.AddSeconds(150);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)

@@ -48,8 +48,16 @@ internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<S
             // Its own unpooled connection: a pooled one would keep the session, and the lock, after it is closed.
             _setupLock = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
             await _setupLock.OpenAsync(cancellationToken);
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SetupLockKey})", _setupLock);
-            await take.ExecuteNonQueryAsync(cancellationToken);
+            await using var tryTake = new NpgsqlCommand($"SELECT pg_try_advisory_lock({SetupLockKey})", _setupLock);
+            if (await tryTake.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                // Another replica is setting up: wait for as long as it takes (its end, or its death, releases the lock),
+                // not for the default command timeout, which a slow start on a busy machine outlasts.
+                Log.WaitingForSetupLock(logger);
+                await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SetupLockKey})", _setupLock) { CommandTimeout = 0 };
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             Log.SetupLockTaken(logger);
         }
 
@@ -88,5 +96,8 @@ internal sealed partial class StoreMigrator(IServiceProvider services, ILogger<S
 
         [LoggerMessage(2, LogLevel.Information, "Store set-up lock taken: migrations and first-start set-up run here, one replica at a time")]
         public static partial void SetupLockTaken(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Information, "Another replica is setting the store up; waiting for it to finish")]
+        public static partial void WaitingForSetupLock(ILogger logger);
     }
 }

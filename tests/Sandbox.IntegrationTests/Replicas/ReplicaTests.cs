@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Replicas;
@@ -39,6 +40,31 @@ public sealed class ReplicaTests
         {
             using var admin = await SandboxApi.SignInAsync(replica.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
         }
+    }
+
+    [Fact]
+    public async Task A_replica_waits_for_another_ones_set_up_past_its_statement_timeout_and_then_starts()
+    {
+        await using var replicas = await OrchestratorReplicas.CreateAsync(1);
+        var replica = replicas.All[0];
+
+        // Its statements time out after 5 s: waiting for the set-up lock must not be one of them.
+        replica.Configure("Sandbox__Store__ConnectionString", replicas.ConnectionString + ";Command Timeout=5");
+        await using var settingUp = new NpgsqlConnection(replicas.ConnectionString + ";Pooling=false"); // closing it ends its session and its lock
+        await settingUp.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(23469549825453944)", settingUp)) // StoreMigrator.SetupLockKey ("Sandbox")
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var starting = replica.StartAsync();
+        Assert.True(await replica.LogContainsAsync("Another replica is setting the store up", TimeSpan.FromSeconds(150)), replica.Tail());
+        await Task.Delay(TimeSpan.FromSeconds(7)); // fixed on purpose: outlasting the 5 s statement timeout is what is shown
+        Assert.False(starting.IsCompleted, $"The replica stopped waiting for the set-up lock:\n{replica.Tail()}");
+
+        await settingUp.CloseAsync(); // the other replica's set-up ends
+        await starting;
+        Assert.Equal(1, await replicas.ScalarAsync("SELECT count(*) FROM installation"));
     }
 
     [Fact]
