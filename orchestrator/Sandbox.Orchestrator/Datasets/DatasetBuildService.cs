@@ -223,6 +223,8 @@ internal sealed partial class DatasetBuildService(
             return;
         }
 
+        Log.Building(logger, version.Name, version.Version);
+
         // 2. Its layout: complete already (a resumed build), or written now from the staged files.
         var (layout, failure) = await LayoutAsync(version, cancellationToken);
 
@@ -341,5 +343,8 @@ internal sealed partial class DatasetBuildService(
 
         [LoggerMessage(5, LogLevel.Warning, "Looking for dataset builds to take over failed; retrying at the next scan")]
         public static partial void ScanFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(6, LogLevel.Information, "Building dataset {Name}@{Version} (claimed here)")]
+        public static partial void Building(ILogger logger, string name, string version);
     }
 }

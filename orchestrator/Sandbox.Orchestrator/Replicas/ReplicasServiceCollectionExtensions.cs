@@ -1,8 +1,12 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.Orchestrator.Sessions;
 
 namespace Sandbox.Orchestrator.Replicas;
 
-/// <summary>Registers what crosses replicas: the Redis connection (when configured), replica commands and the store re-check.</summary>
+/// <summary>
+/// Registers what crosses replicas: the Redis connection (when configured), replica commands, reconcile nudges through
+/// Redis (when configured; otherwise they stay in this process) and the store re-check.
+/// </summary>
 internal static class ReplicasServiceCollectionExtensions
 {
     /// <summary>Adds <c>Sandbox:Redis</c>, the commands (carried out here, and through Redis on the others) and the re-check.</summary>
@@ -17,6 +21,14 @@ internal static class ReplicasServiceCollectionExtensions
         services.AddSingleton<IReplicaCommands>(sp => sp.GetRequiredService<ReplicaCommands>());
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaCommands>());
         services.AddHostedService<AccessRecheckService>();
+        if (RedisConfiguredIn(configuration))
+        {
+            // Replaces the in-process nudges the sessions registered: every replica hears every nudge.
+            services.AddSingleton<RedisReconcileNudges>();
+            services.Replace(ServiceDescriptor.Singleton<IReconcileNudges>(sp => sp.GetRequiredService<RedisReconcileNudges>()));
+            services.AddHostedService(sp => sp.GetRequiredService<RedisReconcileNudges>());
+        }
+
         return services;
     }
 

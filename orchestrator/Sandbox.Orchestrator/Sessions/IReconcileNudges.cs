@@ -9,8 +9,9 @@ namespace Sandbox.Orchestrator.Sessions;
 /// (<see cref="ReconcilerOptions.LeaseScanInterval"/>).
 /// </summary>
 /// <remarks>
-/// <see cref="InProcessReconcileNudges"/> serves one replica (or several, with the store poll as the only way across).
-/// An implementation across replicas (a pub/sub channel) must deliver every nudge to every subscriber on every replica,
+/// <see cref="InProcessReconcileNudges"/> serves one replica (or several, with the store poll as the only way across);
+/// with Redis configured, <see cref="Replicas.RedisReconcileNudges"/> carries nudges across. An implementation across
+/// replicas must deliver every nudge to every subscriber on every replica,
 /// this one included, and must not throw from <see cref="PublishAsync"/> when its channel is down: the store fallback
 /// covers that.
 /// </remarks>

@@ -50,8 +50,9 @@ internal sealed class ReconcilerOptions
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// How often a replica looks in the store for live sessions nobody holds (new, or their holder died) and for stop
-    /// requests on the sessions it holds (the fallback when a nudge did not arrive). Default 2 s.
+    /// How often a replica looks in the store for live sessions nobody holds (new, or their holder died), taking them
+    /// over there and then, and for stop requests on the sessions it holds (the fallback when a nudge did not arrive).
+    /// Default 2 s.
     /// </summary>
     public TimeSpan LeaseScanInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -4,8 +4,9 @@ namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>
 /// Keeps this replica's session leases: renews all of them every <see cref="ReconcilerOptions.LeaseRenewInterval"/>;
-/// every <see cref="ReconcilerOptions.LeaseScanInterval"/> queues the live sessions nobody holds (new ones, and those of a
-/// replica that died: taken over within the lease length plus one scan) and the sessions it holds whose stop was asked for
+/// every <see cref="ReconcilerOptions.LeaseScanInterval"/> takes over (in the store) and queues the live sessions nobody
+/// holds (new ones, and those of a replica that died: taken over within the lease length plus one scan) and queues the
+/// sessions it holds whose stop was asked for
 /// (a nudge that did not arrive); and at shutdown lets go of them all and nudges them, so another replica takes them over
 /// at once instead of after the lease runs out.
 /// </summary>
@@ -18,14 +19,42 @@ internal sealed partial class SessionLeaseUpkeep(
         EveryAsync(options.Value.LeaseRenewInterval, RenewAsync, cancellationToken),
         EveryAsync(options.Value.LeaseScanInterval, ScanAsync, cancellationToken));
 
-    /// <summary>Queues every live session nobody holds (at start, and on each scan).</summary>
+    /// <summary>
+    /// Orphans a scan takes all of when there are this few or fewer; above it, a replica takes its share. Small numbers are
+    /// what a dead replica usually leaves, and taking them in one scan keeps the takeover within the lease time plus one
+    /// scan; large numbers (hundreds of sessions) are what spreading serves.
+    /// </summary>
+    internal const int TakeAllUpTo = 10;
+
+    /// <summary>
+    /// Takes over live sessions nobody holds (new ones, and those of a replica that died or let go), then queues them
+    /// (at start, and on each scan): the take is in the store at once, so a long queue on a busy replica delays the pass,
+    /// not the takeover. A replica takes all orphans when there are at most <see cref="TakeAllUpTo"/>, otherwise its share:
+    /// their number divided by the replicas holding live leases (this one included), rounded up, picked at random so
+    /// replicas scanning at once mostly pick different ones; later scans take the rest. Also queues the sessions it
+    /// holds whose stop was asked for.
+    /// </summary>
     public async Task ScanAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var leases = scope.ServiceProvider.GetRequiredService<SessionLeases>();
-        foreach (var id in await leases.UnheldAsync(cancellationToken))
+        var unheld = await leases.UnheldAsync(cancellationToken);
+        if (unheld.Count > 0)
         {
-            queue.Enqueue(id);
+            var replicas = 1 + await leases.OtherLiveHoldersAsync(cancellationToken);
+            var share = ShareOf(unheld.Count, replicas);
+            var candidates = unheld.ToArray();
+            Random.Shared.Shuffle(candidates);
+            var taken = await leases.TakeOverAsync(candidates.Take(share), cancellationToken);
+            if (taken.Count > 0)
+            {
+                Log.TookOver(logger, taken.Count, unheld.Count, replicas);
+            }
+
+            foreach (var lease in taken)
+            {
+                queue.Enqueue(lease.SessionId);
+            }
         }
 
         foreach (var id in await leases.HeldStopRequestsAsync(cancellationToken))
@@ -33,6 +62,10 @@ internal sealed partial class SessionLeaseUpkeep(
             queue.Enqueue(id);
         }
     }
+
+    /// <summary>How many of <paramref name="orphans"/> one of <paramref name="replicas"/> live replicas takes in one scan.</summary>
+    internal static int ShareOf(int orphans, int replicas) =>
+        orphans <= TakeAllUpTo ? orphans : Math.Max(TakeAllUpTo, (orphans + replicas - 1) / Math.Max(1, replicas));
 
     /// <summary>Lets go of every lease this replica holds and nudges their sessions, so the other replicas take them now.</summary>
     public async Task ReleaseAllAsync(CancellationToken cancellationToken)
@@ -84,5 +117,8 @@ internal sealed partial class SessionLeaseUpkeep(
 
         [LoggerMessage(2, LogLevel.Warning, "Session lease upkeep ({Step}) failed; retrying at the next tick")]
         public static partial void StepFailed(ILogger logger, Exception exception, string step);
+
+        [LoggerMessage(3, LogLevel.Information, "Took over {Taken} of {Unheld} session leases nobody held ({Replicas} replicas holding leases)")]
+        public static partial void TookOver(ILogger logger, int taken, int unheld, int replicas);
     }
 }

@@ -71,6 +71,58 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
     }
 
     /// <summary>
+    /// Takes over, for this replica, the lease of each of <paramref name="sessionIds"/> that is missing or has run out, in
+    /// one conditional statement per session: an expired row gets this replica at the next epoch (the same epoch when the
+    /// expired hold was this replica's own), a missing row is inserted at epoch 1. A lease that is live is left alone,
+    /// and of replicas scanning at once only one wins each session (on PostgreSQL the second update waits for the first's
+    /// row and then finds it live; the insert of a row that appeared meanwhile does nothing). Returns the leases taken.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionLease>> TakeOverAsync(IEnumerable<string> sessionIds, CancellationToken cancellationToken)
+    {
+        var me = replica.Id;
+        var taken = new List<SessionLease>();
+        foreach (var sessionId in sessionIds)
+        {
+            var now = clock.GetUtcNow();
+            var until = (now + Length).ToUnixTimeMilliseconds();
+            var expired = await db.SessionLeases
+                .Where(l => l.SessionId == sessionId && l.ExpiresAt <= now)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.Epoch, l => l.Holder == me ? l.Epoch : l.Epoch + 1)
+                    .SetProperty(l => l.Holder, me)
+                    .SetProperty(l => l.ExpiresAt, now + Length), cancellationToken);
+            if (expired == 0)
+            {
+                // No row at all (a new session, or one whose holder forgot it): the first insert wins, the others do nothing.
+                var inserted = await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO session_leases (\"SessionId\", \"Holder\", \"Epoch\", \"ExpiresAt\") VALUES ({sessionId}, {me}, 1, {until}) ON CONFLICT (\"SessionId\") DO NOTHING",
+                    cancellationToken);
+                if (inserted == 0)
+                {
+                    continue;
+                }
+            }
+
+            var epoch = await db.SessionLeases.AsNoTracking()
+                .Where(l => l.SessionId == sessionId && l.Holder == me).Select(l => (long?)l.Epoch).FirstOrDefaultAsync(cancellationToken);
+            if (epoch is { } e)
+            {
+                taken.Add(new SessionLease(sessionId, e));
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>How many other replicas hold a live lease now: the ones known to be alive, among which orphans are shared.</summary>
+    public Task<int> OtherLiveHoldersAsync(CancellationToken cancellationToken)
+    {
+        var me = replica.Id;
+        var now = clock.GetUtcNow();
+        return db.SessionLeases.Where(l => l.Holder != me && l.ExpiresAt > now).Select(l => l.Holder).Distinct().CountAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Saves the context's changes only while this replica still holds <paramref name="lease"/> (same holder, same epoch,
     /// not expired), in one transaction with the check, which also extends the hold; with <paramref name="release"/> the
     /// lease is let go in the same transaction (the session has ended). Throws <see cref="SessionLeaseLostException"/>,
