@@ -117,6 +117,7 @@ public sealed partial class SeveralReplicasTests
             }
         }
 
+        var retriedBefore = RetriesInNginxLog();
         var watchers = Task.WhenAll(WatchAsync(analyst.Http, "token"), WatchAsync(portal, "cookie"));
 
         // A, B, C one after the other: SIGTERM, started again, healthy and back in nginx's rotation, then the next.
@@ -135,6 +136,7 @@ public sealed partial class SeveralReplicasTests
             + $"{string.Join("\n", wrong.Take(20))}\nnginx:\n{replicas.Nginx.ErrorLogTail()}");
         Assert.Contains(seen, s => s.StartsWith("token:", StringComparison.Ordinal));
         Assert.Contains(seen, s => s.StartsWith("cookie:", StringComparison.Ordinal));
+        Assert.True(RetriesInNginxLog() > retriedBefore, $"nginx never met a replica that was down, so nothing was tested:\n{replicas.Nginx.ErrorLogTail()}");
         Assert.True(answeredBy.Count == 3, $"the requests were answered by {string.Join(", ", answeredBy.Select(kv => $"{kv.Key}: {kv.Value}"))} only");
 
         // After: the same container, never restarted, and the kernel still has its variable, read over a new socket.
@@ -161,6 +163,10 @@ public sealed partial class SeveralReplicasTests
         (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await WaitOrExplainAsync(analyst, id, TimeSpan.FromSeconds(60), "stopped");
     }
+
+    /// <summary>How many times nginx could not reach a replica and passed the request on (its error log says so per try).</summary>
+    private int RetriesInNginxLog() =>
+        replicas.Nginx.ErrorLogTail(int.MaxValue).Split('\n').Count(line => line.Contains("while connecting to upstream", StringComparison.Ordinal));
 
     private async Task<ContainerInspectResponse> InspectSessionContainerAsync(string sessionId)
     {
