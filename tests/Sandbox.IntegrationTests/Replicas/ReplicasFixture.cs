@@ -162,11 +162,14 @@ public sealed class ReplicasFixture : IAsyncLifetime
     /// <summary>
     /// Restarts one replica as a rolling restart does: SIGTERM, wait until it has exited, start it again with the same
     /// settings, wait until it is healthy and until nginx sends it requests again (nginx keeps a replica it could not
-    /// reach aside for a while; the next replica must not go down before this one is back in the rotation).
+    /// reach aside for a while; the next replica must not go down before this one is back in the rotation). Returns how
+    /// long the stop and the whole restart took.
     /// </summary>
-    public async Task RestartAsync(OrchestratorProcess replica)
+    public async Task<(TimeSpan Stop, TimeSpan Restart)> RestartAsync(OrchestratorProcess replica)
     {
+        var took = System.Diagnostics.Stopwatch.StartNew();
         await replica.StopGracefullyAsync();
+        var stop = took.Elapsed;
         await replica.StartAsync();
         using var probe = ThroughNginx();
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -175,7 +178,7 @@ public sealed class ReplicasFixture : IAsyncLifetime
             using var response = await probe.GetAsync("/healthz");
             if (response.StatusCode == HttpStatusCode.OK && AnsweredBy(response) == replica)
             {
-                return;
+                return (stop, took.Elapsed);
             }
 
             if (DateTime.UtcNow > deadline)

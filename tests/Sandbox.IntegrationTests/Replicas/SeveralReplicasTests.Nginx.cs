@@ -124,7 +124,12 @@ public sealed partial class SeveralReplicasTests
         foreach (var replica in replicas.All)
         {
             var before = seen.Count;
-            await replicas.RestartAsync(replica);
+            var (stop, restart) = await replicas.RestartAsync(replica);
+            output.WriteLine($"{replicas.NameOf(replica)}: stopped in {stop.TotalSeconds:0.0} s, back in nginx's rotation {restart.TotalSeconds:0.0} s after SIGTERM");
+
+            // The replica holding the open kernel socket too: it closes it at once instead of waiting the host's 30 s
+            // shutdown timeout for it (a Kubernetes grace period of 30 s would kill it before it released its leases).
+            Assert.True(stop < TimeSpan.FromSeconds(20), $"{replicas.NameOf(replica)} took {stop.TotalSeconds:0.0} s to stop:\n{replica.Tail()}");
             await WaitUntilAsync(() => seen.Count >= before + 4, TimeSpan.FromSeconds(10), "the analyst's requests going on after a restart");
         }
 

@@ -7,6 +7,7 @@ using Npgsql;
 using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.IntegrationTests.Live;
 using Sandbox.Testing;
+using Xunit.Abstractions;
 
 namespace Sandbox.IntegrationTests.Replicas;
 
@@ -15,7 +16,7 @@ namespace Sandbox.IntegrationTests.Replicas;
 /// and enforced, by the others — the key ring (a cookie of A is good on B), sign-out, the live hub, share revocation,
 /// the sign-in limit — and analysts going through nginx notice neither which replica answers nor a rolling restart.
 /// </summary>
-public sealed partial class SeveralReplicasTests(ReplicasFixture replicas) : IClassFixture<ReplicasFixture>
+public sealed partial class SeveralReplicasTests(ReplicasFixture replicas, ITestOutputHelper output) : IClassFixture<ReplicasFixture>
 {
     private const string Password = "member-password-1";
 
