@@ -32,6 +32,7 @@ public static class NotebookProxyServiceCollectionExtensions
         services.AddHttpForwarder();
         services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<INotebookConnections>(provider => provider.GetRequiredService<ConnectionRegistry>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, WebSocketsClosedAtShutdown>());
         services.TryAddSingleton<UpstreamClient>();
         services.TryAddSingleton(provider => new UpstreamRequestHeaders(
             new AuthCookieFilter(provider.GetRequiredService<IOptions<NotebookProxyOptions>>().Value.StrippedCookiePrefixes)));

@@ -26,9 +26,12 @@ public sealed class SandboxApi : IDisposable
 
     public string Token { get; }
 
-    public static async Task<SandboxApi> SignInAsync(Uri baseAddress, string email, string password)
+    public static Task<SandboxApi> SignInAsync(Uri baseAddress, string email, string password) =>
+        SignInAsync(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) }, email, password);
+
+    /// <summary>Signs in over <paramref name="http"/> (a client of a load balancer, say), which the API then keeps using and disposes.</summary>
+    public static async Task<SandboxApi> SignInAsync(HttpClient http, string email, string password)
     {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(100) };
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         await EnsureAsync(response, HttpStatusCode.OK);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;

@@ -78,6 +78,26 @@ internal sealed class ConnectionRegistry : INotebookConnections
         return closed;
     }
 
+    /// <summary>
+    /// Closes every WebSocket relay (kernels, terminals) and returns how many: at shutdown, so the server's drain of
+    /// requests in flight is not held up to its timeout by sockets that never end on their own. Plain requests in flight
+    /// are left to finish.
+    /// </summary>
+    public int CloseWebSockets()
+    {
+        var closed = 0;
+        foreach (var (_, set) in _sets)
+        {
+            foreach (var connection in set.Snapshot().Where(c => c.IsWebSocket))
+            {
+                connection.Close();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
     public IReadOnlyList<(string SessionId, string ConnectionOwner)> Open() =>
         _sets.Where(pair => pair.Value.Snapshot().Length > 0).Select(pair => (pair.Key.SessionId, pair.Key.Owner)).ToList();
 

@@ -16,16 +16,16 @@ public sealed class ReplicaTests
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(150);
 
     [Fact]
-    public async Task Two_replicas_starting_together_on_an_empty_store_set_it_up_once()
+    public async Task Three_replicas_starting_together_on_an_empty_store_set_it_up_once()
     {
-        await using var replicas = await OrchestratorReplicas.CreateAsync(2);
+        await using var replicas = await OrchestratorReplicas.CreateAsync(3);
 
         await Task.WhenAll(replicas.All.Select(r => r.StartAsync()));
 
         // One schema (every migration applied once), one installation, one set of roles, one admin, one set of rate cards.
         Assert.Equal(12, await replicas.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\"")); // every migration once (V0001 to V0012)
         Assert.Equal(1, await replicas.ScalarAsync("SELECT count(*) FROM installation"));
-        Assert.Equal(replicas.All[0].InstallationId, replicas.All[1].InstallationId);
+        Assert.All(replicas.All, r => Assert.Equal(replicas.All[0].InstallationId, r.InstallationId));
         Assert.Equal(
             await replicas.ScalarAsync("SELECT count(DISTINCT \"Name\") FROM \"AspNetRoles\""),
             await replicas.ScalarAsync("SELECT count(*) FROM \"AspNetRoles\""));
@@ -35,7 +35,7 @@ public sealed class ReplicaTests
             await replicas.ScalarAsync("SELECT count(*) FROM rate_cards"));
         Assert.True(await replicas.ScalarAsync("SELECT count(*) FROM rate_cards") > 0);
 
-        // Both serve: the admin signs in on each.
+        // Every one serves: the admin signs in on each.
         foreach (var replica in replicas.All)
         {
             using var admin = await SandboxApi.SignInAsync(replica.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);

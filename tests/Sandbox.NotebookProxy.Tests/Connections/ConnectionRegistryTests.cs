@@ -93,12 +93,28 @@ public sealed class ConnectionRegistryTests
         Assert.All(survivors, s => Assert.Equal(1, s.Closes));
     }
 
+    [Fact]
+    public void CloseWebSockets_closes_every_WebSocket_relay_and_leaves_plain_requests_to_finish()
+    {
+        var kernel = new CountingConnection { IsWebSocket = true };
+        var otherOwnersKernel = new CountingConnection { IsWebSocket = true };
+        var download = new CountingConnection();
+        _registry.Add(new ConnectionKey("s1", "owner"), kernel);
+        _registry.Add(new ConnectionKey("s1", "owner"), download);
+        _registry.Add(new ConnectionKey("s2", "mentor"), otherOwnersKernel);
+
+        Assert.Equal(2, _registry.CloseWebSockets());
+        Assert.Equal((1, 1, 0), (kernel.Closes, otherOwnersKernel.Closes, download.Closes));
+    }
+
     /// <summary>A connection that only counts how often it was closed.</summary>
     private sealed class CountingConnection : IProxiedConnection
     {
         private int _closes;
 
         public int Closes => _closes;
+
+        public bool IsWebSocket { get; init; }
 
         public void Close() => Interlocked.Increment(ref _closes);
     }
