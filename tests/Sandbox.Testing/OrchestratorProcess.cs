@@ -101,6 +101,13 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>The process's resident memory now (<c>VmRSS</c> from /proc), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
 
     /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers.</summary>
