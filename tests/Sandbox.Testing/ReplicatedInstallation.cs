@@ -14,6 +14,9 @@ public sealed class ReplicatedInstallation : IAsyncDisposable
 {
     private const string RingPassword = "ring-password";
 
+    /// <summary>The most store connections one replica opens (Npgsql's <c>Maximum Pool Size</c>).</summary>
+    public const int PoolPerReplica = 20;
+
     private readonly string _certificateDir;
 
     private ReplicatedInstallation(string connectionString, string certificateDir, IReadOnlyList<OrchestratorProcess> replicas)
@@ -50,10 +53,13 @@ public sealed class ReplicatedInstallation : IAsyncDisposable
         var certificateDir = Directory.CreateTempSubdirectory("sandbox-bench-ring-").FullName;
         var certificate = Path.Combine(certificateDir, "key-ring.pfx");
         KeyRingCertificateFile.Write(certificate, RingPassword);
+        // Every replica's pool shares the server's connections (PostgreSQL's default max_connections is 100; Npgsql's pool
+        // grows to 100 by default): capped so that two installations of up to four replicas together stay under it.
+        var storeConnection = new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(database)) { MaxPoolSize = PoolPerReplica }.ConnectionString;
         var common = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["Sandbox__Store__Provider"] = "postgres",
-            ["Sandbox__Store__ConnectionString"] = postgres.ConnectionStringFor(database),
+            ["Sandbox__Store__ConnectionString"] = storeConnection,
             ["Sandbox__Redis__Configuration"] = redis.ConnectionString,
             ["Sandbox__Redis__Prefix"] = database,
             ["Sandbox__KeyRing__CertificatePath"] = certificate,
