@@ -24,6 +24,7 @@ const latencies = [];
 const deliveredPerBase = bases.map(() => 0);
 let received = 0;
 let closed = 0;
+let retries = 0;
 
 function connect(token, baseIndex) {
   const connection = new signalR.HubConnectionBuilder()
@@ -40,7 +41,22 @@ function connect(token, baseIndex) {
     }
   });
   connection.onclose(() => closed++);
-  return connection.start().then(() => connection);
+  return startWithRetries(connection);
+}
+
+// A connection the server dropped between negotiation and the WebSocket (a busy replica, a load already running) is
+// started again, as the portal's client does; the fifth failure ends the run.
+async function startWithRetries(connection) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await connection.start();
+      return connection;
+    } catch (error) {
+      if (attempt === 5) throw error;
+      retries++;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 // 1. Connect everyone, 50 handshakes at a time.
@@ -51,7 +67,7 @@ while (pending.length > 0) {
   const batch = pending.splice(0, 50);
   connections.push(...(await Promise.all(batch.map(([token, baseIndex]) => connect(token, baseIndex)))));
 }
-print({ event: "connected", clients: connections.length, seconds: (now() - started) / 1000 });
+print({ event: "connected", clients: connections.length, retries, seconds: (now() - started) / 1000 });
 
 // 2. Warm up, then measure what is published in the window, and wait for late arrivals.
 await new Promise((resolve) => setTimeout(resolve, warmup));
