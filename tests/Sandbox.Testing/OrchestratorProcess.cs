@@ -110,8 +110,8 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
 
-    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers.</summary>
-    public async Task StartAsync()
+    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers (within <paramref name="timeout"/>, 60 s unless given).</summary>
+    public async Task StartAsync(TimeSpan? timeout = null)
     {
         _generation++;
         var start = new ProcessStartInfo("dotnet", [RepositoryPaths.OrchestratorDll])
@@ -133,7 +133,7 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)

@@ -17,6 +17,9 @@ public sealed class ReplicatedInstallation : IAsyncDisposable
     /// <summary>The most store connections one replica opens (Npgsql's <c>Maximum Pool Size</c>).</summary>
     public const int PoolPerReplica = 20;
 
+    /// <summary>How long a replica may take to answer <c>/healthz</c> (a benchmark's machine is busy by design).</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private readonly string _certificateDir;
 
     private ReplicatedInstallation(string connectionString, string certificateDir, IReadOnlyList<OrchestratorProcess> replicas)
@@ -79,13 +82,13 @@ public sealed class ReplicatedInstallation : IAsyncDisposable
 
     /// <summary>
     /// Starts the replicas one after another, the first migrating the empty store (replicas starting together are the
-    /// replica tests' business; on a busy 2-core machine three starting at once can miss a start deadline).
+    /// replica tests' business; on a busy 2-core machine three starting at once missed the 60 s start deadline).
     /// </summary>
     public async Task StartAsync()
     {
         foreach (var replica in Replicas)
         {
-            await replica.StartAsync();
+            await replica.StartAsync(StartTimeout);
         }
     }
 
