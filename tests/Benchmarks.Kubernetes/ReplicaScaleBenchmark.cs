@@ -92,6 +92,10 @@ internal static class ReplicaScaleBenchmark
             await PhaseAsync(installation, one, oneCounters, baseline, "1", "launches", changes,
                 async () => live.AddRange(await LaunchAsync(installation, viaFirst, changes)));
             Report.Line($"<!-- load at end: {LoadAverage()} -->");
+            foreach (var replica in replicas)
+            {
+                PrintFailures(replica);
+            }
         }
         finally
         {
@@ -141,12 +145,31 @@ internal static class ReplicaScaleBenchmark
         {
             for (var k = i; k < count; k += analysts.Count)
             {
-                ids.Add((await analyst.LaunchAsync()).GetProperty("id").GetString()!);
+                ids.Add((await LaunchOnceAsync(analyst)).GetProperty("id").GetString()!);
             }
         }));
         await WaitAsync(async () => await RunningAsync(installation) >= runningAfter,
             TimeSpan.FromMinutes(20), $"{runningAfter} sessions did not all run");
         return [.. ids];
+    }
+
+    /// <summary>
+    /// One launch; a launch the orchestrator refused with an error is reported (with why, from the replicas' logs at the
+    /// end) and tried again, up to three times.
+    /// </summary>
+    private static async Task<System.Text.Json.JsonElement> LaunchOnceAsync(SandboxApi analyst)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await analyst.LaunchAsync();
+            }
+            catch (HttpRequestException e) when (attempt < 3)
+            {
+                Report.Line($"<!-- launch refused, tried again: {e.Message} -->");
+            }
+        }
     }
 
     /// <summary>Fails the pods of <paramref name="count"/> of the <paramref name="live"/> sessions; returns once those sessions have ended and their leases are gone.</summary>
@@ -216,6 +239,16 @@ internal static class ReplicaScaleBenchmark
             }
 
             await Task.Delay(500); // poll interval over the store's counts
+        }
+    }
+
+    /// <summary>The replica's logged errors (first line of each and the line after), so a refused launch says why.</summary>
+    private static void PrintFailures(OrchestratorProcess replica)
+    {
+        var lines = replica.Tail(int.MaxValue).Split('\n');
+        foreach (var (line, i) in lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("fail:", StringComparison.Ordinal)).Take(20))
+        {
+            Report.Line($"<!-- {replica.Port}: {line.Trim()} {(i + 1 < lines.Length ? lines[i + 1].Trim() : "")} -->");
         }
     }
 
