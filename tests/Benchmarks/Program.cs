@@ -2,9 +2,17 @@ using Benchmarks;
 using Sandbox.Testing;
 
 // Sandbox's benchmarks against the real engine and notebook image. Build in Release first:
-//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|proxy|memory|idle-cpu (proxy needs wrk)
+//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|proxy|memory|idle-cpu|replicas-launch (proxy needs wrk)
 var what = args.Length > 0 ? args[0] : "launch";
 Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, {Environment.OSVersion} -->");
+if (what == "replicas-launch")
+{
+    // replicas-launch [launches] [rounds]: defaults 20 at once, 2 measured rounds per arm; its own installations (issue 16).
+    return await ReplicaLaunchBenchmark.RunAsync(
+        launches: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        rounds: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2);
+}
+
 
 await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
 {
@@ -46,7 +54,7 @@ using (analyst)
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
             break;
         default:
-            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|proxy|memory [sessions]|idle-cpu [sessions] [seconds]");
+            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|proxy|memory [sessions]|idle-cpu [sessions] [seconds]|replicas-launch [launches] [rounds]");
             return 2;
     }
 }

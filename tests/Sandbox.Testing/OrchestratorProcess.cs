@@ -101,10 +101,17 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>The process's resident memory now (<c>VmRSS</c> from /proc), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
 
-    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers.</summary>
-    public async Task StartAsync()
+    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers (within <paramref name="timeout"/>, 60 s unless given).</summary>
+    public async Task StartAsync(TimeSpan? timeout = null)
     {
         _generation++;
         var start = new ProcessStartInfo("dotnet", [RepositoryPaths.OrchestratorDll])
@@ -127,8 +134,8 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         // A start takes a few seconds of CPU; on a 2-core machine at load 50 a process gets a small share of a core, and
-        // replicas starting together wait for each other's set-up, so the bound is generous (it only costs time on failure).
-        var deadline = DateTime.UtcNow.AddSeconds(150);
+        // replicas starting together wait for each other's set-up, so the default bound is generous (it only costs time on failure).
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(150));
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)

@@ -6,7 +6,10 @@ namespace Sandbox.Orchestrator.Live;
 /// <summary>
 /// The hub benchmark's load generator (<see cref="LiveBenchmarkOptions"/>): publishes session changes for the connected
 /// members at a steady rate. Each change's message carries the moment it was published (Unix milliseconds, with
-/// fractions), so clients on the same machine measure delivery latency with the same clock.
+/// fractions), so clients on the same machine measure delivery latency with the same clock. Each member has one
+/// session that keeps changing, as a real session does (state, progress): the fan-out's per-session audience cache sees
+/// what it sees in production. (Until 2026-12-05 every change was a session never seen before, so every change read the
+/// session's shares from the store: a load no installation produces, which measured the store's round trip instead.)
 /// </summary>
 internal sealed class LiveBenchmarkChanges(ILiveChangeFeed feed, LiveConnections connections, IOptions<LiveOptions> options, TimeProvider clock) : BackgroundService
 {
@@ -50,8 +53,8 @@ internal sealed class LiveBenchmarkChanges(ILiveChangeFeed feed, LiveConnections
                 var due = (long)(clock.GetElapsedTime(started).TotalSeconds * perSecond);
                 for (; published < due; published++)
                 {
-                    var owner = members[published % members.Length];
-                    feed.Publish(new SessionChanged(owner, ViewFor(owner, published)));
+                    var member = (int)(published % members.Length);
+                    feed.Publish(new SessionChanged(members[member], ViewFor(members[member], member, published)));
                 }
             }
         }
@@ -61,11 +64,11 @@ internal sealed class LiveBenchmarkChanges(ILiveChangeFeed feed, LiveConnections
         }
     }
 
-    private SessionView ViewFor(string owner, long sequence)
+    private SessionView ViewFor(string owner, int member, long sequence)
     {
         var now = clock.GetUtcNow();
         var at = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / (double)TimeSpan.TicksPerMillisecond;
-        return new SessionView($"bench{sequence % 100_000:D5}", owner, "python", "small", "provisioning", null, (int)(sequence % 100),
+        return new SessionView($"bench{member:D5}", owner, "python", "small", "provisioning", null, (int)(sequence % 100),
             MessagePrefix + at.ToString("F3", System.Globalization.CultureInfo.InvariantCulture), null, now, null, null, []);
     }
 }

@@ -17,6 +17,9 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How many changes are sent before their replies are awaited.</summary>
+    private const int PipelineDepth = 256;
+
     private readonly Channel<LiveChange> _outgoing = Channel.CreateUnbounded<LiveChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<LiveChange> _incoming = Channel.CreateUnbounded<LiveChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
@@ -65,36 +68,59 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
     /// <summary>A change read back from its travelling form.</summary>
     internal static LiveChange? Decode(string message) => JsonSerializer.Deserialize<LiveChange>(message, Json);
 
+    /// <summary>
+    /// Publishes what is queued, in order, pipelined: every change waiting is sent before the first reply is awaited (one
+    /// connection keeps their order on the wire, and Redis its order to subscribers). Awaiting each reply before sending
+    /// the next capped the feed at one change per round trip: at 3-40 ms to a Redis behind Docker's port proxy on a busy
+    /// 2-core machine, 25-300 changes a second, and the hub benchmark fell behind at 100 (docs/benchmarks.md, issue 16).
+    /// </summary>
     private async Task PublishAllAsync(ISubscriber subscriber, RedisChannel channel, CancellationToken cancellationToken)
     {
+        var sent = new List<(LiveChange Change, Task Reply)>(PipelineDepth);
         try
         {
-            await foreach (var change in _outgoing.Reader.ReadAllAsync(cancellationToken))
+            while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
             {
-                try
+                while (sent.Count < PipelineDepth && _outgoing.Reader.TryRead(out var change))
                 {
-                    await subscriber.PublishAsync(channel, Encode(change));
-                    if (_fellBack)
-                    {
-                        _fellBack = false;
-                        Log.PublishingAgain(logger);
-                    }
+                    sent.Add((change, subscriber.PublishAsync(channel, Encode(change))));
                 }
-                catch (Exception e) when (e is RedisException or TimeoutException)
-                {
-                    if (!_fellBack)
-                    {
-                        _fellBack = true;
-                        Log.PublishFailed(logger, e);
-                    }
 
-                    _incoming.Writer.TryWrite(change);
+                foreach (var (change, reply) in sent)
+                {
+                    await ReplyAsync(change, reply);
                 }
+
+                sent.Clear();
             }
         }
         catch (OperationCanceledException)
         {
             // Shutting down.
+        }
+    }
+
+    /// <summary>Waits for one publish's reply; a change Redis did not take is delivered on this replica only.</summary>
+    private async Task ReplyAsync(LiveChange change, Task reply)
+    {
+        try
+        {
+            await reply;
+            if (_fellBack)
+            {
+                _fellBack = false;
+                Log.PublishingAgain(logger);
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            if (!_fellBack)
+            {
+                _fellBack = true;
+                Log.PublishFailed(logger, e);
+            }
+
+            _incoming.Writer.TryWrite(change);
         }
     }
 

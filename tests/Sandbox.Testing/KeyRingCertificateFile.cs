@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Sandbox.IntegrationTests.Replicas;
+namespace Sandbox.Testing;
 
-/// <summary>The key ring's certificate for a test: a fresh self-signed RSA certificate with its key, as a PKCS#12 file.</summary>
-internal static class KeyRingCertificateFile
+/// <summary>The key ring's certificate for a test or benchmark of replicas on PostgreSQL: a fresh self-signed RSA certificate with its key, as a PKCS#12 file.</summary>
+public static class KeyRingCertificateFile
 {
     /// <summary>Writes it to <paramref name="path"/>, protected with <paramref name="password"/>.</summary>
     public static void Write(string path, string password)
