@@ -110,7 +110,7 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(DataDir, $"orchestrator-{_generation}.log");
 
-    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers (within <paramref name="timeout"/>, 60 s unless given).</summary>
+    /// <summary>Starts the orchestrator and waits until <c>/healthz</c> answers (within <paramref name="timeout"/>, 150 s unless given).</summary>
     public async Task StartAsync(TimeSpan? timeout = null)
     {
         _generation++;

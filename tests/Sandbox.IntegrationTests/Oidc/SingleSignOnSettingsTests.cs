@@ -15,7 +15,7 @@ public sealed class SingleSignOnSettingsTests
             ["Sandbox__Auth__Oidc__RoleMap__sandbox-owners"] = "owner",
         });
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(orchestrator.StartAsync);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => orchestrator.StartAsync());
 
         Assert.Contains("Sandbox:Auth:Oidc:Audience is required", failure.Message, StringComparison.Ordinal);
         Assert.Contains("RoleMap:sandbox-owners maps to unknown role 'owner'", failure.Message, StringComparison.Ordinal);

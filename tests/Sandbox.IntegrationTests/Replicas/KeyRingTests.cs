@@ -61,7 +61,7 @@ public sealed class KeyRingTests
             ["Sandbox__Store__Provider"] = "postgres",
             ["Sandbox__Store__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=never_opened;Username=nobody",
         });
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(orchestrator.StartAsync);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => orchestrator.StartAsync());
         Assert.Contains("Sandbox:KeyRing:CertificatePath is required when Sandbox:Store:Provider is 'postgres'", refused.Message, StringComparison.Ordinal);
     }
 

@@ -56,6 +56,10 @@ public sealed class PostgresServerFixtureTests(PostgresServerFixture postgres, I
             var version = (string)(await command.ExecuteScalarAsync())!;
             Assert.StartsWith("PostgreSQL 15.", version, StringComparison.Ordinal);
             Assert.Contains("Debian", version, StringComparison.Ordinal);
+
+            // Room for several replicas' pools (the server's own default is 100).
+            await using var limit = new NpgsqlCommand("SHOW max_connections", connection);
+            Assert.Equal("400", (string)(await limit.ExecuteScalarAsync())!);
         }
 
         var wrong = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Password = "not-the-password" }.ConnectionString;

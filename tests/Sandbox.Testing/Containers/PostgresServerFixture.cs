@@ -48,6 +48,9 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             .WithUsername(User)
             .WithPassword(Password)
             .WithDatabase("postgres")
+            // Several orchestrator replicas share one server in the replica tests, each with Npgsql's pool of up to 100
+            // connections: the default 100 was exhausted (a launch got 500 at load 40), so the server takes more.
+            .WithCommand("-c", "max_connections=400")
             .WithLabel(TestContainerLabels.For("postgres"))
             .Build();
         await _container.StartAsync();
