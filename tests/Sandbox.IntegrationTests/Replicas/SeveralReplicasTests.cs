@@ -179,7 +179,7 @@ public sealed partial class SeveralReplicasTests(ReplicasFixture replicas, ITest
             // clock of the close (this machine's), not on when this test got round to reading the client's output.
             var closed = await hub.WaitForAsync(e => e.GetProperty("event").GetString() == "closed", ReplicasFixture.RecheckInterval * 3, "B closing the signed-out member's hub connection");
             var closedAfter = closed.GetProperty("at").GetInt64() - askedAt;
-            Assert.True(closedAfter < 1000, $"B closed the connection {closedAfter} ms after the sign-out was asked on A: the command through Redis promises a second (the re-check interval is {ReplicasFixture.RecheckInterval.TotalSeconds} s)");
+            Assert.True(closedAfter < 1000, $"B closed the connection {closedAfter} ms after the sign-out was asked on A: the command through Redis promises a second (the re-check interval is {ReplicasFixture.RecheckInterval.TotalSeconds} s)\n--- A:\n{replicas.A.Tail(25)}\n--- B:\n{replicas.B.Tail(25)}");
             Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/v1/sessions")).StatusCode);
         }
 
