@@ -13,6 +13,7 @@ internal static class ProblemReasons
     public const string UnsupportedMediaType = "request.unsupported_media_type";
     public const string BadRequest = "request.invalid";
     public const string Internal = "internal_error";
+    public const string StoreUnavailable = "store.unavailable";
 
     public static string ForStatus(int status) => status switch
     {

@@ -4,7 +4,8 @@ namespace Sandbox.Orchestrator.Problems;
 
 /// <summary>
 /// Makes every error a problem+json with a <c>reason</c>: framework statuses (401, 404, 405, ...), bodies that do not
-/// bind (malformed JSON, too large), and unexpected exceptions (500 without details).
+/// bind (malformed JSON, too large), a store that cannot serve now (503 <c>store.unavailable</c>, with Retry-After), and
+/// unexpected exceptions (500 without details).
 /// </summary>
 internal static class ProblemsServiceCollectionExtensions
 {
@@ -14,6 +15,12 @@ internal static class ProblemsServiceCollectionExtensions
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.Remove("traceId");
+            if (status == 503 && StoreUnavailable.Caused(context.Exception))
+            {
+                // The store is down or out of connections: worth trying again in a moment.
+                context.HttpContext.Response.Headers.RetryAfter = "2";
+            }
+
             if (!context.ProblemDetails.Extensions.ContainsKey("reason"))
             {
                 context.ProblemDetails.Extensions["reason"] = ReasonOf(context.Exception, status);
@@ -33,6 +40,7 @@ internal static class ProblemsServiceCollectionExtensions
             StatusCodeSelector = exception => exception switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
+                _ when StoreUnavailable.Caused(exception) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
@@ -47,6 +55,7 @@ internal static class ProblemsServiceCollectionExtensions
         BadHttpRequestException bad when bad.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) => ProblemReasons.MalformedJson,
         BadHttpRequestException { StatusCode: 415 } => ProblemReasons.UnsupportedMediaType,
         BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase) => ProblemReasons.MissingBody,
+        _ when status == 503 && StoreUnavailable.Caused(exception) => ProblemReasons.StoreUnavailable,
         _ => ProblemReasons.ForStatus(status),
     };
 }

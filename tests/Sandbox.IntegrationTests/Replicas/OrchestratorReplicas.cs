@@ -87,6 +87,9 @@ internal sealed class OrchestratorReplicas : IAsyncDisposable
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
+    /// <summary>Stops their PostgreSQL server, as a store that went down.</summary>
+    public Task StopStoreServerAsync() => _postgres.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         // Every replica is gone before any clean-up of the engine starts (they share its networks and containers); the

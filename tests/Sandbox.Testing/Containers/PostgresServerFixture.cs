@@ -57,6 +57,10 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         StartTime = started.Elapsed;
     }
 
+    /// <summary>Stops the server (as a store that went down): connections to it are refused until the container is removed.</summary>
+    public Task StopAsync() =>
+        (_container ?? throw new InvalidOperationException("The PostgreSQL container has not started.")).StopAsync();
+
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
