@@ -11,8 +11,8 @@ namespace Sandbox.Orchestrator.Sessions;
 /// at once instead of after the lease runs out.
 /// </summary>
 internal sealed partial class SessionLeaseUpkeep(
-    IServiceScopeFactory scopes, ReconcileQueue queue, IReconcileNudges nudges, TimeProvider clock, IOptions<ReconcilerOptions> options,
-    ILogger<SessionLeaseUpkeep> logger)
+    IServiceScopeFactory scopes, ReconcileQueue queue, IReconcileNudges nudges, LeasesHeldElsewhere heldElsewhere, TimeProvider clock,
+    IOptions<ReconcilerOptions> options, ILogger<SessionLeaseUpkeep> logger)
 {
     /// <summary>Runs the renewals and the scans until <paramref name="cancellationToken"/> is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
@@ -53,6 +53,7 @@ internal sealed partial class SessionLeaseUpkeep(
 
             foreach (var lease in taken)
             {
+                heldElsewhere.Forget(lease.SessionId);
                 queue.Enqueue(lease.SessionId);
             }
         }

@@ -32,6 +32,7 @@ internal sealed partial class SessionReconciler(
     NotebookOutputSignals output,
     TimeProvider clock,
     SessionLeases leases,
+    LeasesHeldElsewhere heldElsewhere,
     IOptions<ReconcilerOptions> options,
     ILogger<SessionReconciler> logger,
     DatasetImageRestore? datasetImages = null)
@@ -50,8 +51,11 @@ internal sealed partial class SessionReconciler(
         if (await leases.TryAcquireAsync(sessionId, cancellationToken) is not { } lease)
         {
             Log.HeldElsewhere(logger, sessionId);
+            heldElsewhere.Remember(sessionId);
             return ReconcileResult.Done;
         }
+
+        heldElsewhere.Forget(sessionId);
 
         // 2. The session as it is now that the lease is ours (read after taking it: the previous holder's last write is in).
         _lease = lease;

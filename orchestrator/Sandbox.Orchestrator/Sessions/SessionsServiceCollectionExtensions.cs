@@ -12,6 +12,7 @@ internal static class SessionsServiceCollectionExtensions
                 "Sandbox:Reconciler: timeouts and intervals must be positive, Workers at least 1, LeaseRenewInterval at most half of LeaseLength.")
             .ValidateOnStart();
         services.AddSingleton<ReconcileQueue>();
+        services.AddSingleton<LeasesHeldElsewhere>();
         services.TryAddSingleton<IReconcileNudges, InProcessReconcileNudges>();
         services.AddScoped<SessionLeases>();
         services.AddSingleton<SessionLeaseUpkeep>();

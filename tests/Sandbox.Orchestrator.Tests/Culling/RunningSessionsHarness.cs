@@ -57,6 +57,7 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
         services.AddSingleton<ReplicaIdentity>();
         services.AddScoped<SessionLeases>();
         services.AddSingleton<IReconcileNudges>(sp => QueueNudges(sp.GetRequiredService<ReconcileQueue>()));
+        services.AddSingleton<LeasesHeldElsewhere>();
         services.AddScoped<SessionReconciler>();
         services.AddScoped<SystemStopRequester>();
         services.AddScoped<RunningNotebookAddress>();

@@ -38,6 +38,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton<NotebookOutputSignals>();
         services.AddSingleton(sp => new NotebookReadinessProbe(new HttpClient(notebook), new EveryPortListens(), sp.GetRequiredService<IOptions<ReconcilerOptions>>()));
         services.AddSingleton<ReconcileQueue>();
+        services.AddSingleton<LeasesHeldElsewhere>();
         services.AddSingleton(Replica);
         services.AddScoped<SessionLeases>();
         services.AddScoped<IScheduledWorkLease, StoreScheduledWorkLease>();
@@ -46,7 +47,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddScoped<SessionReconciler>();
         services.AddSingleton(sp => new ReconcilerService(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ReconcileQueue>(), runtime,
-            new RuntimeChangeWatcher(runtime, sp.GetRequiredService<ReconcileQueue>(), sp.GetRequiredService<IOptions<ReconcilerOptions>>(), Clock, NullLogger<RuntimeChangeWatcher>.Instance),
+            new RuntimeChangeWatcher(runtime, sp.GetRequiredService<ReconcileQueue>(), sp.GetRequiredService<LeasesHeldElsewhere>(), sp.GetRequiredService<IOptions<ReconcilerOptions>>(), Clock, NullLogger<RuntimeChangeWatcher>.Instance),
             sp.GetRequiredService<SessionLeaseUpkeep>(), sp.GetRequiredService<IReconcileNudges>(),
             sp.GetRequiredService<IOptions<ReconcilerOptions>>(), NullLogger<ReconcilerService>.Instance));
         _services = services.BuildServiceProvider();

@@ -178,6 +178,7 @@ public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : 
         services.AddScoped<SessionLeases>();
         services.AddSingleton<ReconcileQueue>();
         services.AddSingleton<IReconcileNudges, InProcessReconcileNudges>();
+        services.AddSingleton<LeasesHeldElsewhere>();
         services.AddSingleton<SessionLeaseUpkeep>();
         return services.BuildServiceProvider();
     }
