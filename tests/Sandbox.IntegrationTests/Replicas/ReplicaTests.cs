@@ -144,7 +144,14 @@ public sealed class ReplicaTests
         var ids = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            ids.Add((await through[i % 3].LaunchAsync()).GetProperty("id").GetString()!);
+            try
+            {
+                ids.Add((await through[i % 3].LaunchAsync()).GetProperty("id").GetString()!);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new HttpRequestException($"Launch {i} through replica {i % 3}: {e.Message}\n{replicas.All[i % 3].Tail(80)}", e);
+            }
         }
 
         // 2. The third replica dies (SIGKILL) once one of its launches is being provisioned.
