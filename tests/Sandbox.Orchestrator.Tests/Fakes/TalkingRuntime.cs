@@ -10,6 +10,9 @@ internal sealed class TalkingRuntime : InMemoryRuntime
 
     public int Followers;
 
+    /// <summary>How many written chunks a follower has finished handling (it asked for the next one after each).</summary>
+    public int Handled;
+
     public void Write(int bytes) => _output.Writer.TryWrite(bytes);
 
     public override async IAsyncEnumerable<int> FollowOutputAsync(string sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -18,6 +21,9 @@ internal sealed class TalkingRuntime : InMemoryRuntime
         await foreach (var bytes in _output.Reader.ReadAllAsync(cancellationToken))
         {
             yield return bytes;
+
+            // Resumed when the follower asks for the next chunk: it is done with this one.
+            Interlocked.Increment(ref Handled);
         }
     }
 }

@@ -34,8 +34,12 @@ public sealed class NotebookOutputSignalsTests
         runtime.Write(2);
         runtime.Write(3);
         await WaitForFollowerAsync(runtime);
-        await Task.Delay(200);
+        for (var i = 0; i < 1000 && Volatile.Read(ref runtime.Handled) < 3; i++)
+        {
+            await Task.Delay(10); // poll interval until the whole burst has been handled (a fixed wait lost that race under load)
+        }
 
+        Assert.Equal(3, runtime.Handled);
         var first = Stopwatch.StartNew();
         await signals.WaitAsync("s-1", Long, CancellationToken.None);
         Assert.InRange(first.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
