@@ -54,7 +54,7 @@ async function startWithRetries(connection) {
     } catch (error) {
       if (attempt === 5) throw error;
       retries++;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt)); // back-off before retrying a refused connect
     }
   }
 }
@@ -70,15 +70,15 @@ while (pending.length > 0) {
 print({ event: "connected", clients: connections.length, retries, seconds: (now() - started) / 1000 });
 
 // 2. Warm up, then measure what is published in the window, and wait for late arrivals.
-await new Promise((resolve) => setTimeout(resolve, warmup));
+await new Promise((resolve) => setTimeout(resolve, warmup)); // the warm-up period, part of the measurement's definition
 windowStart = now();
 windowEnd = windowStart + duration;
 const receivedBefore = received;
 print({ event: "measuring" });
-await new Promise((resolve) => setTimeout(resolve, duration));
+await new Promise((resolve) => setTimeout(resolve, duration)); // the measuring window itself
 const receivedDuring = received - receivedBefore;
 print({ event: "window-closed" });
-await new Promise((resolve) => setTimeout(resolve, grace));
+await new Promise((resolve) => setTimeout(resolve, grace)); // how late a change may arrive and still count (defined by the benchmark)
 
 // 3. Report.
 latencies.sort((a, b) => a - b);
