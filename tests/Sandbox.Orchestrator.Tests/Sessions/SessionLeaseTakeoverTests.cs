@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Scheduling;
@@ -213,44 +212,7 @@ public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : 
         return session.Id;
     }
 
-    private static async Task OnSqliteAsync(Func<DbContextOptions<SandboxDbContext>, Task> test)
-    {
-        var dir = Directory.CreateTempSubdirectory("sandbox-lease-takeover-").FullName;
-        try
-        {
-            var options = Configure(new DbContextOptionsBuilder<SandboxDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "s.db")}"));
-            await MigrateAsync(options);
-            await test(options);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    private static Task OnSqliteAsync(Func<DbContextOptions<SandboxDbContext>, Task> test) => MigratedStores.OnSqliteAsync("sandbox-lease-takeover-", test);
 
-    private async Task OnPostgresAsync(Func<DbContextOptions<SandboxDbContext>, Task> test)
-    {
-        var options = Configure(new DbContextOptionsBuilder<SandboxDbContext>()
-            .UseNpgsql(postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_takeover_"))));
-        try
-        {
-            await MigrateAsync(options);
-            await test(options);
-        }
-        finally
-        {
-            await using var db = new SandboxDbContext(options);
-            await db.Database.EnsureDeletedAsync();
-        }
-    }
-
-    private static DbContextOptions<SandboxDbContext> Configure(DbContextOptionsBuilder<SandboxDbContext> builder) =>
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options;
-
-    private static async Task MigrateAsync(DbContextOptions<SandboxDbContext> options)
-    {
-        await using var db = new SandboxDbContext(options);
-        await db.Database.MigrateAsync();
-    }
+    private Task OnPostgresAsync(Func<DbContextOptions<SandboxDbContext>, Task> test) => MigratedStores.OnPostgresAsync(postgres, "sandbox_takeover_", test);
 }

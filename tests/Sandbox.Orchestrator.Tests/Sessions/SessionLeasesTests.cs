@@ -204,46 +204,9 @@ public sealed class SessionLeasesTests(PostgresServerFixture postgres) : IClassF
         }
     }
 
-    private static async Task OnSqliteAsync(Func<DbContextOptions<SandboxDbContext>, Task> test)
-    {
-        var dir = Directory.CreateTempSubdirectory("sandbox-session-lease-").FullName;
-        try
-        {
-            var options = Configure(new DbContextOptionsBuilder<SandboxDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "s.db")}"));
-            await MigrateAsync(options);
-            await test(options);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+    private static Task OnSqliteAsync(Func<DbContextOptions<SandboxDbContext>, Task> test) => MigratedStores.OnSqliteAsync("sandbox-session-lease-", test);
 
-    private async Task OnPostgresAsync(Func<DbContextOptions<SandboxDbContext>, Task> test)
-    {
-        var options = Configure(new DbContextOptionsBuilder<SandboxDbContext>()
-            .UseNpgsql(postgres.ConnectionStringFor(PostgresServerFixture.NewDatabaseName("sandbox_slease_"))));
-        try
-        {
-            await MigrateAsync(options);
-            await test(options);
-        }
-        finally
-        {
-            await using var db = new SandboxDbContext(options);
-            await db.Database.EnsureDeletedAsync();
-        }
-    }
-
-    private static DbContextOptions<SandboxDbContext> Configure(DbContextOptionsBuilder<SandboxDbContext> builder) =>
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).Options;
-
-    private static async Task MigrateAsync(DbContextOptions<SandboxDbContext> options)
-    {
-        await using var db = new SandboxDbContext(options);
-        await db.Database.MigrateAsync();
-    }
+    private Task OnPostgresAsync(Func<DbContextOptions<SandboxDbContext>, Task> test) => MigratedStores.OnPostgresAsync(postgres, "sandbox_slease_", test);
 
     /// <summary>Stops a SaveChanges (inside the fenced transaction, after the lease check) until released.</summary>
     private sealed class SaveGate : SaveChangesInterceptor
