@@ -79,6 +79,15 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     /// <summary>A setting the process is started with, or null when it is not set.</summary>
     public string? Setting(string key) => _settings.GetValueOrDefault(key);
 
+    /// <summary>
+    /// What makes another process a replica of this one's installation rather than an installation of its own: the
+    /// shared data folder and the names of its containers, networks and data images.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InstallationSettings => InstallationKeys.ToDictionary(key => key, key => _settings[key]);
+
+    private static readonly string[] InstallationKeys = ["Sandbox__DataDir", "Sandbox__Docker__LabelPrefix", "Sandbox__Docker__ContainerNamePrefix",
+        "Sandbox__Docker__DataContainerNamePrefix", "Sandbox__Docker__NetworkName", "Sandbox__Datasets__ImageRepository"];
+
     /// <summary>The configured stem of the sessions' networks (the installation's id is added to it).</summary>
     public string NetworkName => _settings["Sandbox__Docker__NetworkName"];
 

@@ -45,13 +45,7 @@ public sealed class ReplicatedInstallation : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentNullException.ThrowIfNull(postgres);
         ArgumentNullException.ThrowIfNull(redis);
-        var database = PostgresServerFixture.NewDatabaseName("sandbox_bench_");
-        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        var database = await postgres.CreateDatabaseAsync("sandbox_bench_");
 
         var certificateDir = Directory.CreateTempSubdirectory("sandbox-bench-ring-").FullName;
         var certificate = Path.Combine(certificateDir, "key-ring.pfx");
@@ -69,10 +63,9 @@ public sealed class ReplicatedInstallation : IAsyncDisposable
             ["Sandbox__KeyRing__CertificatePassword"] = RingPassword,
         };
         var first = new OrchestratorProcess(common);
-        foreach (var key in (string[])["Sandbox__DataDir", "Sandbox__Docker__LabelPrefix", "Sandbox__Docker__ContainerNamePrefix",
-                     "Sandbox__Docker__DataContainerNamePrefix", "Sandbox__Docker__NetworkName", "Sandbox__Datasets__ImageRepository"])
+        foreach (var (key, value) in first.InstallationSettings)
         {
-            common[key] = first.Setting(key)!;
+            common[key] = value;
         }
 
         var replicas = new List<OrchestratorProcess> { first };

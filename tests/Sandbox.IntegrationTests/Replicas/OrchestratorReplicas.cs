@@ -35,13 +35,7 @@ internal sealed class OrchestratorReplicas : IAsyncDisposable
     {
         var postgres = new PostgresServerFixture();
         await postgres.InitializeAsync();
-        var database = PostgresServerFixture.NewDatabaseName("sandbox_replicas_");
-        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        var database = await postgres.CreateDatabaseAsync("sandbox_replicas_");
 
         // With PostgreSQL the key ring is in the store and needs its certificate (the orchestrator refuses to start without).
         var certificateDir = Directory.CreateTempSubdirectory("sandbox-replicas-ring-").FullName;
@@ -56,10 +50,9 @@ internal sealed class OrchestratorReplicas : IAsyncDisposable
         };
         var first = new OrchestratorProcess(store);
         var shared = new Dictionary<string, string>(store);
-        foreach (var key in (string[])["Sandbox__DataDir", "Sandbox__Docker__LabelPrefix", "Sandbox__Docker__ContainerNamePrefix",
-                     "Sandbox__Docker__DataContainerNamePrefix", "Sandbox__Docker__NetworkName", "Sandbox__Datasets__ImageRepository"])
+        foreach (var (key, value) in first.InstallationSettings)
         {
-            shared[key] = first.Setting(key)!;
+            shared[key] = value;
         }
 
         var all = new List<OrchestratorProcess> { first };

@@ -39,6 +39,17 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
 
+    /// <summary>Creates an empty database named <paramref name="prefix"/> and 12 random hex digits, and returns its name.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var database = NewDatabaseName(prefix);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        await create.ExecuteNonQueryAsync();
+        return database;
+    }
+
     /// <summary>A database name not used before on this server: <paramref name="prefix"/> and 12 random hex digits.</summary>
     public static string NewDatabaseName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 
