@@ -25,9 +25,14 @@ public sealed class IdleCullingTests(CullingFixture fixture, ITestOutputHelper o
         var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
         Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
 
-        // 1. A cell that sleeps for 45 s, printing nothing: the kernel is busy and quiet, well past the idle timeout.
-        await using var kernel = await JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id);
+        // 1. A kernel that has answered once. Until it does, the analyst's page is in use: in CI a kernel once took longer
+        //    to start than the 20 s idle timeout, and the session was culled before the cell below ever reached it.
+        await using var kernel = await KernelStates.InUseUntilAsync(analyst, id, JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id));
+        Assert.Equal(("2\n", (string?)null), await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync("print(1 + 1)", TimeSpan.FromSeconds(180))));
+
+        // 2. A cell that sleeps for 45 s, printing nothing: the kernel is busy and quiet, well past the idle timeout.
         var cell = kernel.ExecuteAsync("import time; time.sleep(45); print('done')", TimeSpan.FromSeconds(120));
+        Assert.True(await KernelStates.BecomesAsync(analyst, id, kernel.KernelId, "busy", TimeSpan.FromSeconds(30)), $"the kernel never reported busy\n{orchestrator.Tail()}");
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(40);
         while (DateTimeOffset.UtcNow < deadline)
         {
@@ -41,7 +46,7 @@ public sealed class IdleCullingTests(CullingFixture fixture, ITestOutputHelper o
         Assert.Null(error);
         Assert.Equal("done\n", printed);
 
-        // 2. Done, and its socket left open like a forgotten browser tab: idle from now on, culled after the timeout.
+        // 3. Done, and its socket left open like a forgotten browser tab: idle from now on, culled after the timeout.
         var stopped = await analyst.WaitForStateAsync(id, CullingFixture.IdleTimeout + CullingFixture.CheckInterval + Slack + TimeSpan.FromSeconds(10), "stopped", "failed");
         Assert.Equal("idle", stopped.GetProperty("reason").GetString());
         Output.WriteLine($"culled {(stopped.GetProperty("endedAt").GetDateTimeOffset() - finishedAt).TotalSeconds:0.0} s after the 45 s cell finished");

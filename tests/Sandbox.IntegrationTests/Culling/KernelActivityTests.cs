@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Culling;
@@ -24,7 +22,7 @@ public sealed class KernelActivityTests(SandboxFixture fixture) : IClassFixture<
         await using var tab = await JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id);
         Assert.Equal(("2\n", (string?)null), await tab.ExecuteAsync("print(1 + 1)", TimeSpan.FromSeconds(60)));
         var cell = tab.ExecuteAsync("import time; time.sleep(15); print('done')", TimeSpan.FromSeconds(60));
-        Assert.True(await StateBecomesAsync(analyst, id, tab.KernelId, "busy", TimeSpan.FromSeconds(10)), "the kernel never reported busy");
+        Assert.True(await KernelStates.BecomesAsync(analyst, id, tab.KernelId, "busy", TimeSpan.FromSeconds(10)), "the kernel never reported busy");
 
         // 2. A second tab connects and asks on the control channel, which the kernel answers at once (busy, then idle,
         //    around the reply): Jupyter 6.4 alone then reported the kernel idle mid-cell, and the culler believed it.
@@ -34,32 +32,12 @@ public sealed class KernelActivityTests(SandboxFixture fixture) : IClassFixture<
             for (var i = 0; i < 10; i++)
             {
                 await Task.Delay(200);
-                Assert.Equal("busy", (await KernelAsync(analyst, id, tab.KernelId)).GetProperty("execution_state").GetString());
+                Assert.Equal("busy", (await KernelStates.KernelAsync(analyst, id, tab.KernelId)).GetProperty("execution_state").GetString());
             }
         }
 
         // 3. The cell ends and the kernel is idle: the state follows real work both ways.
         Assert.Equal(("done\n", (string?)null), await cell);
-        Assert.True(await StateBecomesAsync(analyst, id, tab.KernelId, "idle", TimeSpan.FromSeconds(10)), "the kernel never reported idle after the cell");
+        Assert.True(await KernelStates.BecomesAsync(analyst, id, tab.KernelId, "idle", TimeSpan.FromSeconds(10)), "the kernel never reported idle after the cell");
     }
-
-    private static async Task<bool> StateBecomesAsync(SandboxApi analyst, string sessionId, string kernelId, string state, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await KernelAsync(analyst, sessionId, kernelId)).GetProperty("execution_state").GetString() == state)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
-
-    /// <summary>The kernel as the culler sees it (without the request counting as activity).</summary>
-    private static Task<JsonElement> KernelAsync(SandboxApi analyst, string sessionId, string kernelId) =>
-        analyst.Http.GetFromJsonAsync<JsonElement>($"/s/{sessionId}/api/kernels/{kernelId}?no_track_activity=1");
 }

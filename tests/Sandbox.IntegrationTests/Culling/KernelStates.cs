@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sandbox.Testing;
+
+namespace Sandbox.IntegrationTests.Culling;
+
+/// <summary>What a notebook server reports about its kernels, read as the idle culler reads it, and use to keep it from idling.</summary>
+internal static class KernelStates
+{
+    /// <summary>The kernel as the culler sees it (without the request counting as activity).</summary>
+    public static Task<JsonElement> KernelAsync(SandboxApi analyst, string sessionId, string kernelId) =>
+        analyst.Http.GetFromJsonAsync<JsonElement>($"/s/{sessionId}/api/kernels/{kernelId}?no_track_activity=1");
+
+    /// <summary>Whether the kernel reports <paramref name="state"/> within <paramref name="timeout"/>.</summary>
+    public static async Task<bool> BecomesAsync(SandboxApi analyst, string sessionId, string kernelId, string state, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await KernelAsync(analyst, sessionId, kernelId)).GetProperty("execution_state").GetString() == state)
+            {
+                return true;
+            }
+
+            await Task.Delay(100); // poll interval: the server tells nobody when a kernel's state changes
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/> while the analyst's page is in use, as a browser showing the file list is: a
+    /// tracked request every 2 s. Starting a kernel takes seconds, and on a loaded machine longer than the culling
+    /// tests' idle timeout, which a user waiting for their kernel would not see.
+    /// </summary>
+    public static async Task<T> InUseUntilAsync<T>(SandboxApi analyst, string sessionId, Task<T> work)
+    {
+        while (await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(2))) != work) // the signal is the work's end; 2 s is the page's pace
+        {
+            using var listing = await analyst.Http.GetAsync($"/s/{sessionId}/api/contents");
+            listing.EnsureSuccessStatusCode();
+        }
+
+        return await work;
+    }
+}
