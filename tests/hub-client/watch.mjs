@@ -23,7 +23,7 @@ const connection = new signalR.HubConnectionBuilder()
   .withUrl(new URL("/hubs/sessions", base).toString(), options)
   .configureLogging(signalR.LogLevel.None)
   .build();
-for (const method of ["sessionUpdated", "memberNotice", "datasetUpdated"]) {
+for (const method of ["sessionUpdated", "memberNotice", "datasetUpdated", "subscribed"]) {
   connection.on(method, (arg) => print({ event: "message", method, arg }));
 }
 connection.onclose((error) => print({ event: "closed", error: error ? String(error.message ?? error) : null }));

@@ -11,4 +11,7 @@ internal static class LiveMethods
 
     /// <summary>One argument: <see cref="DatasetUpdate"/>; admins only.</summary>
     public const string DatasetUpdated = "datasetUpdated";
+
+    /// <summary>One argument: <see cref="LiveSubscribed"/>, once per connection, after the snapshot.</summary>
+    public const string Subscribed = "subscribed";
 }

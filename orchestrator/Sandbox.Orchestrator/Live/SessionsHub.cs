@@ -28,7 +28,10 @@ internal sealed class SessionsHub(LiveConnections connections, SessionAccess acc
 
         // 2. The snapshot: exactly what GET /api/v1/sessions would list for this caller, each as GET /api/v1/sessions/{id} shows it.
         var visible = await access.VisibleAsync(user, Context.ConnectionAborted);
-        connection.ReleaseAfter(visible.Select(s => new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(s, origins))));
+        //    Then the word that the client is subscribed: SignalR answered its handshake before this method ran, so changes
+        //    made in between reach it only through what it fetches after this message.
+        var snapshot = visible.Select(s => new LiveMessage(LiveMethods.SessionUpdated, SessionView.Of(s, origins))).ToList();
+        connection.ReleaseAfter([.. snapshot, new LiveMessage(LiveMethods.Subscribed, new LiveSubscribed(snapshot.Count))]);
         await base.OnConnectedAsync();
     }
 

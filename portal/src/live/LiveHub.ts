@@ -4,7 +4,10 @@ export type HubMessage = 'sessionUpdated' | 'memberNotice' | 'datasetUpdated';
 
 export interface LiveStatus {
   connected: boolean;
-  /** Goes up on every (re)connection: updates may have been missed meanwhile, so pages fetch again. */
+  /**
+   * Goes up on every (re)connection, once the hub says it is subscribed (its `subscribed` message, after the snapshot):
+   * updates may have been missed meanwhile, so pages fetch again, and from then on nothing is missed.
+   */
   generation: number;
 }
 
@@ -29,8 +32,10 @@ export class LiveHub {
       this.connection.on(name, (payload: unknown) => this.listeners.get(name)?.forEach(listener => listener(payload)));
     }
 
+    // Connected counts from the hub's word that this connection hears every change, not from the handshake, which the
+    // server answers before it has registered the connection.
+    this.connection.on('subscribed', () => this.publish(true));
     this.connection.onreconnecting(() => this.publish(false));
-    this.connection.onreconnected(() => this.publish(true));
     this.connection.onclose(() => {
       this.publish(false);
       this.later();
@@ -67,7 +72,6 @@ export class LiveHub {
   private async connect(): Promise<void> {
     try {
       await this.connection.start();
-      this.publish(true);
     } catch {
       this.later();
     }

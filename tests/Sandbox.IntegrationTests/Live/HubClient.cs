@@ -92,11 +92,16 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the connection is up (or fails the test with what happened instead).</summary>
+    /// <summary>
+    /// Waits until the connection is up and the hub says it hears every change from now on (its <c>subscribed</c>
+    /// message, after the snapshot), or fails the test with what happened instead. The handshake alone is not enough:
+    /// the server answers it before registering the connection, and a change made in between is not delivered.
+    /// </summary>
     public async Task WaitStartedAsync(int from = 0)
     {
         var outcome = await WaitForAsync(e => e.GetProperty("event").GetString() is "started" or "startFailed", TimeSpan.FromSeconds(30), "start", from);
         Assert.True(outcome.GetProperty("event").GetString() == "started", $"The hub refused the connection: {outcome.GetRawText()}");
+        await WaitForAsync(e => IsMessage(e, "subscribed"), TimeSpan.FromSeconds(30), "subscribed", from);
     }
 
     /// <summary>Waits for a sessionUpdated about <paramref name="sessionId"/> in <paramref name="state"/>.</summary>

@@ -34,6 +34,14 @@ public sealed class SessionsHubTests(SandboxFixture fixture) : IClassFixture<San
         var snapshot = await aClient.WaitForSessionAsync(first, "running", TimeSpan.FromSeconds(10));
         AssertSameJson(await a.GetSessionAsync(first), snapshot.GetProperty("arg"));
 
+        //    Then the word that the client hears everything from now on, counting its snapshot (the handshake alone does
+        //    not say so: the server answers it before registering the connection).
+        var aEvents = aClient.Events.ToList();
+        var subscribed = aEvents.FindIndex(e => HubClient.IsMessage(e, "subscribed"));
+        Assert.True(subscribed > aEvents.FindIndex(e => HubClient.IsMessage(e, "sessionUpdated")), string.Join('\n', aEvents.Select(e => e.GetRawText())));
+        Assert.Equal(1, aEvents[subscribed].GetProperty("arg").GetProperty("snapshot").GetInt32());
+        Assert.Equal(0, Assert.Single(bClient.Messages("subscribed")).GetProperty("snapshot").GetInt32());
+
         // 2. A launch streams its progress, then running, in order: states never go back, progress never falls.
         var second = (await a.LaunchAsync()).GetProperty("id").GetString()!;
         var running = await aClient.WaitForSessionAsync(second, "running", Launch);
