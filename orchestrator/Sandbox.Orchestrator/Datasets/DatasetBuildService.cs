@@ -22,8 +22,9 @@ namespace Sandbox.Orchestrator.Datasets;
 /// With several replicas (the data folder on shared storage), a build is claimed with a store lease
 /// (<see cref="IScheduledWorkLease"/>, named <c>dataset-build:{id}</c>) so exactly one replica builds each version; the
 /// lease is renewed while the build runs and released when it ends. Every <see cref="TakeoverScanInterval"/> each
-/// replica queues the versions still building, so when a building replica dies another takes the version over once the
-/// lease has run out and resumes it from the staged files or the layout, as a restart does.
+/// replica queues the versions still building (those older than a claim: a younger one is still its publisher's), so when
+/// a building replica dies another takes the version over once the lease has run out and resumes it from the staged
+/// files or the layout, as a restart does.
 /// </remarks>
 internal sealed partial class DatasetBuildService(
     IServiceScopeFactory scopes, DatasetBuildQueue queue, DatasetStaging staging, DatasetLayouts layouts, DataImageLayoutWriter layoutWriter,
@@ -195,9 +196,13 @@ internal sealed partial class DatasetBuildService(
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
-                    foreach (var id in await db.DatasetVersions.AsNoTracking().Where(d => d.Status == DatasetStatus.Building).Select(d => d.Id).ToListAsync(cancellationToken))
+                    // A version younger than a claim is its publisher's: it is recorded before its staged files are kept,
+                    // and a build started in between would find none and fail it.
+                    var building = await db.DatasetVersions.AsNoTracking().Where(d => d.Status == DatasetStatus.Building)
+                        .Select(d => new { d.Id, d.CreatedAt }).ToListAsync(cancellationToken);
+                    foreach (var version in building.Where(v => clock.GetUtcNow() - v.CreatedAt >= ClaimLength))
                     {
-                        queue.Enqueue(id);
+                        queue.Enqueue(version.Id);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
