@@ -13,7 +13,8 @@ internal static class LiveServiceCollectionExtensions
     /// <summary>
     /// Adds the hub, the change feed, the fan-out and the member-notices seam. The feed is a queue in this process, or,
     /// with Redis configured, a Redis channel every replica reads (<see cref="RedisLiveChangeFeed"/>), and the hub then
-    /// runs on SignalR's Redis backplane, so that its connections are known to every replica.
+    /// runs on SignalR's Redis backplane, so that its connections are known to every replica (and are served while Redis
+    /// is down: <see cref="RedisOutageTolerantHubLifetimeManager{THub}"/>).
     /// </summary>
     public static IServiceCollection AddSandboxLive(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,7 +27,12 @@ internal static class LiveServiceCollectionExtensions
             {
                 o.Configuration.ChannelPrefix = RedisChannel.Literal($"{redis.Prefix}:hub");
                 o.Configuration.AbortOnConnectFail = false;
+                o.Configuration.BacklogPolicy = BacklogPolicy.FailFast; // while Redis is down, a new connection's subscription fails at once
             });
+
+            // A connection opened while Redis is down is served all the same (see the type).
+            services.AddSingleton<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<SessionsHub>>();
+            services.AddSingleton<HubLifetimeManager<SessionsHub>, RedisOutageTolerantHubLifetimeManager<SessionsHub>>();
             services.AddSingleton<RedisLiveChangeFeed>();
             services.AddSingleton<ILiveChangeFeed>(sp => sp.GetRequiredService<RedisLiveChangeFeed>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisLiveChangeFeed>());

@@ -134,7 +134,8 @@ public sealed partial class SeveralReplicasTests(ReplicasFixture replicas, ITest
             using var disposeOnA = onA;
             Assert.True(await replicas.A.LogContainsAsync("sign-in attempts are limited per replica", TimeSpan.FromSeconds(5)), "A did not say that it counts sign-ins alone");
             await using var hub = await HubClient.ConnectAsync(replicas.A.BaseAddress, token: token);
-            await hub.WaitStartedAsync();
+            await hub.WaitStartedAsync(); // subscribed: served, though SignalR's backplane could not subscribe it in Redis
+            Assert.True(await replicas.A.LogContainsAsync("is served without its Redis subscription", TimeSpan.FromSeconds(5)), replicas.A.Tail());
             var response = await onA.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "no-such-size" });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
