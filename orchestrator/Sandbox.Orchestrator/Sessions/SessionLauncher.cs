@@ -6,6 +6,7 @@ using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
 using Sandbox.Orchestrator.Problems;
+using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Quotas;
 
@@ -14,10 +15,13 @@ namespace Sandbox.Orchestrator.Sessions;
 /// <summary>
 /// Accepts launch requests: validates the whole request, resolves dataset versions, applies the
 /// <c>Idempotency-Key</c>, stores the session as desired state and wakes the reconciler. Creates nothing in the runtime.
+/// The session is stored with its lease held by this replica (epoch 1), so the replica that accepted a launch is the one
+/// that carries it out; should it die first, the lease runs out and another takes the session over.
 /// </summary>
 internal sealed class SessionLauncher(
     SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, IReconcileNudges nudges, TimeProvider clock,
-    AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies, AuditLog audit)
+    AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies, AuditLog audit, ReplicaIdentity replica,
+    Microsoft.Extensions.Options.IOptions<ReconcilerOptions> reconciler)
 {
     /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxIdempotencyKeyLength = 128;
@@ -91,6 +95,7 @@ internal sealed class SessionLauncher(
         var session = Session.Create(SessionIds.New(), ownerId, profile.Id, new SessionSize(size.Id, size.Cpu, size.MemoryGiB, size.Gpu),
             mounts, tokens.NewProtected(), idempotencyKey, hash, now);
         db.Sessions.Add(session);
+        var lease = db.SessionLeases.Add(new SessionLeaseRecord { SessionId = session.Id, Holder = replica.Id, Epoch = 1, ExpiresAt = now + reconciler.Value.LeaseLength });
         audit.Add(AuditKinds.SessionCreated, ownerId, session.Id, new { profile = profile.Id, size = size.Id, datasets = mounts.Select(d => $"{d.Name}@{d.Version}") });
         try
         {
@@ -102,6 +107,7 @@ internal sealed class SessionLauncher(
             // The same key raced in from a parallel request: the first one won. Leave the failed transaction first.
             await admission.DisposeAsync();
             db.Entry(session).State = EntityState.Detached;
+            lease.State = EntityState.Detached;
             if (await ReplayAsync(ownerId, idempotencyKey, hash, cancellationToken) is { } raced)
             {
                 return raced;

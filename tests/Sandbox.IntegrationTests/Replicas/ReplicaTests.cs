@@ -107,9 +107,10 @@ public sealed class ReplicaTests
         await onA.WaitForStateAsync(id, Settle, "running");
         var held = (await replicas.LeaseOfAsync(id))!.Value;
 
-        // The holder (whichever replica took the new session first: the one that accepted it, or the other's scan) stops
-        // as in a rolling restart: it releases its leases, so the other takes the session long before a lease runs out.
-        var (holder, other) = a.CountInLog($"Session {id} ready") > 0 ? (a, b) : (b, a);
+        // The holder (A, which accepted the launch and stored its lease with it) stops as in a rolling restart: it releases
+        // its leases, so the other takes the session long before a lease runs out.
+        var (holder, other) = (a, b);
+        Assert.True(a.CountInLog($"Session {id} ready") == 1, $"The replica that accepted the launch did not carry it out.\n{a.Tail()}\n---\n{b.Tail()}");
         await holder.StopGracefullyAsync();
         Assert.True(await holder.LogContainsAsync("Released 1 session leases", TimeSpan.FromSeconds(5)), holder.Tail());
         var stoppedAt = Stopwatch.StartNew();
