@@ -52,22 +52,9 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
             return null;
         }
 
-        // 2. No row yet (a new session, or one whose holder let go): create it; a replica that created it first wins.
-        var record = new SessionLeaseRecord { SessionId = sessionId, Holder = me, Epoch = 1, ExpiresAt = until };
-        db.SessionLeases.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return new SessionLease(sessionId, 1);
-        }
-        catch (DbUpdateException)
-        {
-            return null;
-        }
-        finally
-        {
-            db.Entry(record).State = EntityState.Detached;
-        }
+        // 2. No row yet (a session whose holder let go): create it; a replica that created it first wins, and the others'
+        //    inserts do nothing (not a failed save, which EF would log as an error).
+        return await InsertAsync(sessionId, me, until, cancellationToken) ? new SessionLease(sessionId, 1) : null;
     }
 
     /// <summary>
@@ -84,23 +71,16 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
         foreach (var sessionId in sessionIds)
         {
             var now = clock.GetUtcNow();
-            var until = (now + Length).ToUnixTimeMilliseconds();
             var expired = await db.SessionLeases
                 .Where(l => l.SessionId == sessionId && l.ExpiresAt <= now)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(l => l.Epoch, l => l.Holder == me ? l.Epoch : l.Epoch + 1)
                     .SetProperty(l => l.Holder, me)
                     .SetProperty(l => l.ExpiresAt, now + Length), cancellationToken);
-            if (expired == 0)
+            if (expired == 0 && !await InsertAsync(sessionId, me, now + Length, cancellationToken))
             {
-                // No row at all (a new session, or one whose holder forgot it): the first insert wins, the others do nothing.
-                var inserted = await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO session_leases (\"SessionId\", \"Holder\", \"Epoch\", \"ExpiresAt\") VALUES ({sessionId}, {me}, 1, {until}) ON CONFLICT (\"SessionId\") DO NOTHING",
-                    cancellationToken);
-                if (inserted == 0)
-                {
-                    continue;
-                }
+                // No row at all (a session whose holder forgot it): the first insert wins, the others do nothing.
+                continue;
             }
 
             var epoch = await db.SessionLeases.AsNoTracking()
@@ -243,6 +223,15 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
     {
         var me = replica.Id;
         return db.SessionLeases.Where(l => l.SessionId == lease.SessionId && l.Holder == me && l.Epoch == lease.Epoch);
+    }
+
+    /// <summary>Inserts a lease row at epoch 1 unless the session has one; whether this insert made it.</summary>
+    private async Task<bool> InsertAsync(string sessionId, string holder, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var expiresAt = until.ToUnixTimeMilliseconds(); // stored as milliseconds (the record's value converter)
+        return await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO session_leases (\"SessionId\", \"Holder\", \"Epoch\", \"ExpiresAt\") VALUES ({sessionId}, {holder}, 1, {expiresAt}) ON CONFLICT (\"SessionId\") DO NOTHING",
+            cancellationToken) == 1;
     }
 
     private Task<int> ExtendAsync(SessionLease lease, CancellationToken cancellationToken)
