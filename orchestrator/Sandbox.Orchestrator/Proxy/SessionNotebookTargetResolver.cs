@@ -11,7 +11,7 @@ namespace Sandbox.Orchestrator.Proxy;
 /// (not even creating a store context, which cost a tenth of a proxied request's CPU); anything else goes to
 /// <see cref="StoredNotebookTargets"/>. Every request let through is noted as use of the notebook (<see cref="ProxiedUse"/>).
 /// </summary>
-internal sealed class SessionNotebookTargetResolver(NotebookEndpoints endpoints, ProxiedUse use) : INotebookTargetResolver
+internal sealed class SessionNotebookTargetResolver(NotebookEndpoints endpoints, ProxiedUse use, TimeProvider clock) : INotebookTargetResolver
 {
     public async ValueTask<NotebookTarget?> ResolveAsync(HttpContext context, string sessionId, CancellationToken ct)
     {
@@ -31,9 +31,10 @@ internal sealed class SessionNotebookTargetResolver(NotebookEndpoints endpoints,
             return ValueTask.FromResult<NotebookTarget?>(null);
         }
 
-        // 1. The owner of a notebook the reconciler knows: answered from memory (starting notebooks are not reachable yet).
+        // 1. The owner of a notebook the reconciler knows: answered from memory (starting notebooks are not reachable yet,
+        //    as long as the memory of the start is fresh).
         var caller = context.User.MemberId();
-        if (endpoints.TryGet(sessionId, out var known) && known.OwnerId == caller)
+        if (endpoints.TryGet(sessionId, out var known) && known.OwnerId == caller && known.IsCurrent(clock.GetUtcNow()))
         {
             return ValueTask.FromResult(known.Ready ? new NotebookTarget(known.Address, known.Token, caller) : null);
         }

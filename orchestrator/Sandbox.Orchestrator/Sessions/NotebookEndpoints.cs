@@ -32,4 +32,16 @@ internal sealed class NotebookEndpoints
 }
 
 /// <summary>A notebook's address, owner and token, when the runtime last confirmed it, and whether it answers yet.</summary>
-internal sealed record NotebookEndpoint(Uri Address, string OwnerId, string Token, DateTimeOffset SeenAt, bool Ready);
+internal sealed record NotebookEndpoint(Uri Address, string OwnerId, string Token, DateTimeOffset SeenAt, bool Ready)
+{
+    /// <summary>
+    /// How long "still starting" is believed. The replica reconciling a starting session asks the runtime every second
+    /// and remembers its answer; an older entry is a leftover of a start this replica reconciled for a while before another
+    /// took the session over (and saw it become ready), and believing it kept a running notebook unreachable through this
+    /// replica until the session ended.
+    /// </summary>
+    public static readonly TimeSpan StartingTrustedFor = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether this memory may answer at <paramref name="now"/>: ready, or a start seen recently.</summary>
+    public bool IsCurrent(DateTimeOffset now) => Ready || now - SeenAt < StartingTrustedFor;
+}

@@ -27,6 +27,7 @@ internal sealed partial class ReconcilerService(
     RuntimeChangeWatcher watcher,
     SessionLeaseUpkeep upkeep,
     IReconcileNudges nudges,
+    NotebookEndpoints endpoints,
     IOptions<ReconcilerOptions> options,
     ILogger<ReconcilerService> logger) : BackgroundService
 {
@@ -158,6 +159,7 @@ internal sealed partial class ReconcilerService(
             {
                 // Another replica took the session over while this one was paused or cut off: it owns the session now.
                 Log.LeaseLost(logger, id, e.Lease.Epoch);
+                endpoints.ForgetHere(id); // what this replica saw of it is not kept current here any more
                 result = ReconcileResult.Done;
             }
             catch (Exception e)

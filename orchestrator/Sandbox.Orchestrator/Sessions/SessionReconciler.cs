@@ -52,6 +52,7 @@ internal sealed partial class SessionReconciler(
         {
             Log.HeldElsewhere(logger, sessionId);
             heldElsewhere.Remember(sessionId);
+            endpoints.ForgetHere(sessionId); // what this replica saw of it is not kept current here any more
             return ReconcileResult.Done;
         }
 

@@ -21,6 +21,19 @@ public sealed class LeasedReconcilerTests
     }
 
     [Fact]
+    public async Task What_this_replica_saw_of_a_session_another_replica_now_holds_is_forgotten()
+    {
+        await using var harness = new ReconcilerHarness(new InMemoryRuntime(), new AnsweringNotebook());
+        var id = await harness.AddSessionAsync();
+        harness.Endpoints.Remember(id, new NotebookEndpoint(new Uri("http://127.0.0.1:9/"), "m-1", "token", harness.Clock.GetUtcNow(), Ready: false));
+        await harness.HoldElsewhereAsync(id);
+
+        await harness.ReconcileAsync(id);
+
+        Assert.False(harness.Endpoints.TryGet(id, out _));
+    }
+
+    [Fact]
     public async Task Once_the_other_replica_s_lease_runs_out_the_session_is_taken_over_and_converges()
     {
         var runtime = new InMemoryRuntime();

@@ -48,7 +48,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton(sp => new ReconcilerService(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ReconcileQueue>(), runtime,
             new RuntimeChangeWatcher(runtime, sp.GetRequiredService<ReconcileQueue>(), sp.GetRequiredService<LeasesHeldElsewhere>(), sp.GetRequiredService<IOptions<ReconcilerOptions>>(), Clock, NullLogger<RuntimeChangeWatcher>.Instance),
-            sp.GetRequiredService<SessionLeaseUpkeep>(), sp.GetRequiredService<IReconcileNudges>(),
+            sp.GetRequiredService<SessionLeaseUpkeep>(), sp.GetRequiredService<IReconcileNudges>(), sp.GetRequiredService<NotebookEndpoints>(),
             sp.GetRequiredService<IOptions<ReconcilerOptions>>(), NullLogger<ReconcilerService>.Instance));
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();
@@ -69,6 +69,9 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     };
 
     public ReconcilerService Service => _services.GetRequiredService<ReconcilerService>();
+
+    /// <summary>Where this replica remembers notebooks to answer (the proxy's fast path reads it).</summary>
+    public NotebookEndpoints Endpoints => _services.GetRequiredService<NotebookEndpoints>();
 
     /// <summary>Stores a new pending session, as the launcher does.</summary>
     public async Task<string> AddSessionAsync(string owner = "m-1", IReadOnlyList<SessionDataset>? datasets = null)
