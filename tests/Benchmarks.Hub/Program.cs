@@ -21,7 +21,7 @@ if (replicaCount > 0)
     var rates = Array.IndexOf(args, "--rates") is var at and >= 0 && at + 1 < args.Length
         ? args[at + 1].Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray()
         : [100, 1000];
-    return await ReplicaFanOutBenchmark.RunAsync(replicaCount, members, perMember, rates, seconds);
+    return await ReplicaFanOutBenchmark.RunAsync(replicaCount, members, perMember, rates, seconds, Option("--rounds", 2), Option("--warm-up", 20));
 }
 
 // 1. The orchestrator with the benchmark load on.
