@@ -31,6 +31,7 @@ internal static class ReplicaLaunchBenchmark
             {
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Sandbox.Orchestrator.Installation"] = "Information",
+                ["Logging__LogLevel__Sandbox.Orchestrator.Sessions"] = "Debug", // which replica did what to which session, kept if a launch fails
                 ["Sandbox__Reconciler__ResyncInterval"] = OrchestratorProcess.ProductDefault,
                 ["Sandbox__Quotas__Member__MaxConcurrentSessions"] = "100",
                 ["Sandbox__Quotas__Member__MonthlyBudgetKrw"] = "100000000",
@@ -47,14 +48,18 @@ internal static class ReplicaLaunchBenchmark
             }
             catch (TimeoutException)
             {
-                // The replicas' logs go with their data folders: say what they said first.
+                // The replicas' logs go with their data folders: keep them, and say what they said last.
+                var kept = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"replica-launch-logs-{DateTime.UtcNow:yyyyMMddHHmmss}"));
                 foreach (var (name, installation, _) in arms)
                 {
                     foreach (var replica in installation.Replicas)
                     {
+                        File.Copy(replica.LogPath, Path.Combine(kept.FullName, $"{name.Replace(' ', '-')}-{replica.Port}.log"));
                         Report.Line($"<!-- {name}, replica on port {replica.Port}:\n{replica.Tail(40)}\n-->");
                     }
                 }
+
+                Report.Line($"<!-- every replica's whole log: {kept.FullName} -->");
 
                 throw;
             }

@@ -95,7 +95,7 @@ internal sealed class SessionLauncher(
         var session = Session.Create(SessionIds.New(), ownerId, profile.Id, new SessionSize(size.Id, size.Cpu, size.MemoryGiB, size.Gpu),
             mounts, tokens.NewProtected(), idempotencyKey, hash, now);
         db.Sessions.Add(session);
-        var lease = db.SessionLeases.Add(new SessionLeaseRecord { SessionId = session.Id, Holder = replica.Id, Epoch = 1, ExpiresAt = now + reconciler.Value.LeaseLength });
+        var lease = db.SessionLeases.Add(new SessionLeaseRecord { SessionId = session.Id, Holder = replica.Id, Epoch = 1, ExpiresAt = clock.GetUtcNow() + reconciler.Value.LeaseLength });
         audit.Add(AuditKinds.SessionCreated, ownerId, session.Id, new { profile = profile.Id, size = size.Id, datasets = mounts.Select(d => $"{d.Name}@{d.Version}") });
         try
         {

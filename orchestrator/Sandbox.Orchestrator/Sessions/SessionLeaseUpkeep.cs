@@ -11,12 +11,15 @@ namespace Sandbox.Orchestrator.Sessions;
 /// at once instead of after the lease runs out.
 /// </summary>
 internal sealed partial class SessionLeaseUpkeep(
-    IServiceScopeFactory scopes, ReconcileQueue queue, IReconcileNudges nudges, LeasesHeldElsewhere heldElsewhere, TimeProvider clock,
-    IOptions<ReconcilerOptions> options, ILogger<SessionLeaseUpkeep> logger)
+    IServiceScopeFactory scopes, ReconcileQueue queue, IReconcileNudges nudges, LeasesHeldElsewhere heldElsewhere, DedicatedLeaseRenewal dedicated,
+    TimeProvider clock, IOptions<ReconcilerOptions> options, ILogger<SessionLeaseUpkeep> logger)
 {
-    /// <summary>Runs the renewals and the scans until <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>
+    /// Runs the renewals (on PostgreSQL from a thread and connection of their own: <see cref="DedicatedLeaseRenewal"/>) and
+    /// the scans until <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
-        EveryAsync(options.Value.LeaseRenewInterval, RenewAsync, cancellationToken),
+        dedicated.Applies ? dedicated.RunAsync(cancellationToken) : EveryAsync(options.Value.LeaseRenewInterval, RenewAsync, cancellationToken),
         EveryAsync(options.Value.LeaseScanInterval, ScanAsync, cancellationToken));
 
     /// <summary>
@@ -83,8 +86,19 @@ internal sealed partial class SessionLeaseUpkeep(
 
     private async Task RenewAsync(CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SessionLeases>().RenewAllAsync(cancellationToken);
+        var renewed = await scope.ServiceProvider.GetRequiredService<SessionLeases>().RenewAllAsync(cancellationToken);
+        var took = clock.GetElapsedTime(started);
+        if (took > options.Value.LeaseLength / 3)
+        {
+            // Leases run out after LeaseLength: a renewal this slow leaves little before other replicas take them.
+            Log.RenewedSlowly(logger, renewed, took.TotalMilliseconds, options.Value.LeaseLength.TotalSeconds);
+        }
+        else
+        {
+            Log.Renewed(logger, renewed, took.TotalMilliseconds);
+        }
     }
 
     private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
@@ -121,5 +135,11 @@ internal sealed partial class SessionLeaseUpkeep(
 
         [LoggerMessage(3, LogLevel.Information, "Took over {Taken} of {Unheld} session leases nobody held ({Replicas} replicas holding leases)")]
         public static partial void TookOver(ILogger logger, int taken, int unheld, int replicas);
+
+        [LoggerMessage(4, LogLevel.Debug, "Renewed {Count} session leases in {Milliseconds:0} ms")]
+        public static partial void Renewed(ILogger logger, int count, double milliseconds);
+
+        [LoggerMessage(5, LogLevel.Warning, "Renewing {Count} session leases took {Milliseconds:0} ms; they run out after {LeaseSeconds} s unless renewed")]
+        public static partial void RenewedSlowly(ILogger logger, int count, double milliseconds, double leaseSeconds);
     }
 }

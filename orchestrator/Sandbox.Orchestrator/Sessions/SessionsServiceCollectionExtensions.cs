@@ -15,6 +15,7 @@ internal static class SessionsServiceCollectionExtensions
         services.AddSingleton<LeasesHeldElsewhere>();
         services.TryAddSingleton<IReconcileNudges, InProcessReconcileNudges>();
         services.AddScoped<SessionLeases>();
+        services.AddSingleton<DedicatedLeaseRenewal>();
         services.AddSingleton<SessionLeaseUpkeep>();
         services.AddSingleton<RuntimeChangeWatcher>();
         services.AddSingleton<NotebookTokens>();

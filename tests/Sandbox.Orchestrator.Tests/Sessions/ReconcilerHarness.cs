@@ -43,6 +43,8 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddScoped<SessionLeases>();
         services.AddScoped<IScheduledWorkLease, StoreScheduledWorkLease>();
         services.AddSingleton<IReconcileNudges, InProcessReconcileNudges>();
+        services.AddSingleton(Options.Create(new StoreOptions())); // SQLite: renewals run in the upkeep's loop
+        services.AddSingleton<DedicatedLeaseRenewal>();
         services.AddSingleton<SessionLeaseUpkeep>();
         services.AddScoped<SessionReconciler>();
         services.AddSingleton(sp => new ReconcilerService(

@@ -14,7 +14,7 @@ namespace Sandbox.Orchestrator.Tests.Sessions;
 /// <see cref="SessionLeaseUpkeep.ScanAsync"/>), on SQLite and on a real PostgreSQL (a throwaway server of this class):
 /// an expired lease is taken at the next epoch and a missing one at epoch 1, the queued pass then finds it already
 /// holds it (same epoch), a live lease is never taken, two replicas scanning at once never both take one session, and a
-/// scan takes its share of many orphans.
+/// scan takes its share of many orphans. Also the renewal on PostgreSQL (<see cref="DedicatedLeaseRenewal"/>).
 /// </summary>
 public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
@@ -85,6 +85,46 @@ public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : 
             }
         });
     }
+
+    [Fact]
+    public async Task On_postgresql_leases_are_renewed_on_a_connection_of_their_own_and_a_row_a_write_holds_is_skipped_not_waited_for() =>
+        await OnPostgresAsync(async options =>
+        {
+            var free = await AddSessionAsync(options);
+            var held = await AddSessionAsync(options);
+            await WithAsync(options, _a, l => l.TryAcquireAsync(free, default));
+            await WithAsync(options, _a, l => l.TryAcquireAsync(held, default));
+            var first = await ExpiresAtAsync(options, held);
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            var renewedUntil = _clock.GetUtcNow() + Timing.LeaseLength;
+
+            // A fenced write of this replica in progress holds one lease row locked.
+            await using var writer = new SandboxDbContext(options);
+            await using var write = await writer.Database.BeginTransactionAsync();
+            await writer.Database.ExecuteSqlAsync($"SELECT 1 FROM session_leases WHERE \"SessionId\" = {held} FOR UPDATE");
+
+            using var renewal = new DedicatedLeaseRenewal(
+                Options.Create(new StoreOptions { Provider = "postgres", ConnectionString = writer.Database.GetConnectionString() }), _a, _clock,
+                Options.Create(new ReconcilerOptions { LeaseLength = Timing.LeaseLength, LeaseRenewInterval = TimeSpan.FromMilliseconds(100) }),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<DedicatedLeaseRenewal>.Instance);
+            using var stop = new CancellationTokenSource();
+            var running = renewal.RunAsync(stop.Token);
+            try
+            {
+                // 1. The free lease is renewed while the write goes on; the held one is left to the write, not waited for.
+                await UntilAsync(async () => await ExpiresAtAsync(options, free) == renewedUntil, "the free lease renewed");
+                Assert.Equal(first, await ExpiresAtAsync(options, held));
+
+                // 2. The write ends: the next renewal takes that row too.
+                await write.RollbackAsync();
+                await UntilAsync(async () => await ExpiresAtAsync(options, held) == renewedUntil, "the lease renewed once the write ended");
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await running;
+            }
+        });
 
     [Fact]
     public async Task A_scan_takes_its_share_of_many_orphans_queues_what_it_took_and_leaves_the_rest_to_the_next_scans() => await OnSqliteAsync(async options =>
@@ -178,6 +218,8 @@ public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : 
         services.AddSingleton<ReconcileQueue>();
         services.AddSingleton<IReconcileNudges, InProcessReconcileNudges>();
         services.AddSingleton<LeasesHeldElsewhere>();
+        services.AddSingleton(Options.Create(new StoreOptions())); // SQLite: renewals run in the upkeep's loop
+        services.AddSingleton<DedicatedLeaseRenewal>();
         services.AddSingleton<SessionLeaseUpkeep>();
         return services.BuildServiceProvider();
     }
@@ -195,6 +237,22 @@ public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : 
         await using var db = new SandboxDbContext(options);
         var row = await db.SessionLeases.AsNoTracking().SingleAsync(l => l.SessionId == sessionId);
         return (row.Holder, row.Epoch);
+    }
+
+    private static async Task<DateTimeOffset> ExpiresAtAsync(DbContextOptions<SandboxDbContext> options, string sessionId)
+    {
+        await using var db = new SandboxDbContext(options);
+        return await db.SessionLeases.AsNoTracking().Where(l => l.SessionId == sessionId).Select(l => l.ExpiresAt).SingleAsync();
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Not within 20 s: {what}");
+            await Task.Delay(50); // poll interval over the lease table until the condition or the deadline
+        }
     }
 
     private static async Task<List<string>> HeldByAsync(DbContextOptions<SandboxDbContext> options, ReplicaIdentity replica)
