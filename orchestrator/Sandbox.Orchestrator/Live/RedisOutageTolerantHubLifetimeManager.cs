@@ -11,10 +11,11 @@ namespace Sandbox.Orchestrator.Live;
 /// with an error (1011) after the client's timeout: with Redis down no portal could connect to any replica. Sandbox sends
 /// every message to connections the replica holds itself (the live feed carries changes between replicas), which the
 /// backplane writes directly without Redis; so a connection opened while Redis is away is kept, with a warning, and only
-/// sends addressed to it from another replica would miss it (Sandbox makes none).
+/// sends addressed to it from another replica would miss it (Sandbox makes none). The backplane itself is a singleton of the
+/// container, which disposes it.
 /// </summary>
 internal sealed partial class RedisOutageTolerantHubLifetimeManager<THub>(RedisHubLifetimeManager<THub> backplane, ILogger<RedisOutageTolerantHubLifetimeManager<THub>> logger)
-    : HubLifetimeManager<THub>, IDisposable where THub : Hub
+    : HubLifetimeManager<THub> where THub : Hub
 {
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
@@ -82,8 +83,6 @@ internal sealed partial class RedisOutageTolerantHubLifetimeManager<THub>(RedisH
 
     public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
         backplane.TryGetReturnType(invocationId, out type);
-
-    public void Dispose() => backplane.Dispose();
 
     private static partial class Log
     {
