@@ -69,29 +69,58 @@ internal sealed partial class RedisLiveChangeFeed(RedisConnection redis, ILogger
     internal static LiveChange? Decode(string message) => JsonSerializer.Deserialize<LiveChange>(message, Json);
 
     /// <summary>
-    /// Publishes what is queued, in order, pipelined: every change waiting is sent before the first reply is awaited (one
-    /// connection keeps their order on the wire, and Redis its order to subscribers). Awaiting each reply before sending
-    /// the next capped the feed at one change per round trip: at 3-40 ms to a Redis behind Docker's port proxy on a busy
-    /// 2-core machine, 25-300 changes a second, and the hub benchmark fell behind at 100 (docs/benchmarks.md, issue 16).
+    /// Publishes what is queued, in order, pipelined: a change is sent as soon as it is queued, while up to
+    /// <see cref="PipelineDepth"/> earlier ones still wait for their replies (one connection keeps their order on the wire,
+    /// and Redis its order to subscribers); replies are handled in order. Awaiting each reply before sending the next capped
+    /// the feed at one change per round trip: at 3-40 ms to a Redis behind Docker's port proxy on a busy 2-core machine,
+    /// 25-300 changes a second, and the hub benchmark fell behind at 100 (docs/benchmarks.md, issue 16). Sending in batches
+    /// and awaiting each batch's replies held every change queued meanwhile behind the slowest reply.
     /// </summary>
     private async Task PublishAllAsync(ISubscriber subscriber, RedisChannel channel, CancellationToken cancellationToken)
     {
-        var sent = new List<(LiveChange Change, Task Reply)>(PipelineDepth);
+        var reader = _outgoing.Reader;
+        var inFlight = new Queue<(LiveChange Change, Task Reply)>(PipelineDepth);
+        Task<bool>? more = null;
         try
         {
-            while (await _outgoing.Reader.WaitToReadAsync(cancellationToken))
+            while (true)
             {
-                while (sent.Count < PipelineDepth && _outgoing.Reader.TryRead(out var change))
+                // 1. Send everything queued, as far as the window allows.
+                while (inFlight.Count < PipelineDepth && reader.TryRead(out var change))
                 {
-                    sent.Add((change, subscriber.PublishAsync(channel, Encode(change))));
+                    inFlight.Enqueue((change, subscriber.PublishAsync(channel, Encode(change))));
                 }
 
-                foreach (var (change, reply) in sent)
+                // 2. Wait for the oldest reply, or (with room in the window) for another change to send.
+                more ??= inFlight.Count < PipelineDepth ? reader.WaitToReadAsync(cancellationToken).AsTask() : null;
+                if (inFlight.Count == 0)
                 {
-                    await ReplyAsync(change, reply);
+                    if (!await more!)
+                    {
+                        return;
+                    }
+
+                    more = null;
+                    continue;
                 }
 
-                sent.Clear();
+                await Task.WhenAny(more is null ? [inFlight.Peek().Reply] : [inFlight.Peek().Reply, more]);
+                if (more is { IsCompleted: true })
+                {
+                    var open = await more; // throws once cancelled: shutting down
+                    more = null;
+                    if (!open)
+                    {
+                        return;
+                    }
+                }
+
+                // 3. Handle the replies that came, in order.
+                while (inFlight.TryPeek(out var oldest) && oldest.Reply.IsCompleted)
+                {
+                    inFlight.Dequeue();
+                    await ReplyAsync(oldest.Change, oldest.Reply);
+                }
             }
         }
         catch (OperationCanceledException)
