@@ -67,16 +67,7 @@ internal sealed partial class DedicatedLeaseRenewal(
             var started = clock.GetTimestamp();
             try
             {
-                var renewed = RenewOnce();
-                var took = clock.GetElapsedTime(started);
-                if (took > options.Value.LeaseLength / 3)
-                {
-                    Log.Slow(logger, renewed, took.TotalMilliseconds, options.Value.LeaseLength.TotalSeconds);
-                }
-                else
-                {
-                    Log.Renewed(logger, renewed, took.TotalMilliseconds);
-                }
+                LeaseRenewalLog.Report(logger, RenewOnce(), clock.GetElapsedTime(started), options.Value.LeaseLength);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or System.IO.IOException)
             {
@@ -105,12 +96,6 @@ internal sealed partial class DedicatedLeaseRenewal(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Renewed {Count} session leases in {Milliseconds:0} ms")]
-        public static partial void Renewed(ILogger logger, int count, double milliseconds);
-
-        [LoggerMessage(2, LogLevel.Warning, "Renewing {Count} session leases took {Milliseconds:0} ms; they run out after {LeaseSeconds} s unless renewed")]
-        public static partial void Slow(ILogger logger, int count, double milliseconds, double leaseSeconds);
-
         [LoggerMessage(3, LogLevel.Warning, "Renewing session leases failed; a new store connection is opened at the next tick")]
         public static partial void Failed(ILogger logger, Exception exception);
     }

@@ -89,16 +89,7 @@ internal sealed partial class SessionLeaseUpkeep(
         var started = clock.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var renewed = await scope.ServiceProvider.GetRequiredService<SessionLeases>().RenewAllAsync(cancellationToken);
-        var took = clock.GetElapsedTime(started);
-        if (took > options.Value.LeaseLength / 3)
-        {
-            // Leases run out after LeaseLength: a renewal this slow leaves little before other replicas take them.
-            Log.RenewedSlowly(logger, renewed, took.TotalMilliseconds, options.Value.LeaseLength.TotalSeconds);
-        }
-        else
-        {
-            Log.Renewed(logger, renewed, took.TotalMilliseconds);
-        }
+        LeaseRenewalLog.Report(logger, renewed, clock.GetElapsedTime(started), options.Value.LeaseLength);
     }
 
     private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> step, CancellationToken cancellationToken)
@@ -136,10 +127,5 @@ internal sealed partial class SessionLeaseUpkeep(
         [LoggerMessage(3, LogLevel.Information, "Took over {Taken} of {Unheld} session leases nobody held ({Replicas} replicas holding leases)")]
         public static partial void TookOver(ILogger logger, int taken, int unheld, int replicas);
 
-        [LoggerMessage(4, LogLevel.Debug, "Renewed {Count} session leases in {Milliseconds:0} ms")]
-        public static partial void Renewed(ILogger logger, int count, double milliseconds);
-
-        [LoggerMessage(5, LogLevel.Warning, "Renewing {Count} session leases took {Milliseconds:0} ms; they run out after {LeaseSeconds} s unless renewed")]
-        public static partial void RenewedSlowly(ILogger logger, int count, double milliseconds, double leaseSeconds);
     }
 }
