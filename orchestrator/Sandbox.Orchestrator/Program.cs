@@ -8,6 +8,7 @@ using Sandbox.Orchestrator.Billing.Invoices;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Culling;
 using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Health;
 using Sandbox.Orchestrator.Hosting;
 using Sandbox.Orchestrator.Https;
 using Sandbox.Orchestrator.Live;
@@ -58,7 +59,7 @@ builder.Services.AddSandboxPortal(configuration);
 builder.Services.AddSandboxInvoices(configuration);
 builder.Services.AddSandboxSweeps(configuration);
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks();
+builder.Services.AddSandboxHealth(configuration);
 
 var app = builder.Build();
 
@@ -79,7 +80,7 @@ app.UseMiddleware<CookieAntiforgeryMiddleware>();
 app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapSandboxHealth();
 
 var api = app.MapGroup("/api/v1").WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
 api.MapAuthApi();

@@ -251,6 +251,21 @@ public sealed partial class DockerSessionRuntime : ISessionRuntime, IDisposable
         new DockerSessionChanges(_connection, () => Names, TimeSpan.FromSeconds(1), TimeProvider.System, _logger).WatchAsync(cancellationToken);
 
     /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);
+            await docker.System.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or DockerApiException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new RuntimeUnreachableException($"The Docker engine does not answer ({e.GetType().Name}: {e.Message}).", e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
     {
         var docker = await DockerAsync(cancellationToken).ConfigureAwait(false);

@@ -286,6 +286,21 @@ public sealed partial class KubernetesSessionRuntime : ISessionRuntime, IDisposa
     /// <inheritdoc />
     public IAsyncEnumerable<RuntimeChange> WatchAsync(CancellationToken cancellationToken) => _pods.ChangesAsync(cancellationToken);
 
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.Version.GetCodeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException
+                                      || (e is HttpOperationException http && (int?)http.Response?.StatusCode >= 500)
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new RuntimeUnreachableException($"The cluster's API server does not answer ({e.GetType().Name}: {e.Message}).", e);
+        }
+    }
+
     /// <summary>
     /// Always true: which images a cluster's nodes hold cannot be known from the API, and a node pulls what it lacks. An
     /// image that cannot be pulled fails the start as <c>image_pull_failed</c>, with the node's message.

@@ -46,6 +46,12 @@ public interface ISessionRuntime
     /// </summary>
     Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Answers once the runtime is reachable (the engine's <c>/_ping</c>, the API server's <c>/version</c>); throws
+    /// <see cref="RuntimeUnreachableException"/> when it is not. Cheap enough to call before every launch.
+    /// </summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
     /// <summary>Whether an image is present where sandboxes run (profiles are offered only when it is).</summary>
     Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
 }

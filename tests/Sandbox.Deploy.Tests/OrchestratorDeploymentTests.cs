@@ -33,8 +33,9 @@ public sealed class OrchestratorDeploymentTests
             Assert.NotNull(container["resources"]?["limits"]?["memory"]);
         });
         var orchestrator = Assert.Single(Containers(pod, "containers"));
-        Assert.Equal("/healthz", (string?)orchestrator["readinessProbe"]?["httpGet"]?["path"]);
-        Assert.Equal("/healthz", (string?)orchestrator["livenessProbe"]?["httpGet"]?["path"]);
+        Assert.Equal("/healthz/ready", (string?)orchestrator["readinessProbe"]?["httpGet"]?["path"]);
+        Assert.Equal("/healthz/live", (string?)orchestrator["livenessProbe"]?["httpGet"]?["path"]);
+        Assert.Equal("/healthz/live", (string?)orchestrator["startupProbe"]?["httpGet"]?["path"]);
         Assert.Contains(orchestrator["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/tmp");
     }
 

@@ -112,6 +112,15 @@ public sealed class DatasetRegistryTests
 
         await ProblemAssert.HasReasonAsync(refused, HttpStatusCode.ServiceUnavailable, "registry.unavailable");
         await AssertNoEntryAsync(admin, orchestrator, "unreachable");
+
+        // Readiness names the registry as out, and keeps the orchestrator in rotation (everything else is served).
+        using var probe = new HttpClient { BaseAddress = orchestrator.BaseAddress };
+        using var ready = await probe.GetAsync("/healthz/ready");
+        var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, health.ToString());
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Equal("Degraded", health.GetProperty("checks").GetProperty("registry").GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("runtime").GetProperty("status").GetString());
     }
 
     [Fact]

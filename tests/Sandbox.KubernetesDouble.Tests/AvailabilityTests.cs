@@ -4,7 +4,7 @@ using k8s.Autorest;
 
 namespace Sandbox.KubernetesDouble.Tests;
 
-/// <summary>The unreachable-server hook, the kubeconfig the double writes, and pod logs through <see cref="IPodLogs"/>.</summary>
+/// <summary>The unreachable-server and refused-writes hooks, the kubeconfig the double writes, and pod logs through <see cref="IPodLogs"/>.</summary>
 public sealed class AvailabilityTests : ApiDoubleTestBase
 {
     [Fact]
@@ -28,6 +28,23 @@ public sealed class AvailabilityTests : ApiDoubleTestBase
         Server.Unavailable = false;
         Assert.Equal("p1", (await Client.CoreV1.ReadNamespacedPodAsync("p1", Ns)).Metadata.Name);
         Assert.Single((await Client.CoreV1.ListNamespacedPodAsync(Ns)).Items);
+    }
+
+    [Fact]
+    public async Task WritesUnavailable_refuses_writes_with_503_and_still_serves_reads_and_the_version()
+    {
+        await Client.CoreV1.CreateNamespacedPodAsync(Pod("p1"), Ns);
+
+        Server.WritesUnavailable = true;
+        await FailsWith(503, () => Client.CoreV1.CreateNamespacedPodAsync(Pod("p2"), Ns));
+        await FailsWith(503, () => Client.CoreV1.DeleteNamespacedPodAsync("p1", Ns));
+        Assert.Equal("p1", (await Client.CoreV1.ReadNamespacedPodAsync("p1", Ns)).Metadata.Name);
+        Assert.Single((await Client.CoreV1.ListNamespacedPodAsync(Ns)).Items);
+        Assert.Equal("1", (await Client.Version.GetCodeAsync()).Major);
+
+        Server.WritesUnavailable = false;
+        await Client.CoreV1.CreateNamespacedPodAsync(Pod("p2"), Ns);
+        Assert.Equal(2, (await Client.CoreV1.ListNamespacedPodAsync(Ns)).Items.Count);
     }
 
     [Fact]

@@ -56,6 +56,12 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
     /// </summary>
     public bool ResetConnectionsWhileUnavailable { get; set; }
 
+    /// <summary>
+    /// "The server's storage is unavailable" (etcd without quorum): while true every write (POST, PUT, PATCH, DELETE) is
+    /// answered 503 ServiceUnavailable, while reads, watches and <c>/version</c> are still served (from the server's cache).
+    /// </summary>
+    public bool WritesUnavailable { get; set; }
+
     /// <summary>How many watch streams are open now.</summary>
     public int OpenWatchCount => watches.Count;
 

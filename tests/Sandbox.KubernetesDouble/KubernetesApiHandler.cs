@@ -30,6 +30,11 @@ internal sealed class KubernetesApiHandler(KubernetesApiDouble server)
                 context.Response.Headers.RetryAfter = "1";
                 throw new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request");
             }
+            if (server.WritesUnavailable && !HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.Headers.RetryAfter = "1";
+                throw new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request: storage unavailable");
+            }
             await RouteAsync(context);
         }
         catch (ApiException error)

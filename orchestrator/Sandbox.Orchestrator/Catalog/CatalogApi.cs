@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sandbox.Orchestrator.Health;
 
 namespace Sandbox.Orchestrator.Catalog;
 
@@ -11,8 +12,17 @@ internal static class CatalogApi
         return api;
     }
 
-    private static async Task<Ok<List<ProfileView>>> ProfilesAsync(NotebookCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await catalog.AvailableProfilesAsync(cancellationToken)).Select(p => new ProfileView(p.Id, p.DisplayName, p.Image)).ToList());
+    /// <summary>The profiles whose image is present; 503 <c>runtime.unavailable</c> while the runtime cannot be asked.</summary>
+    private static async Task<Results<Ok<List<ProfileView>>, ProblemHttpResult>> ProfilesAsync(
+        NotebookCatalog catalog, RuntimeReachability runtime, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await runtime.CheckAsync(cancellationToken) is not null)
+        {
+            return RuntimeUnavailableProblem.Create(context);
+        }
+
+        return TypedResults.Ok((await catalog.AvailableProfilesAsync(cancellationToken)).Select(p => new ProfileView(p.Id, p.DisplayName, p.Image)).ToList());
+    }
 }
 
 /// <summary>A profile as the API shows it.</summary>

@@ -14,6 +14,7 @@ internal static class ProblemReasons
     public const string BadRequest = "request.invalid";
     public const string Internal = "internal_error";
     public const string StoreUnavailable = "store.unavailable";
+    public const string RuntimeUnavailable = "runtime.unavailable";
 
     public static string ForStatus(int status) => status switch
     {

@@ -5,6 +5,7 @@ using Sandbox.Orchestrator.Audit;
 using Sandbox.Orchestrator.Billing;
 using Sandbox.Orchestrator.Catalog;
 using Sandbox.Orchestrator.Datasets;
+using Sandbox.Orchestrator.Health;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Scheduling;
 using Sandbox.Orchestrator.Store;
@@ -21,7 +22,7 @@ namespace Sandbox.Orchestrator.Sessions;
 internal sealed class SessionLauncher(
     SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, IReconcileNudges nudges, TimeProvider clock,
     AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies, AuditLog audit, ReplicaIdentity replica,
-    Microsoft.Extensions.Options.IOptions<ReconcilerOptions> reconciler)
+    Microsoft.Extensions.Options.IOptions<ReconcilerOptions> reconciler, RuntimeReachability runtime)
 {
     /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxIdempotencyKeyLength = 128;
@@ -42,7 +43,14 @@ internal sealed class SessionLauncher(
             return replay;
         }
 
-        // 2. Validate everything, collecting every problem.
+        // 2. Nothing is accepted while the runtime cannot be reached: the analyst is told at once (503, try again) rather
+        //    than left with a session that waits for it (one accepted just before an outage is still carried out after).
+        if (await runtime.CheckAsync(cancellationToken) is not null)
+        {
+            return LaunchOutcome.Refused(503, new ValidationError("runtime", ProblemReasons.RuntimeUnavailable, RuntimeUnavailableProblem.Detail));
+        }
+
+        // 3. Validate everything, collecting every problem.
         var errors = new List<ValidationError>();
         var profile = string.IsNullOrWhiteSpace(request.Profile) ? null : await catalog.FindAvailableProfileAsync(request.Profile, cancellationToken);
         if (profile is null)
@@ -70,7 +78,7 @@ internal sealed class SessionLauncher(
 
         var mounts = resolution.Mounts;
 
-        // 3. Admission, one launch of this member at a time: seats, sizes, profiles and budget.
+        // 4. Admission, one launch of this member at a time: seats, sizes, profiles and budget.
         await using var admission = await gate.EnterAsync(ownerId, cancellationToken);
         var now = clock.GetUtcNow();
         var status = await quotas.StatusAsync(ownerId, now, cancellationToken);
@@ -91,7 +99,7 @@ internal sealed class SessionLauncher(
             return LaunchOutcome.Refused(403, new ValidationError(field, decision.ReasonCode!, decision.Message));
         }
 
-        // 4. Store the desired state; the reconciler does the rest.
+        // 5. Store the desired state; the reconciler does the rest.
         var session = Session.Create(SessionIds.New(), ownerId, profile.Id, new SessionSize(size.Id, size.Cpu, size.MemoryGiB, size.Gpu),
             mounts, tokens.NewProtected(), idempotencyKey, hash, now);
         db.Sessions.Add(session);

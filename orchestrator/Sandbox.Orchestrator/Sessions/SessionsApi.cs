@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Sandbox.Orchestrator.Accounts;
 using Sandbox.Orchestrator.Audit;
+using Sandbox.Orchestrator.Health;
 using Sandbox.Orchestrator.Problems;
 using Sandbox.Orchestrator.Store;
 
@@ -29,12 +30,18 @@ internal static class SessionsApi
         ClaimsPrincipal user,
         SessionLauncher launcher,
         NotebookOrigins.SandboxOrigins origins,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         var outcome = await launcher.LaunchAsync(user.MemberId(), request, idempotencyKey, cancellationToken);
         if (outcome.Session is not { } session)
         {
-            return outcome.Status == 400 ? ApiProblem.Invalid(outcome.Errors) : ApiProblem.Create(outcome.Status, outcome.Errors[0].Reason, outcome.Errors[0].Message);
+            return outcome.Status switch
+            {
+                400 => ApiProblem.Invalid(outcome.Errors),
+                503 => RuntimeUnavailableProblem.Create(context),
+                _ => ApiProblem.Create(outcome.Status, outcome.Errors[0].Reason, outcome.Errors[0].Message),
+            };
         }
 
         var view = SessionView.Of(session, origins);

@@ -35,7 +35,7 @@ export function AnalystPage({ me }: { me: Identity }) {
           {catalog.data && quota
             ? <LaunchForm profiles={catalog.data[0]} sizes={catalog.data[1]} datasets={catalog.data[2]} quota={quota}
                 onLaunched={session => { sessions.merge(session); void money.reload(); }} />
-            : <p className="card">{t('app.loading')}</p>}
+            : !catalog.error && <p className="card">{t('app.loading')}</p>}
         </div>
         <div>{quota && <QuotaCard quota={quota} usage={money.data?.[1]} />}</div>
       </div>

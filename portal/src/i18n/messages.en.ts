@@ -172,5 +172,6 @@ export const en: Record<MessageKey, string> = {
   'error.share.with_self': 'You cannot share a session with yourself.',
   'error.session.not_found': 'There is no such session, or it is not shared with you.',
   'error.session.not_running': 'The session is not running.',
+  'error.runtime.unavailable': 'The notebook runtime cannot be reached right now, so no session can start. Try again in a minute; running sessions and billing are not affected.',
   'error.network': 'The server cannot be reached.',
 };

@@ -172,6 +172,7 @@ export const ko = {
   'error.session.not_found': '세션이 없거나 나에게 공유되지 않았습니다.',
   'error.session.not_running': '실행 중인 세션이 아닙니다.',
   'error.network': '서버에 연결할 수 없습니다.',
+  'error.runtime.unavailable': '지금은 노트북 실행 환경에 연결할 수 없어 새 세션을 시작할 수 없습니다. 잠시 후 다시 시도해 주세요. 실행 중인 세션과 청구 내역은 그대로입니다.',
 } as const;
 
 export type MessageKey = keyof typeof ko;

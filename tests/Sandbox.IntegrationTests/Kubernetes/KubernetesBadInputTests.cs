@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Sandbox.KubernetesDouble;
 using Sandbox.Testing;
@@ -106,9 +107,59 @@ public sealed class KubernetesBadInputTests(KubernetesClusterFixture fixture) : 
     }
 
     [Fact]
-    public async Task A_launch_while_the_api_server_is_unreachable_is_retried_and_runs_once_it_is_back()
+    public async Task A_launch_while_the_api_server_is_unreachable_is_refused_with_runtime_unavailable_and_accepted_once_it_is_back()
     {
         _cluster.Api.Unavailable = true;
+        try
+        {
+            // The runtime's last answer is trusted for 2 s: readiness says it is out within that (polled, as a probe would).
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            JsonObject ready;
+            while ((ready = await HealthAsync("/healthz/ready"))["status"]!.GetValue<string>() != "Degraded")
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Readiness still says {ready} 10 s after the API server went away.\n{_orchestrator.Tail()}");
+                await Task.Delay(200); // a probe's interval
+            }
+
+            Assert.Equal("Degraded", ready["checks"]!["runtime"]!["status"]!.GetValue<string>());
+
+            // Then a launch is refused at once, saying why and when to try again; nothing is stored or created.
+            using var refused = await _analyst.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("runtime.unavailable", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>());
+            Assert.NotNull(refused.Headers.RetryAfter);
+            Assert.Empty((await _analyst.Http.GetFromJsonAsync<JsonArray>("/api/v1/sessions"))!);
+            Assert.Empty(_cluster.SessionPodsOf(_orchestrator));
+            Assert.True(await _orchestrator.LogContainsAsync("The runtime cannot be reached", TimeSpan.FromSeconds(5)), _orchestrator.Tail());
+        }
+        finally
+        {
+            _cluster.Api.Unavailable = false;
+        }
+
+        // Back: the runtime's last answer is trusted for 2 s, so the launch is tried until it is accepted.
+        var backBy = DateTime.UtcNow.AddSeconds(30);
+        HttpResponseMessage launched;
+        while ((launched = await _analyst.Http.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "small" })).StatusCode != HttpStatusCode.Created)
+        {
+            Assert.True(DateTime.UtcNow < backBy, $"Still {launched.StatusCode} 30 s after the API server came back.\n{_orchestrator.Tail()}");
+            launched.Dispose();
+            await Task.Delay(200); // the refusal says "try again": the client's retry interval
+        }
+
+        var id = (await launched.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        launched.Dispose();
+        Assert.Equal("Healthy", (await HealthAsync("/healthz/ready"))["checks"]!["runtime"]!["status"]!.GetValue<string>());
+        var running = await _analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
+        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{_orchestrator.Tail()}");
+        await StopAsync(id);
+    }
+
+    [Fact]
+    public async Task A_launch_accepted_while_the_api_server_cannot_write_is_retried_and_runs_once_it_can()
+    {
+        // The server answers (so the launch is accepted) but refuses every write, as one whose storage is unavailable.
+        _cluster.Api.WritesUnavailable = true;
         string id;
         try
         {
@@ -122,13 +173,20 @@ public sealed class KubernetesBadInputTests(KubernetesClusterFixture fixture) : 
         }
         finally
         {
-            _cluster.Api.Unavailable = false;
+            _cluster.Api.WritesUnavailable = false;
         }
 
         var running = await _analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
         Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{_orchestrator.Tail()}");
         Assert.Equal(HttpStatusCode.OK, (await _analyst.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
         await StopAsync(id);
+    }
+
+    private async Task<JsonObject> HealthAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = _orchestrator.BaseAddress };
+        using var response = await http.GetAsync(path);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     [Fact]

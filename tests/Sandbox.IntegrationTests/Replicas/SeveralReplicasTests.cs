@@ -138,6 +138,19 @@ public sealed partial class SeveralReplicasTests(ReplicasFixture replicas, ITest
             Assert.True(await replicas.A.LogContainsAsync("is served without its Redis subscription", TimeSpan.FromSeconds(5)), replicas.A.Tail());
             var response = await onA.PostAsJsonAsync("/api/v1/sessions", new { profile = "python", size = "no-such-size" });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+            // Readiness names Redis as out but keeps the replica in rotation (200 Degraded): it serves everything.
+            using var probe = new HttpClient { BaseAddress = replicas.A.BaseAddress };
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            JsonElement ready;
+            while ((ready = await probe.GetFromJsonAsync<JsonElement>("/healthz/ready")).GetProperty("checks").GetProperty("redis").GetProperty("status").GetString() != "Degraded")
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Readiness did not name Redis as out within 10 s: {ready}");
+                await Task.Delay(100); // a probe's interval: the connection's loss has no signal a client can see
+            }
+
+            Assert.Equal("Degraded", ready.GetProperty("status").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz/ready")).StatusCode);
         }
         finally
         {

@@ -4,7 +4,10 @@ using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.Replicas;
 
-/// <summary>A store that goes down is the service's trouble, not the client's mistake: 503 with a reason, never 500.</summary>
+/// <summary>
+/// A store that goes down is the service's trouble, not the client's mistake: 503 with a reason, never 500; readiness says
+/// the replica cannot serve (503 Unhealthy, naming the store) while liveness does not ask for a restart.
+/// </summary>
 public sealed class StoreDownTests
 {
     [Fact]
@@ -15,8 +18,20 @@ public sealed class StoreDownTests
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/api/v1/sessions")).StatusCode);
+        using var probe = new HttpClient { BaseAddress = orchestrator.BaseAddress }; // anonymous, as Kubernetes' probes
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz/ready")).StatusCode);
 
         await replicas.StopStoreServerAsync();
+
+        using (var ready = await probe.GetAsync("/healthz/ready"))
+        {
+            var health = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+            Assert.True(ready.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)ready.StatusCode}: {health}");
+            Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
+            Assert.Equal("Unhealthy", health.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz/live")).StatusCode);
 
         using var response = await admin.Http.GetAsync("/api/v1/sessions");
         var body = await response.Content.ReadAsStringAsync();

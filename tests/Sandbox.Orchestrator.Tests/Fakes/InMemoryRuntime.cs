@@ -52,6 +52,12 @@ internal class InMemoryRuntime : ISessionRuntime
     public Task<IReadOnlyList<RuntimeInstance>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RuntimeInstance>>(_instances.Values.ToList());
 
+    /// <summary>"The engine is stopped": while false, <see cref="PingAsync"/> throws as an unreachable runtime does.</summary>
+    public bool Reachable { get; set; } = true;
+
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        Reachable ? Task.CompletedTask : Task.FromException(new RuntimeUnreachableException("The in-memory runtime is set unreachable."));
+
     public virtual Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
 
     /// <summary>Puts a sandbox in the runtime as if something else had created it.</summary>
