@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Sandbox.Testing;
+using Xunit.Abstractions;
 
 namespace Sandbox.IntegrationTests.Replicas;
 
@@ -11,7 +12,7 @@ namespace Sandbox.IntegrationTests.Replicas;
 /// is reconciled by one of them, a stop reaches the session's holder through the store, a dead replica's sessions are
 /// taken over within the lease time, and a paused one writes nothing once it lost its leases.
 /// </summary>
-public sealed class ReplicaTests
+public sealed class ReplicaTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(150);
 
@@ -180,6 +181,8 @@ public sealed class ReplicaTests
                 $"Sessions still held by the dead replica after 15 s.\nA:\n{replicas.All[0].Tail()}\nB:\n{replicas.All[1].Tail()}");
             await Task.Delay(100); // poll interval over the lease table until the takeover or the deadline
         }
+
+        output.WriteLine($"Taken over {(DateTime.UtcNow - killedAt).TotalSeconds:0.0} s after the kill (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}).");
 
         // 4. Every session settles on the survivors: running (or a clear failure), within the lease time plus passes.
         var settled = new List<JsonElement>();
