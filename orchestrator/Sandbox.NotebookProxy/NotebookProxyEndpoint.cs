@@ -23,9 +23,11 @@ internal sealed class NotebookProxyEndpoint
     private readonly OriginPolicy _origins;
     private readonly NotebookForwarder _forwarder;
     private readonly NotebookTransformer _transformer;
+    private readonly Metrics.NotebookProxyMetrics _metrics;
 
-    public NotebookProxyEndpoint(NotebookExposure exposure, OriginPolicy origins, NotebookForwarder forwarder, NotebookTransformer transformer)
+    public NotebookProxyEndpoint(NotebookExposure exposure, OriginPolicy origins, NotebookForwarder forwarder, NotebookTransformer transformer, Metrics.NotebookProxyMetrics metrics)
     {
+        _metrics = metrics;
         _exposure = exposure;
         _origins = origins;
         _forwarder = forwarder;
@@ -41,7 +43,7 @@ internal sealed class NotebookProxyEndpoint
         var transformer = new NotebookTransformer(
             services.GetRequiredService<UpstreamRequestHeaders>(),
             new ResponseHeaderPolicy(exposure, options.StrippedCookiePrefixes, options.FrameAncestors));
-        return new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer);
+        return new NotebookProxyEndpoint(exposure, services.GetRequiredService<OriginPolicy>(), forwarder, transformer, services.GetRequiredService<Metrics.NotebookProxyMetrics>());
     }
 
     /// <summary>Whether the request asks to switch protocols (HTTP/1.1 Upgrade, or HTTP/2 extended CONNECT); header-only.</summary>
@@ -50,31 +52,40 @@ internal sealed class NotebookProxyEndpoint
 
     public async Task HandleAsync(HttpContext context)
     {
+        var isUpgrade = IsUpgrade(context.Request);
+        var outcome = await ProxyAsync(context, isUpgrade).ConfigureAwait(false);
+        _metrics.RequestEnded(isUpgrade, outcome);
+        if (outcome != ProxyFailure.None)
+        {
+            await ProxyProblems.WriteAsync(context, outcome).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Forwards the request, or says why not (the caller writes the refusal).</summary>
+    private async Task<ProxyFailure> ProxyAsync(HttpContext context, bool isUpgrade)
+    {
         var request = context.Request;
         var sessionId = request.RouteValues[SessionIdRouteValue] as string;
         if (string.IsNullOrEmpty(sessionId))
         {
-            await ProxyProblems.WriteAsync(context, ProxyFailure.SessionNotFound).ConfigureAwait(false);
-            return;
+            return ProxyFailure.SessionNotFound;
         }
 
         // 1. Where notebooks are for scripts, a browser loading a document is refused before anything is looked up: notebook
         //    content must never render as this origin.
         if (_exposure == NotebookExposure.ScriptsOnly && BrowserDocumentRequest.Is(request))
         {
-            await ProxyProblems.WriteAsync(context, ProxyFailure.BrowserRefused).ConfigureAwait(false);
-            return;
+            return ProxyFailure.BrowserRefused;
         }
 
         // 2. /s/{id} becomes /s/{id}/: the notebook's pages use relative links that need the trailing slash.
         if (request.RouteValues[RestRouteValue] is null && !request.Path.Value!.EndsWith('/'))
         {
             RedirectToTrailingSlash(context);
-            return;
+            return ProxyFailure.None;
         }
 
         // 3. Another site's page may not use the caller's credentials here (checked before the lookup: it needs none).
-        var isUpgrade = IsUpgrade(request);
         if (OriginPolicy.AppliesTo(request, isUpgrade) && !_origins.Allows(request))
         {
             if (context.RequestServices.GetService<INotebookProxyRefusals>() is { } refusals)
@@ -82,8 +93,7 @@ internal sealed class NotebookProxyEndpoint
                 await refusals.OriginRefusedAsync(context, sessionId, request.Headers.Origin.ToString()).ConfigureAwait(false);
             }
 
-            await ProxyProblems.WriteAsync(context, ProxyFailure.OriginRefused).ConfigureAwait(false);
-            return;
+            return ProxyFailure.OriginRefused;
         }
 
         // 4. The host decides whether this caller may use this session, and where it runs.
@@ -91,16 +101,11 @@ internal sealed class NotebookProxyEndpoint
         var target = await resolver.ResolveAsync(context, sessionId, context.RequestAborted).ConfigureAwait(false);
         if (target is null)
         {
-            await ProxyProblems.WriteAsync(context, ProxyFailure.SessionNotFound).ConfigureAwait(false);
-            return;
+            return ProxyFailure.SessionNotFound;
         }
 
         // 5. Forward.
-        var failure = await _forwarder.ForwardAsync(context, sessionId, target, isUpgrade, _transformer).ConfigureAwait(false);
-        if (failure != ProxyFailure.None)
-        {
-            await ProxyProblems.WriteAsync(context, failure).ConfigureAwait(false);
-        }
+        return await _forwarder.ForwardAsync(context, sessionId, target, isUpgrade, _transformer).ConfigureAwait(false);
     }
 
     private static void RedirectToTrailingSlash(HttpContext context)

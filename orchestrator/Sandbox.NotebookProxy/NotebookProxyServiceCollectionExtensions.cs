@@ -38,6 +38,8 @@ public static class NotebookProxyServiceCollectionExtensions
             new AuthCookieFilter(provider.GetRequiredService<IOptions<NotebookProxyOptions>>().Value.StrippedCookiePrefixes)));
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<NotebookForwarder>();
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.NotebookProxyMetrics>();
         return services;
     }
 }

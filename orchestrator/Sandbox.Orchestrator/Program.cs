@@ -22,6 +22,7 @@ using Sandbox.Orchestrator.Sessions;
 using Sandbox.Orchestrator.Sharing;
 using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Sweeps;
+using Sandbox.Orchestrator.Telemetry;
 
 // The content root is the program's folder, so appsettings.json is found wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -42,6 +43,7 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<NotebookAccessAudit>();
 builder.Services.AddSandboxAccounts(configuration, dataDir);
 builder.Services.AddSandboxRuntime(configuration);
+builder.AddSandboxTelemetry(); // after the runtime: it times the runtime's calls
 builder.Services.AddSandboxCatalog(configuration);
 builder.Services.AddSandboxBilling(configuration);
 builder.Services.AddSandboxStoreSetupEnd(); // after the last seeder (rate cards): replicas starting together set up one at a time
@@ -65,6 +67,7 @@ var app = builder.Build();
 
 // 3. The pipeline: the client's scheme and host (from a trusted proxy), errors as problem+json, notebook origins, then
 //    who the caller is, then what they may do.
+app.UseSandboxMetricsPort();
 app.UseSandboxForwardedHeaders();
 app.UseSandboxProblems();
 app.UseSandboxNotebookOrigins();
@@ -81,6 +84,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapSandboxHealth();
+app.MapSandboxMetrics();
 
 var api = app.MapGroup("/api/v1").WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
 api.MapAuthApi();

@@ -301,7 +301,8 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     [System.Text.RegularExpressions.GeneratedRegex(@"\bInstallation ([a-z0-9]{4,32}) [(c]")]
     private static partial System.Text.RegularExpressions.Regex InstallationLine();
 
-    private static int FreePort()
+    /// <summary>A TCP port nothing listens on now (for a second listener of a test's own).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandbox.NotebookProxy.Connections;
 using Sandbox.NotebookProxy.Http;
+using Sandbox.NotebookProxy.Metrics;
 using Sandbox.NotebookProxy.Problems;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -24,14 +25,17 @@ internal sealed partial class NotebookForwarder
     private readonly TimeSpan _handshakeTimeout;
     private readonly long? _maxRequestBodySize;
     private readonly ILogger<NotebookForwarder> _logger;
+    private readonly NotebookProxyMetrics _metrics;
 
     public NotebookForwarder(
         IHttpForwarder forwarder,
         UpstreamClient upstream,
         ConnectionRegistry connections,
         IOptions<NotebookProxyOptions> options,
-        ILogger<NotebookForwarder> logger)
+        ILogger<NotebookForwarder> logger,
+        NotebookProxyMetrics metrics)
     {
+        _metrics = metrics;
         _forwarder = forwarder;
         _upstream = upstream;
         _connections = connections;
@@ -66,9 +70,26 @@ internal sealed partial class NotebookForwarder
         using var exchange = new ForwardedExchange(context, target.Token, isWebSocket, _handshakeTimeout);
         context.Features.Set(exchange);
         _connections.Add(key, exchange);
+
+        // 3. Bodies and WebSocket frames counted as they pass (sandbox.proxy.bytes), and the socket counted open.
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        var responseBody = context.Features.Get<IHttpResponseBodyFeature>();
+        var requestBody = context.Request.Body;
+        CountingUpgradeFeature? counted = null;
+        if (isWebSocket && upgrade is { IsUpgradableRequest: true })
+        {
+            counted = new CountingUpgradeFeature(upgrade, _metrics);
+            context.Features.Set<IHttpUpgradeFeature>(counted);
+        }
+        else if (!isWebSocket)
+        {
+            context.Request.Body = new CountingStream(requestBody, _metrics.ToNotebook, static _ => { });
+            context.Response.Body = new CountingStream(context.Response.Body, static _ => { }, _metrics.FromNotebook);
+        }
+
         try
         {
-            // 3. Forward; for a WebSocket this returns when the socket ends.
+            // 4. Forward; for a WebSocket this returns when the socket ends.
             var error = await _forwarder.SendAsync(
                 context,
                 target.Upstream.GetLeftPart(UriPartial.Authority),
@@ -81,7 +102,7 @@ internal sealed partial class NotebookForwarder
                 return ProxyFailure.None;
             }
 
-            // 4. What the caller is told, if anyone is left to tell.
+            // 5. What the caller is told, if anyone is left to tell.
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
             var state = new ExchangeState(
                 CallerGone: context.RequestAborted.IsCancellationRequested,
@@ -96,6 +117,19 @@ internal sealed partial class NotebookForwarder
         {
             _connections.Remove(key, exchange);
             context.Features.Set<ForwardedExchange>(null);
+            if (counted is not null)
+            {
+                context.Features.Set(upgrade);
+                if (counted.Upgraded)
+                {
+                    _metrics.WebSocketClosed();
+                }
+            }
+            else if (!isWebSocket)
+            {
+                context.Request.Body = requestBody;
+                context.Features.Set(responseBody);
+            }
         }
     }
 

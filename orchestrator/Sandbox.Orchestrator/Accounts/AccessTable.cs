@@ -84,6 +84,7 @@ internal static class AccessTable
         new("GET", "/healthz", Surface.Hosting, Caller.Anonymous, ObjectScope.None, Note: "Readiness for scripts and probes; says nothing about anyone."),
         new("GET", "/healthz/ready", Surface.Hosting, Caller.Anonymous, ObjectScope.None, Note: "The same readiness, for Kubernetes' readiness probe."),
         new("GET", "/healthz/live", Surface.Hosting, Caller.Anonymous, ObjectScope.None, Note: "Liveness: the process serves; checks nothing else."),
+        new("GET", "/metrics", Surface.Hosting, Caller.Admin, ObjectScope.None, Note: "Prometheus' scrape; anonymous only on its own port (Sandbox__Telemetry__MetricsPort), where nothing else is served."),
         new("GET", "/openapi/{documentName}.json", Surface.Hosting, Caller.Anonymous, ObjectScope.None, Note: "The API's shape is public; its data is not."),
 
         new("POST", "/api/v1/auth/token", Surface.Api, Caller.Anonymous, ObjectScope.None, Note: "Rate-limited per address; wrong credentials are 401."),

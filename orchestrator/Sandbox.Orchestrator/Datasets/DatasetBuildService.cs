@@ -29,7 +29,7 @@ namespace Sandbox.Orchestrator.Datasets;
 internal sealed partial class DatasetBuildService(
     IServiceScopeFactory scopes, DatasetBuildQueue queue, DatasetStaging staging, DatasetLayouts layouts, DataImageLayoutWriter layoutWriter,
     IDataImageLoader loader, IOptions<RegistryOptions> registry, DatasetLayoutBackfill backfill, TimeProvider clock, ILogger<DatasetBuildService> logger,
-    DataImagePusher? pusher = null) : BackgroundService
+    Telemetry.SandboxMetrics metrics, DataImagePusher? pusher = null) : BackgroundService
 {
     /// <summary>The reason of a version whose build was cut short (a crash) and whose staged files are gone.</summary>
     public const string Interrupted = "build_interrupted";
@@ -229,6 +229,7 @@ internal sealed partial class DatasetBuildService(
         }
 
         Log.Building(logger, version.Name, version.Version);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // 2. Its layout: complete already (a resumed build), or written now from the staged files.
         var (layout, failure) = await LayoutAsync(version, cancellationToken);
@@ -258,6 +259,7 @@ internal sealed partial class DatasetBuildService(
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.DatasetBuildEnded(failure is null ? "published" : "failed", System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     private async Task<(DataImageLayout? Layout, RegistryFailure? Failure)> LayoutAsync(DatasetVersionRecord version, CancellationToken cancellationToken)

@@ -13,4 +13,11 @@ namespace Sandbox.Orchestrator.Live;
 [JsonDerivedType(typeof(SessionShared), "shared")]
 [JsonDerivedType(typeof(MemberNoticed), "notice")]
 [JsonDerivedType(typeof(DatasetVersionChanged), "dataset")]
-internal abstract record LiveChange;
+internal abstract record LiveChange
+{
+    /// <summary>
+    /// When the change was recorded (this machine's clock, or the recording replica's when it came through Redis): the
+    /// start of its delivery lag (<c>sandbox.hub.delivery.lag</c>).
+    /// </summary>
+    public DateTimeOffset RecordedAt { get; init; } = DateTimeOffset.UtcNow;
+}

@@ -15,7 +15,7 @@ namespace Sandbox.Orchestrator.Live;
 /// </summary>
 internal sealed partial class LiveFanOut(
     ILiveChangeFeed feed, LiveConnections connections, IServiceScopeFactory scopes, SecurityStamps stamps, SessionAudiences audiences,
-    TimeProvider clock, NotebookOrigins.SandboxOrigins origins, ILogger<LiveFanOut> logger) : BackgroundService
+    TimeProvider clock, NotebookOrigins.SandboxOrigins origins, ILogger<LiveFanOut> logger, Telemetry.SandboxMetrics metrics) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +26,7 @@ internal sealed partial class LiveFanOut(
                 try
                 {
                     await DeliverAsync(change, stoppingToken);
+                    metrics.LiveChangeDelivered(KindOf(change), DateTimeOffset.UtcNow - change.RecordedAt);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -116,6 +117,17 @@ internal sealed partial class LiveFanOut(
                 break;
         }
     }
+
+    /// <summary>A change's kind as the metrics name it (the names it travels under between replicas).</summary>
+    private static string KindOf(LiveChange change) => change switch
+    {
+        SessionChanged => "session",
+        SessionShared => "shared",
+        MemberNoticed => "notice",
+        DatasetVersionChanged => "dataset",
+        LiveFeedResumed => "resumed",
+        _ => "other",
+    };
 
     private async Task SendToMemberAsync(SandboxDbContext db, string memberId, LiveMessage message, CancellationToken cancellationToken)
     {

@@ -14,7 +14,9 @@ internal static class ProblemsServiceCollectionExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            context.ProblemDetails.Extensions.Remove("traceId");
+            // The trace this request is part of (W3C trace context: the id to look up in the tracing backend), or the
+            // request's own id when no trace is recorded; the log carries the same.
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
             if (status == 503 && StoreUnavailable.Caused(context.Exception))
             {
                 // The store is down or out of connections: worth trying again in a moment.

@@ -7,7 +7,7 @@ namespace Sandbox.Orchestrator.Scheduling;
 /// never runs two passes of the same work at once in this process.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class ScheduledWorkJob(ScheduledWorkRunner runner) : IJob
+internal sealed class ScheduledWorkJob(ScheduledWorkRunner runner, Telemetry.SandboxMetrics metrics) : IJob
 {
     /// <summary>The job data key holding the work's name.</summary>
     public const string WorkNameKey = "work";
@@ -16,6 +16,14 @@ internal sealed class ScheduledWorkJob(ScheduledWorkRunner runner) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var name = context.MergedJobDataMap.GetString(WorkNameKey) ?? "";
-        await runner.RunAsync(name, cancellationToken);
+        var outcome = await runner.RunAsync(name, cancellationToken);
+        metrics.ScheduledWorkRan(name, outcome switch
+        {
+            ScheduledRunOutcome.Ran => "ran",
+            ScheduledRunOutcome.HeldByAnotherReplica => "held_elsewhere",
+            ScheduledRunOutcome.Failed => "failed",
+            ScheduledRunOutcome.Cancelled => "cancelled",
+            _ => "unknown",
+        });
     }
 }

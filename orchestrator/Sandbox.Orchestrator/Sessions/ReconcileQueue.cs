@@ -14,6 +14,18 @@ internal sealed class ReconcileQueue(TimeProvider clock)
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
 
+    /// <summary>How many sessions wait for a worker now (not counting those being reconciled or waiting out a delay).</summary>
+    public int Depth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queued.Count;
+            }
+        }
+    }
+
     /// <summary>Asks for the session to be reconciled soon.</summary>
     public void Enqueue(string sessionId)
     {

@@ -29,7 +29,8 @@ internal sealed partial class ReconcilerService(
     IReconcileNudges nudges,
     NotebookEndpoints endpoints,
     IOptions<ReconcilerOptions> options,
-    ILogger<ReconcilerService> logger) : BackgroundService
+    ILogger<ReconcilerService> logger,
+    Telemetry.SandboxMetrics metrics) : BackgroundService
 {
     /// <summary>The name of the store lease under which one replica at a time removes orphaned sandboxes at start.</summary>
     public const string OrphanRemovalWorkName = "recovery.orphaned-sandboxes";
@@ -145,11 +146,14 @@ internal sealed partial class ReconcilerService(
             }
 
             var result = ReconcileResult.Done;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var outcome = "done";
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var reconciler = scope.ServiceProvider.GetRequiredService<SessionReconciler>();
                 result = await reconciler.ReconcileAsync(id, stoppingToken);
+                outcome = result.RequeueAfter is null ? "done" : "again";
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -161,16 +165,19 @@ internal sealed partial class ReconcilerService(
                 Log.LeaseLost(logger, id, e.Lease.Epoch);
                 endpoints.ForgetHere(id); // what this replica saw of it is not kept current here any more
                 result = ReconcileResult.Done;
+                outcome = "lease_lost";
             }
             catch (Exception e)
             {
                 // Transient (runtime unreachable, store busy, a concurrent write): the level-triggered pass is simply retried.
                 Log.PassFailed(logger, e, id);
                 result = ReconcileResult.After(options.Value.RetryDelay);
+                outcome = "retry";
             }
             finally
             {
                 queue.Complete(id);
+                metrics.PassEnded(outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
 
             if (result.RequeueAfter is { } delay)

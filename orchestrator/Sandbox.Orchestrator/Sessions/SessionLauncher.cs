@@ -22,13 +22,24 @@ namespace Sandbox.Orchestrator.Sessions;
 internal sealed class SessionLauncher(
     SandboxDbContext db, NotebookCatalog catalog, DatasetCatalog datasets, NotebookTokens tokens, IReconcileNudges nudges, TimeProvider clock,
     AdmissionGate gate, QuotaLedger quotas, QuotaPolicySource policies, AuditLog audit, ReplicaIdentity replica,
-    Microsoft.Extensions.Options.IOptions<ReconcilerOptions> reconciler, RuntimeReachability runtime)
+    Microsoft.Extensions.Options.IOptions<ReconcilerOptions> reconciler, RuntimeReachability runtime, Telemetry.SandboxMetrics metrics)
 {
     /// <summary>Longest accepted <c>Idempotency-Key</c>.</summary>
     public const int MaxIdempotencyKeyLength = 128;
 
     /// <summary>Launches a session for <paramref name="ownerId"/>.</summary>
     public async Task<LaunchOutcome> LaunchAsync(string ownerId, CreateSessionRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var outcome = await AdmitAsync(ownerId, request, idempotencyKey, cancellationToken);
+        if (outcome.Status is 403 or 503)
+        {
+            metrics.AdmissionRefused(outcome.Errors[0].Reason); // quota, entitlement or runtime: not a malformed request
+        }
+
+        return outcome;
+    }
+
+    private async Task<LaunchOutcome> AdmitAsync(string ownerId, CreateSessionRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         // 1. A retry with the same key gets the session the first request made.
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })

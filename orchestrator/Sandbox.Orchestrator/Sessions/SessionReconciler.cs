@@ -35,6 +35,7 @@ internal sealed partial class SessionReconciler(
     LeasesHeldElsewhere heldElsewhere,
     IOptions<ReconcilerOptions> options,
     ILogger<SessionReconciler> logger,
+    Telemetry.SandboxMetrics metrics,
     DatasetImageRestore? datasetImages = null)
 {
     private SessionLease _lease;
@@ -166,6 +167,7 @@ internal sealed partial class SessionReconciler(
                 await SaveAsync(session, cancellationToken);
                 endpoints.Remember(session.Id, new NotebookEndpoint(endpoint, session.OwnerId, token, session.ReadyAt!.Value, Ready: true));
                 Log.Ready(logger, session.Id, (session.ReadyAt!.Value - session.CreatedAt).TotalMilliseconds);
+                metrics.LaunchEnded(session.Profile, session.SizeId, "running", null, session.ReadyAt!.Value - session.CreatedAt);
                 return ReconcileResult.After(Options.ResyncInterval);
             }
         }
@@ -276,6 +278,11 @@ internal sealed partial class SessionReconciler(
         // that records it is the lease check before the removal (and releases the lease: the session has ended).
         session.Fail(reason, message, clock.GetUtcNow());
         await SaveAsync(session, cancellationToken);
+        if (session.ReadyAt is null)
+        {
+            metrics.LaunchEnded(session.Profile, session.SizeId, "failed", reason, session.EndedAt!.Value - session.CreatedAt);
+        }
+
         endpoints.Forget(session.Id);
         output.Forget(session.Id);
         Log.Failed(logger, session.Id, reason, message);

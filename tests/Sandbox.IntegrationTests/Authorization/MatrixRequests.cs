@@ -12,6 +12,9 @@ internal static class MatrixRequests
         return new Dictionary<string, MatrixRequest>
         {
             ["GET /healthz"] = new(HttpMethod.Get, "/healthz", None),
+            ["GET /healthz/ready"] = new(HttpMethod.Get, "/healthz/ready", None),
+            ["GET /healthz/live"] = new(HttpMethod.Get, "/healthz/live", None),
+            ["GET /metrics"] = new(HttpMethod.Get, "/metrics", None),
             ["GET /openapi/{documentName}.json"] = new(HttpMethod.Get, "/openapi/v1.json", None),
 
             ["POST /api/v1/auth/token"] = new(HttpMethod.Post, "/api/v1/auth/token", () => JsonContent.Create(new { email = f.Analyst.Email, password = Persona.Password })),

@@ -58,6 +58,8 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
         services.AddScoped<SessionLeases>();
         services.AddSingleton<IReconcileNudges>(sp => QueueNudges(sp.GetRequiredService<ReconcileQueue>()));
         services.AddSingleton<LeasesHeldElsewhere>();
+        services.AddMetrics();
+        services.AddSingleton<Sandbox.Orchestrator.Telemetry.SandboxMetrics>();
         services.AddScoped<SessionReconciler>();
         services.AddScoped<SystemStopRequester>();
         services.AddScoped<RunningNotebookAddress>();

@@ -36,12 +36,14 @@ internal sealed class LiveHarness : IAsyncDisposable
         services.AddSingleton<SessionAudiences>();
         services.AddSingleton<ILiveSender>(Sender);
         services.AddSingleton<LiveConnections>();
+        services.AddMetrics();
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Database.Migrate();
         Connections = _services.GetRequiredService<LiveConnections>();
         FanOut = new LiveFanOut(_feed, Connections, _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<SecurityStamps>(),
-            _services.GetRequiredService<SessionAudiences>(), Clock, LocalOrigins.Instance, NullLogger<LiveFanOut>.Instance);
+            _services.GetRequiredService<SessionAudiences>(), Clock, LocalOrigins.Instance, NullLogger<LiveFanOut>.Instance,
+            new Sandbox.Orchestrator.Telemetry.SandboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
     }
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));

@@ -46,12 +46,14 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         services.AddSingleton(Options.Create(new StoreOptions())); // SQLite: renewals run in the upkeep's loop
         services.AddSingleton<DedicatedLeaseRenewal>();
         services.AddSingleton<SessionLeaseUpkeep>();
+        services.AddMetrics();
+        services.AddSingleton<Sandbox.Orchestrator.Telemetry.SandboxMetrics>();
         services.AddScoped<SessionReconciler>();
         services.AddSingleton(sp => new ReconcilerService(
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ReconcileQueue>(), runtime,
             new RuntimeChangeWatcher(runtime, sp.GetRequiredService<ReconcileQueue>(), sp.GetRequiredService<LeasesHeldElsewhere>(), sp.GetRequiredService<IOptions<ReconcilerOptions>>(), Clock, NullLogger<RuntimeChangeWatcher>.Instance),
             sp.GetRequiredService<SessionLeaseUpkeep>(), sp.GetRequiredService<IReconcileNudges>(), sp.GetRequiredService<NotebookEndpoints>(),
-            sp.GetRequiredService<IOptions<ReconcilerOptions>>(), NullLogger<ReconcilerService>.Instance));
+            sp.GetRequiredService<IOptions<ReconcilerOptions>>(), NullLogger<ReconcilerService>.Instance, sp.GetRequiredService<Sandbox.Orchestrator.Telemetry.SandboxMetrics>()));
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();
         scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Database.Migrate();
