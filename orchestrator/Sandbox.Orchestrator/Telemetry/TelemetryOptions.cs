@@ -21,6 +21,12 @@ internal sealed class TelemetryOptions
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
 
+    /// <summary>
+    /// How OTLP is spoken: <c>grpc</c> (the default, port 4317) or <c>http/protobuf</c> (port 4318; the signal's path,
+    /// <c>/v1/traces</c> or <c>/v1/metrics</c>, is added to <see cref="OtlpEndpoint"/>).
+    /// </summary>
+    public string OtlpProtocol { get; set; } = "grpc";
+
     /// <summary><c>text</c> (the default, for people) or <c>json</c> (one JSON object per line, with scopes, for log shippers).</summary>
     public string LogFormat { get; set; } = "text";
 }

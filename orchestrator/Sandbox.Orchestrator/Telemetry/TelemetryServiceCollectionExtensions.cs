@@ -42,6 +42,13 @@ internal static class TelemetryServiceCollectionExtensions
             builder.WebHost.UseUrls($"{urls};http://{options.MetricsBind}:{port}");
         }
 
+        var protocol = options.OtlpProtocol.ToLowerInvariant() switch
+        {
+            "grpc" => OpenTelemetry.Exporter.OtlpExportProtocol.Grpc,
+            "http/protobuf" => OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf,
+            _ => throw new InvalidOperationException($"{TelemetryOptions.Section}:OtlpProtocol is '{options.OtlpProtocol}': it must be 'grpc' (the default) or 'http/protobuf'."),
+        };
+
         builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.Section));
         builder.Services.AddSingleton<SandboxMetrics>();
         builder.Services.AddHostedService<InstallationCensus>();
@@ -56,7 +63,7 @@ internal static class TelemetryServiceCollectionExtensions
                     .AddPrometheusExporter();
                 if (options.OtlpEndpoint is { } otlp)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
+                    metrics.AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (SignalEndpoint(otlp, protocol, "metrics"), protocol));
                 }
             });
         if (options.OtlpEndpoint is { } endpoint)
@@ -66,7 +73,7 @@ internal static class TelemetryServiceCollectionExtensions
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddSource(MeteredSessionRuntime.ActivitySourceName)
-                .AddOtlpExporter(o => o.Endpoint = endpoint));
+                .AddOtlpExporter(o => (o.Endpoint, o.Protocol) = (SignalEndpoint(endpoint, protocol, "traces"), protocol)));
         }
 
         builder.Services.AddMeteredRuntime();
@@ -111,6 +118,10 @@ internal static class TelemetryServiceCollectionExtensions
 
         return app;
     }
+
+    /// <summary>Over HTTP each signal has its path under the collector's address; over gRPC the address is the endpoint.</summary>
+    private static Uri SignalEndpoint(Uri collector, OpenTelemetry.Exporter.OtlpExportProtocol protocol, string signal) =>
+        protocol == OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf ? new Uri(collector, $"/v1/{signal}") : collector;
 
     private static int? MetricsPortOf(WebApplication app) => app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.MetricsPort;
 }

@@ -8,7 +8,8 @@ namespace Sandbox.IntegrationTests.Telemetry;
 
 /// <summary>
 /// The real orchestrator's metrics as Prometheus scrapes them (OpenTelemetry's exporter), after a real launch on the real
-/// engine and a request through the notebook proxy; who may scrape them; the trace id on problems; JSON logs.
+/// engine and a request through the notebook proxy; who may scrape them; the trace id on problems; traces and metrics
+/// over OTLP to a collector; JSON logs.
 /// </summary>
 public sealed partial class MetricsTests
 {
@@ -115,6 +116,39 @@ public sealed partial class MetricsTests
             Assert.False(string.IsNullOrEmpty(entry.RootElement.GetProperty("Category").GetString()), line);
             Assert.True(entry.RootElement.TryGetProperty("Message", out _), line);
         });
+    }
+
+    [Fact]
+    public async Task With_a_collector_configured_the_trace_of_a_request_and_the_metrics_are_sent_to_it_over_otlp()
+    {
+        using var collector = new OtlpHttpCollector();
+        await using var orchestrator = new OrchestratorProcess(new Dictionary<string, string>
+        {
+            ["Sandbox__Telemetry__OtlpEndpoint"] = $"http://127.0.0.1:{collector.Port}",
+            ["Sandbox__Telemetry__OtlpProtocol"] = "http/protobuf",
+            // The SDK's own settings: export every half second instead of every 5 s (traces) and 60 s (metrics).
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        });
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+
+        // A request that fails: its problem names the trace; that trace (its 16 bytes) reaches the collector.
+        using var missing = await admin.Http.GetAsync("/api/v1/sessions/no-such-session");
+        var traceId = JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("traceId").GetString()!;
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+        var traceBytes = Convert.FromHexString(traceId);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!collector.Received.Any(r => r.Path == "/v1/traces" && r.Body.AsSpan().IndexOf(traceBytes) >= 0)
+               || !collector.Received.Any(r => r.Path == "/v1/metrics" && r.Body.AsSpan().IndexOf("sandbox.reconcile.queue.depth"u8) >= 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Within 30 s the collector got {string.Join(", ", collector.Received.Select(r => $"{r.Path} ({r.Body.Length} B)"))}, not the request's trace and the metrics.\n{orchestrator.Tail()}");
+            await Task.Delay(100); // exports come every half second: poll what the collector received
+        }
+
+        var trace = collector.Received.First(r => r.Path == "/v1/traces" && r.Body.AsSpan().IndexOf(traceBytes) >= 0).Body;
+        Assert.True(trace.AsSpan().IndexOf("sandbox-orchestrator"u8) >= 0, "The trace does not name the service.");
     }
 
     private static async Task<string> ScrapeAsync(HttpClient admin)
