@@ -24,6 +24,13 @@ using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Sweeps;
 using Sandbox.Orchestrator.Telemetry;
 
+// 0. `backup FILE` and `restore FILE [--force]` run instead of the service (./sandbox backup, ./sandbox restore).
+if (Sandbox.Orchestrator.Backup.BackupCommand.Handles(args))
+{
+    Environment.ExitCode = await Sandbox.Orchestrator.Backup.BackupCommand.RunAsync(args);
+    return;
+}
+
 // The content root is the program's folder, so appsettings.json is found wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var configuration = builder.Configuration;
@@ -32,6 +39,11 @@ var configuration = builder.Configuration;
 builder.Services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 var dataDir = configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>()?.DataDir ?? new SandboxOptions().DataDir;
 Directory.CreateDirectory(dataDir);
+
+// The embedded store is one process's: a second orchestrator (or a restore) on the same data folder is refused.
+using var dataFolderLock = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()?.Provider == "postgres" ? null
+    : Sandbox.Orchestrator.Backup.DataFolderLock.TryAcquire(dataDir)
+      ?? throw new InvalidOperationException($"Another orchestrator ({Sandbox.Orchestrator.Backup.DataFolderLock.HolderOf(dataDir)}) runs on the data folder {dataDir}: the embedded store is one process's. Stop it, or give this one its own Sandbox__DataDir.");
 
 // 2. Capabilities. Hosted services start in this order: store migrations, accounts, then the reconciler.
 builder.Services.AddSingleton(TimeProvider.System);
