@@ -24,10 +24,16 @@ using Sandbox.Orchestrator.Store;
 using Sandbox.Orchestrator.Sweeps;
 using Sandbox.Orchestrator.Telemetry;
 
-// 0. `backup FILE` and `restore FILE [--force]` run instead of the service (./sandbox backup, ./sandbox restore).
+// 0. `backup FILE`, `restore FILE [--force]` and `migrate` run instead of the service (./sandbox backup, restore, migrate).
 if (Sandbox.Orchestrator.Backup.BackupCommand.Handles(args))
 {
     Environment.ExitCode = await Sandbox.Orchestrator.Backup.BackupCommand.RunAsync(args);
+    return;
+}
+
+if (MigrateCommand.Handles(args))
+{
+    Environment.ExitCode = await MigrateCommand.RunAsync(args);
     return;
 }
 

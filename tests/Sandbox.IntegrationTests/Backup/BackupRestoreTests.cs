@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -51,18 +50,18 @@ public sealed class BackupRestoreTests
         var file = Path.Combine(orchestrator.DataDir, "..", $"sandbox-backup-{orchestrator.RunId}.tar.gz");
         try
         {
-            var (backupExit, backupOutput) = await RunCommandAsync(orchestrator.DataDir, "backup", file);
+            var (backupExit, backupOutput) = await OrchestratorCommand.RunAsync(orchestrator.DataDir, "backup", file);
             Assert.True(backupExit == 0, backupOutput);
             Assert.Contains("wrote", backupOutput, StringComparison.Ordinal);
 
             //    A restore is refused while the orchestrator runs on the folder, and into a folder that holds an installation.
-            var (lockedExit, lockedOutput) = await RunCommandAsync(orchestrator.DataDir, "restore", file);
+            var (lockedExit, lockedOutput) = await OrchestratorCommand.RunAsync(orchestrator.DataDir, "restore", file);
             Assert.True(lockedExit == 2, lockedOutput);
             Assert.Contains("is running on this data folder", lockedOutput, StringComparison.Ordinal);
 
             // 4. The disk dies: the process with it, and everything in its data folder.
             await orchestrator.KillAsync();
-            var (occupiedExit, occupiedOutput) = await RunCommandAsync(orchestrator.DataDir, "restore", file);
+            var (occupiedExit, occupiedOutput) = await OrchestratorCommand.RunAsync(orchestrator.DataDir, "restore", file);
             Assert.True(occupiedExit == 2, occupiedOutput);
             Assert.Contains("already holds an installation", occupiedOutput, StringComparison.Ordinal);
             foreach (var entry in Directory.EnumerateFileSystemEntries(orchestrator.DataDir))
@@ -75,11 +74,11 @@ public sealed class BackupRestoreTests
             var damaged = file + ".damaged";
             var bytes = await File.ReadAllBytesAsync(file);
             await File.WriteAllBytesAsync(damaged, bytes[..(bytes.Length / 2)]);
-            var (damagedExit, damagedOutput) = await RunCommandAsync(orchestrator.DataDir, "restore", damaged);
+            var (damagedExit, damagedOutput) = await OrchestratorCommand.RunAsync(orchestrator.DataDir, "restore", damaged);
             File.Delete(damaged);
             Assert.True(damagedExit == 2, damagedOutput);
             Assert.False(File.Exists(Path.Combine(orchestrator.DataDir, "sandbox.db")), "A refused restore left a store behind.");
-            var (restoreExit, restoreOutput) = await RunCommandAsync(orchestrator.DataDir, "restore", file);
+            var (restoreExit, restoreOutput) = await OrchestratorCommand.RunAsync(orchestrator.DataDir, "restore", file);
             Assert.True(restoreExit == 0, restoreOutput);
             Assert.True(Directory.EnumerateFiles(Path.Combine(orchestrator.DataDir, "keys")).Any(), "No key ring restored.");
             Assert.True(Directory.Exists(Path.Combine(orchestrator.DataDir, "datasets", "images", "kept", "1")), "The dataset's layout was not restored.");
@@ -123,22 +122,5 @@ public sealed class BackupRestoreTests
         using var response = await billing.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
-    }
-
-    /// <summary>The orchestrator's command line, as <c>./sandbox backup|restore</c> runs it, on a data folder.</summary>
-    private static async Task<(int Exit, string Output)> RunCommandAsync(string dataDir, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.OrchestratorDll, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Sandbox__DataDir"] = dataDir;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (process.ExitCode, await output + await error);
     }
 }
