@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Sandbox.Orchestrator.Accounts;
@@ -7,7 +8,7 @@ namespace Sandbox.Orchestrator.Tests.Accounts;
 
 public sealed class CachingBearerTokenFormatTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void A_token_is_decrypted_once_and_every_request_gets_its_own_copy_of_the_ticket()

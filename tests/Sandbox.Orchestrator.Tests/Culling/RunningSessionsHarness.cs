@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +75,7 @@ internal sealed class RunningSessionsHarness : IAsyncDisposable
         scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Database.Migrate();
     }
 
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
 
     public InMemoryRuntime Runtime { get; } = new();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ internal sealed class InvoiceHarness : IAsyncDisposable
     {
         _options = options;
         _sqliteDir = sqliteDir;
-        Clock = new ManualClock(now);
+        Clock = new FakeTimeProvider(now);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddHttpContextAccessor();
@@ -48,7 +49,7 @@ internal sealed class InvoiceHarness : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public static async Task<InvoiceHarness> SqliteAsync(DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ internal sealed class LiveHarness : IAsyncDisposable
             new Sandbox.Orchestrator.Telemetry.SandboxMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
     }
 
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
     public RecordingSender Sender { get; } = new();
 

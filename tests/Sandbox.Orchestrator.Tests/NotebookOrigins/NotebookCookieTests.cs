@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Sandbox.Orchestrator.Tests.NotebookOrigins;
 
 public sealed class NotebookCookieTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
     private readonly IDataProtectionProvider _keys = new EphemeralDataProtectionProvider();
 
     private NotebookCookie Cookie() => new(_keys, Options.Create(new NotebookOriginOptions { CookieLifetime = TimeSpan.FromHours(1) }), _clock);

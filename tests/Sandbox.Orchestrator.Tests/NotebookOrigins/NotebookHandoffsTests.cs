@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public sealed class NotebookHandoffsTests : IDisposable
     private const string Pending = "qrstuvwxyzabcdef";
     private readonly string _dir = Directory.CreateTempSubdirectory("sandbox-handoffs-").FullName;
     private readonly ServiceProvider _services;
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
 
     public NotebookHandoffsTests()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Sandbox.Orchestrator.Scheduling;
@@ -13,7 +14,7 @@ namespace Sandbox.Orchestrator.Tests.Scheduling;
 /// </summary>
 public sealed class StoreScheduledWorkLeaseTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task One_replica_holds_a_period_on_sqlite()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Sandbox.Orchestrator.Tests.Fakes;
 using Sandbox.Orchestrator.Sessions;
 
@@ -37,7 +38,7 @@ public sealed class ReconcileQueueTests
     [Fact]
     public async Task A_delayed_enqueue_waits_for_the_clock()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var queue = new ReconcileQueue(clock);
         queue.EnqueueAfter("a", TimeSpan.FromSeconds(10), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +60,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         scope.ServiceProvider.GetRequiredService<SandboxDbContext>().Database.Migrate();
     }
 
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero));
 
     public ISessionRuntime Runtime { get; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandbox.Orchestrator.Sessions;
@@ -45,7 +46,7 @@ public sealed class RuntimeChangeWatcherTests
     [Fact]
     public async Task A_change_of_a_session_another_replica_was_just_found_holding_is_left_to_it_for_one_lease_length()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero));
         var (runtime, queue, watcher, heldElsewhere) = Create(clock);
         heldElsewhere.Remember("s-theirs");
         using var stop = new CancellationTokenSource();
@@ -70,7 +71,7 @@ public sealed class RuntimeChangeWatcherTests
     [Fact]
     public void A_session_this_replica_takes_is_forgotten_and_ended_ones_are_dropped_once_many_are_remembered()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero));
         var heldElsewhere = new LeasesHeldElsewhere(clock, Options.Create(new ReconcilerOptions()));
         heldElsewhere.Remember("s-1");
         heldElsewhere.Forget("s-1");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Sandbox.Testing.Containers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,7 +17,7 @@ namespace Sandbox.Orchestrator.Tests.Sessions;
 public sealed class SessionLeasesTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     private static readonly ReconcilerOptions Timing = new() { LeaseLength = TimeSpan.FromSeconds(10), LeaseRenewInterval = TimeSpan.FromSeconds(3) };
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
     private readonly ReplicaIdentity _a = new();
     private readonly ReplicaIdentity _b = new();
 
