@@ -31,7 +31,7 @@ public sealed class InvoiceIssueTests
         // 1. Real usage, moved into October while the orchestrator is down (as if it ran then, and nobody was up on November 1st).
         var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(90), "running");
-        await Task.Delay(1000);
+        await Task.Delay(1000); // a second of running, so the month has usage to bill
         (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
         await orchestrator.KillAsync();
@@ -53,11 +53,21 @@ public sealed class InvoiceIssueTests
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && await LeaseHolderAsync(orchestrator.DataDir, "invoices.catch-up") == holderBefore)
         {
-            await Task.Delay(200);
+            await Task.Delay(200); // poll the lease's holder until the new process's pass takes it
         }
 
         Assert.NotEqual(holderBefore, await LeaseHolderAsync(orchestrator.DataDir, "invoices.catch-up"));
-        await Task.Delay(2500); // a few more one-second passes
+
+        //    Three more passes have run (each takes the lease again, moving its expiry: the signal), and still one version.
+        var seen = new HashSet<string?> { await LeaseExpiryAsync(orchestrator.DataDir, "invoices.catch-up") };
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (seen.Count < 4)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Fewer than three catch-up passes in 30 s.\n{orchestrator.Tail()}");
+            await Task.Delay(100); // poll the lease's expiry: each one-second pass moves it
+            seen.Add(await LeaseExpiryAsync(orchestrator.DataDir, "invoices.catch-up"));
+        }
+
         var versions = await billing.Http.GetFromJsonAsync<JsonElement>($"/api/v1/invoices/{October}/versions");
         var only = Assert.Single(versions.EnumerateArray());
         Assert.Equal(("scheduler", 1), (only.GetProperty("issuedBy").GetString(), only.GetProperty("version").GetInt32()));
@@ -105,7 +115,7 @@ public sealed class InvoiceIssueTests
                 return answer;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // poll until the month answers with an issued version
         }
 
         throw new TimeoutException($"{month} was not issued:\n{orchestrator.Tail()}");
@@ -144,6 +154,16 @@ public sealed class InvoiceIssueTests
         await db.OpenAsync();
         await using var read = db.CreateCommand();
         read.CommandText = "SELECT Holder FROM scheduled_work_leases WHERE Name = $name";
+        read.Parameters.AddWithValue("$name", work);
+        return (string?)await read.ExecuteScalarAsync();
+    }
+
+    private static async Task<string?> LeaseExpiryAsync(string dataDir, string work)
+    {
+        await using var db = Open(dataDir);
+        await db.OpenAsync();
+        await using var read = db.CreateCommand();
+        read.CommandText = "SELECT CAST(ExpiresAt AS TEXT) FROM scheduled_work_leases WHERE Name = $name";
         read.Parameters.AddWithValue("$name", work);
         return (string?)await read.ExecuteScalarAsync();
     }
