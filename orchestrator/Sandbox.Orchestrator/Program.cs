@@ -110,6 +110,7 @@ api.MapMeApi();
 api.MapMembersApi();
 api.MapCatalogApi();
 api.MapBillingApi();
+api.MapBillingDirectoryApi();
 api.MapCreditsApi();
 api.MapSessionsApi();
 api.MapNotebookHandoffApi();

@@ -108,6 +108,7 @@ internal static class AccessTable
         new("POST", "/api/v1/invoices/{month}/reissue", Surface.Api, Caller.Billing, ObjectScope.None),
         new("GET", "/api/v1/rate-cards", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Prices are public to members."),
         new("POST", "/api/v1/rate-cards", Surface.Api, Caller.Admin, ObjectScope.None),
+        new("GET", "/api/v1/billing/members", Surface.Api, Caller.Billing, ObjectScope.None, Note: "Names and e-mails for the billing desk; analysts and mentors get 403."),
         new("POST", "/api/v1/credits", Surface.Api, Caller.Admin, ObjectScope.None),
         new("GET", "/api/v1/credits", Surface.Api, Caller.Billing, ObjectScope.None),
 

@@ -84,6 +84,9 @@ export interface Invoice { member: string; lines: InvoiceLine[]; subtotalKrw: nu
 
 export interface InvoiceRun { month: string; invoices: Invoice[] }
 
+/** A member as billing staff see them (GET /api/v1/billing/members). */
+export interface BillingMember { id: string; displayName: string; email: string }
+
 export interface RateCard {
   tier: string;
   effectiveFrom: string;

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { InvoiceRun, RateCard, Usage } from '../api/types';
+import type { BillingMember, InvoiceRun, RateCard, Usage } from '../api/types';
 import { useApi } from '../app/ApiContext';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
 import { isMonth, monthOf, monthRange } from '../format/months';
 import { useLanguage } from '../i18n/LanguageContext';
 import { InvoiceList } from './InvoiceList';
+import { memberDirectory } from './memberDirectory';
 import { RateCardHistory } from './RateCardHistory';
 import { UsageByMember } from './UsageByMember';
 
@@ -22,6 +23,8 @@ export function BillingPage() {
   }, [month]);
   const invoices = useAsync(async () => (valid ? api.get<InvoiceRun>(`/api/v1/invoices?month=${month}`) : undefined), [month]);
   const rateCards = useAsync(() => api.get<RateCard[]>('/api/v1/rate-cards'), []);
+  const directory = useAsync(() => api.get<BillingMember[]>('/api/v1/billing/members'), []);
+  const members = memberDirectory(directory.data);
 
   return (
     <>
@@ -30,9 +33,9 @@ export function BillingPage() {
         <label htmlFor="billing-month">{t('billing.month')}</label>
         <input id="billing-month" type="month" value={month} onChange={e => e.target.value && setMonth(e.target.value)} />
       </div>
-      <ErrorMessage error={usage.error ?? invoices.error ?? rateCards.error} />
-      <UsageByMember month={month} usage={usage.data} />
-      <InvoiceList month={month} run={invoices.data} />
+      <ErrorMessage error={usage.error ?? invoices.error ?? rateCards.error ?? directory.error} />
+      <UsageByMember month={month} usage={usage.data} members={members} />
+      <InvoiceList month={month} run={invoices.data} members={members} />
       <RateCardHistory cards={rateCards.data} />
     </>
   );

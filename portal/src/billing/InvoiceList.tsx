@@ -5,12 +5,27 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { formatKrw } from '../format/krw';
 import { useLanguage } from '../i18n/LanguageContext';
 import type { MessageKey } from '../i18n/messages.ko';
+import { matches, type MemberDirectory } from './memberDirectory';
+import { MemberName } from './MemberName';
 
-/** A month's invoices; each opens to its lines. The month's CSV comes from the API (Accept: text/csv) as a download. */
-export function InvoiceList({ month, run }: { month: string; run: InvoiceRun | undefined }) {
+type SortBy = 'total' | 'name';
+
+/**
+ * A month's invoices by member name, searchable (name, e-mail, id) and sorted by total (largest first) or by name; each
+ * opens to its lines. The month's CSV comes from the API (Accept: text/csv) as a download.
+ */
+export function InvoiceList({ month, run, members }: { month: string; run: InvoiceRun | undefined; members: MemberDirectory }) {
   const { t } = useLanguage();
   const api = useApi();
   const [open, setOpen] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [sortBy, setSortBy] = useState<SortBy>('total');
+  const shown = (run?.invoices ?? [])
+    .map(invoice => ({ invoice, label: members(invoice.member) }))
+    .filter(row => matches(row.label, query))
+    .sort((a, b) => sortBy === 'total'
+      ? b.invoice.totalKrw - a.invoice.totalKrw || a.label.name.localeCompare(b.label.name)
+      : a.label.name.localeCompare(b.label.name) || a.label.id.localeCompare(b.label.id));
   const [downloaded, setDownloaded] = useState<string>();
   const [error, setError] = useState<unknown>();
 
@@ -43,6 +58,18 @@ export function InvoiceList({ month, run }: { month: string; run: InvoiceRun | u
       <ErrorMessage error={error} />
       {run && run.invoices.length === 0 && <p>{t('billing.invoicesNone')}</p>}
       {run && run.invoices.length > 0 && (
+        <div className="toolbar">
+          <label htmlFor="invoice-search">{t('billing.search')}</label>
+          <input id="invoice-search" type="search" value={query} onChange={e => setQuery(e.target.value)} />
+          <label htmlFor="invoice-sort">{t('billing.sortBy')}</label>
+          <select id="invoice-sort" value={sortBy} onChange={e => setSortBy(e.target.value as SortBy)}>
+            <option value="total">{t('billing.sortTotal')}</option>
+            <option value="name">{t('billing.sortName')}</option>
+          </select>
+        </div>
+      )}
+      {run && run.invoices.length > 0 && shown.length === 0 && <p>{t('billing.searchNone')}</p>}
+      {shown.length > 0 && (
         <div className="scroll">
           <table>
             <thead>
@@ -55,20 +82,20 @@ export function InvoiceList({ month, run }: { month: string; run: InvoiceRun | u
               </tr>
             </thead>
             <tbody>
-              {run.invoices.map(invoice => {
+              {shown.map(({ invoice, label }) => {
                 const isOpen = open === invoice.member;
                 const linesId = `invoice-lines-${invoice.member}`;
                 return (
                   <Fragment key={invoice.member}>
                     <tr data-invoice={invoice.member}>
-                      <td>{invoice.member}</td>
+                      <td><MemberName label={label} /></td>
                       <td className="num">{formatKrw(invoice.subtotalKrw)}</td>
                       <td className="num">{formatKrw(invoice.creditKrw)}</td>
                       <td className="num strong">{formatKrw(invoice.totalKrw)}</td>
                       <td>
                         <button type="button" className="link" aria-expanded={isOpen} aria-controls={linesId}
                           onClick={() => setOpen(isOpen ? null : invoice.member)}>
-                          {t(isOpen ? 'billing.closeInvoice' : 'billing.openInvoice', { member: invoice.member })}
+                          {t(isOpen ? 'billing.closeInvoice' : 'billing.openInvoice', { member: label.name })}
                         </button>
                       </td>
                     </tr>

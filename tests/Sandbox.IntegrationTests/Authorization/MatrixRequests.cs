@@ -36,6 +36,7 @@ internal static class MatrixRequests
             ["GET /api/v1/me/quota"] = new(HttpMethod.Get, "/api/v1/me/quota", None),
             ["GET /api/v1/usage"] = new(HttpMethod.Get, "/api/v1/usage", None),
             ["GET /api/v1/invoices"] = new(HttpMethod.Get, "/api/v1/invoices?month=2026-11", None),
+            ["GET /api/v1/billing/members"] = new(HttpMethod.Get, "/api/v1/billing/members", None),
             ["GET /api/v1/invoices/{month}/versions"] = new(HttpMethod.Get, "/api/v1/invoices/2026-10/versions", None),
             // Harmless when admitted: a month that has not closed cannot be issued (409).
             ["POST /api/v1/invoices/{month}/reissue"] = new(HttpMethod.Post, "/api/v1/invoices/2999-01/reissue", None),

@@ -164,7 +164,7 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         PortalBuild.EnsureBuilt();
 
         // 1. Some usage this month: a session that ran and stopped.
-        var (analystEmail, analystId, _) = await CreateMemberAsync("portal-billed", "member");
+        var (analystEmail, analystId, analystName) = await CreateMemberAsync("portal-billed", "member");
         using (var analyst = await SandboxApi.SignInAsync(Orchestrator, analystEmail, Password))
         {
             var session = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
@@ -188,7 +188,16 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         var row = $"tr[data-invoice='{analystId}']";
         await page.WaitForSelectorAsync(row);
         await page.WaitForAsync("document.querySelectorAll('svg.chart rect').length > 0", what: "a bar in the usage chart");
-        Assert.Contains(analystId, await page.TextAsync("section[aria-labelledby=usage-heading]"), StringComparison.Ordinal);
+        await page.WaitForTextAsync("section[aria-labelledby=usage-heading]", analystName, "the member's name in usage by member (not their id)");
+        Assert.Contains(analystEmail, await page.TextAsync("section[aria-labelledby=usage-heading]"), StringComparison.Ordinal);
+        Assert.Contains(analystName, await page.TextAsync(row), StringComparison.Ordinal);
+        Assert.DoesNotContain(analystId, await page.TextAsync(row), StringComparison.Ordinal);
+
+        //    The invoice list searches by name and e-mail.
+        await page.TypeAsync("#invoice-search", "no-such-member-anywhere");
+        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(row)}) === null", what: "the analyst's invoice hidden by a search that does not match");
+        await page.TypeAsync("#invoice-search", analystEmail); // replaces what was typed
+        await page.WaitForSelectorAsync(row);
         Assert.Equal("false", await page.AttributeAsync($"{row} button", "aria-expanded"));
         await page.ClickAsync($"{row} button");
         await page.WaitForSelectorAsync("[data-testid=invoice-lines] tbody tr");
