@@ -55,23 +55,7 @@ internal sealed partial class BlobLosingRegistry : IAsyncDisposable
     /// <summary>Whether a manifest was put under <paramref name="digest"/> in <paramref name="repository"/>.</summary>
     public bool WasManifestPut(string repository, string digest) => _manifests.ContainsKey($"{repository}@{digest}");
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
+    private Task ServeAsync() => Infrastructure.HttpListenerLoop.ServeAsync(_listener, AnswerAsync, concurrently: true);
 
     private async Task AnswerAsync(HttpListenerContext context)
     {

@@ -67,38 +67,27 @@ internal sealed class LocalOpenIdIssuer : IAsyncDisposable
         return $"{header}.{body}.{Base64Url(signature)}";
     }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
+    private Task ServeAsync() => Infrastructure.HttpListenerLoop.ServeAsync(_listener, AnswerAsync);
 
-            var path = context.Request.Url?.AbsolutePath;
-            object? document = path switch
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        var path = context.Request.Url?.AbsolutePath;
+        object? document = path switch
+        {
+            "/.well-known/openid-configuration" => new Dictionary<string, object>
             {
-                "/.well-known/openid-configuration" => new Dictionary<string, object>
-                {
-                    ["issuer"] = Issuer,
-                    ["jwks_uri"] = $"{Issuer}/jwks",
-                    ["authorization_endpoint"] = $"{Issuer}/authorize",
-                    ["token_endpoint"] = $"{Issuer}/token",
-                    ["response_types_supported"] = new[] { "code" },
-                    ["subject_types_supported"] = new[] { "public" },
-                    ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-                },
-                "/jwks" => KeySet(),
-                _ => null,
-            };
-            await RespondAsync(context.Response, document);
-        }
+                ["issuer"] = Issuer,
+                ["jwks_uri"] = $"{Issuer}/jwks",
+                ["authorization_endpoint"] = $"{Issuer}/authorize",
+                ["token_endpoint"] = $"{Issuer}/token",
+                ["response_types_supported"] = new[] { "code" },
+                ["subject_types_supported"] = new[] { "public" },
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            },
+            "/jwks" => KeySet(),
+            _ => null,
+        };
+        await RespondAsync(context.Response, document);
     }
 
     private object KeySet()

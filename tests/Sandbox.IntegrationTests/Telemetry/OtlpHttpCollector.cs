@@ -32,26 +32,13 @@ internal sealed class OtlpHttpCollector : IDisposable
         _serving.Wait(TimeSpan.FromSeconds(5));
     }
 
-    private async Task ServeAsync()
+    private Task ServeAsync() => Infrastructure.HttpListenerLoop.ServeAsync(_listener, async context =>
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return; // closed
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            Received.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.Close();
-        }
-    }
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        Received.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/x-protobuf";
+        context.Response.Close();
+    });
 }
