@@ -3,14 +3,18 @@ import type { BillingMember, InvoiceRun, RateCard, Usage } from '../api/types';
 import { useApi } from '../app/ApiContext';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
-import { isMonth, monthOf, monthRange } from '../format/months';
+import { isMonth, monthOf, monthRange, monthsUpTo } from '../format/months';
 import { useLanguage } from '../i18n/LanguageContext';
 import { InvoiceList } from './InvoiceList';
 import { memberDirectory } from './memberDirectory';
+import { MonthOverMonth } from './MonthOverMonth';
 import { RateCardHistory } from './RateCardHistory';
 import { UsageByMember } from './UsageByMember';
 
-/** Billing staff (and admins): a month's usage by member, its invoices with CSV export, and the rate card history. */
+/**
+ * Billing staff (and admins): a month's usage by member, its invoices with CSV export, each member's totals over the
+ * six months to it, and the rate card history.
+ */
 export function BillingPage() {
   const { t } = useLanguage();
   const api = useApi();
@@ -24,6 +28,8 @@ export function BillingPage() {
   const invoices = useAsync(async () => (valid ? api.get<InvoiceRun>(`/api/v1/invoices?month=${month}`) : undefined), [month]);
   const rateCards = useAsync(() => api.get<RateCard[]>('/api/v1/rate-cards'), []);
   const directory = useAsync(() => api.get<BillingMember[]>('/api/v1/billing/members'), []);
+  const months = valid ? monthsUpTo(month, 6) : [];
+  const history = useAsync(async () => (valid ? Promise.all(months.map(m => api.get<InvoiceRun>(`/api/v1/invoices?month=${m}`))) : undefined), [month]);
   const members = memberDirectory(directory.data);
 
   return (
@@ -33,9 +39,10 @@ export function BillingPage() {
         <label htmlFor="billing-month">{t('billing.month')}</label>
         <input id="billing-month" type="month" value={month} onChange={e => e.target.value && setMonth(e.target.value)} />
       </div>
-      <ErrorMessage error={usage.error ?? invoices.error ?? rateCards.error ?? directory.error} />
+      <ErrorMessage error={usage.error ?? invoices.error ?? rateCards.error ?? directory.error ?? history.error} />
       <UsageByMember month={month} usage={usage.data} members={members} />
       <InvoiceList month={month} run={invoices.data} members={members} />
+      <MonthOverMonth months={months} runs={history.data} members={members} />
       <RateCardHistory cards={rateCards.data} />
     </>
   );

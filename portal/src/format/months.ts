@@ -20,3 +20,14 @@ export function monthRange(month: string): { from: string; to: string } {
   const start = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}-01T00:00:00+09:00`;
   return { from: start(year, number), to: start(nextYear, next) };
 }
+
+/** The `count` months ending with `month`, oldest first (YYYY-MM). */
+export function monthsUpTo(month: string, count: number): string[] {
+  const [year, number] = month.split('-').map(Number);
+  const months: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const index = year * 12 + (number - 1) - i;
+    months.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`);
+  }
+  return months;
+}

@@ -104,6 +104,8 @@ export const en: Record<MessageKey, string> = {
   'billing.sortTotal': 'Total, largest first',
   'billing.sortName': 'Name',
   'billing.searchNone': 'No invoice matches the search.',
+  'billing.monthOverMonthHeading': 'Month over month (six months)',
+  'billing.change': 'Change',
   'billing.member': 'Member',
   'billing.subtotal': 'Subtotal',
   'billing.credit': 'Credit',

@@ -103,6 +103,8 @@ export const ko = {
   'billing.sortTotal': '합계 큰 순',
   'billing.sortName': '이름순',
   'billing.searchNone': '검색과 맞는 청구서가 없습니다.',
+  'billing.monthOverMonthHeading': '월별 추이 (6개월)',
+  'billing.change': '증감',
   'billing.member': '회원',
   'billing.subtotal': '소계',
   'billing.credit': '크레딧',

@@ -204,6 +204,10 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.Equal("true", await page.AttributeAsync($"{row} button", "aria-expanded"));
         Assert.Contains("CPU", await page.TextAsync("[data-testid=invoice-lines]"), StringComparison.Ordinal);
         Assert.Contains("₩", await page.TextAsync(row), StringComparison.Ordinal);
+        //    The member's totals over six months, by name, ending with this month.
+        await page.WaitForSelectorAsync($"[data-member-months='{analystId}']");
+        Assert.Contains(analystName, await page.TextAsync($"[data-member-months='{analystId}']"), StringComparison.Ordinal);
+        Assert.Equal(6 + 2, (await page.EvaluateAsync("document.querySelectorAll('[data-testid=month-over-month] thead th').length")).GetInt32());
         await page.ScreenshotAsync(PortalScreenshots.PathOf("billing"));
         Assert.Empty(await page.UnlabelledControlsAsync());
 
