@@ -104,6 +104,7 @@ internal static class AccountsServiceCollectionExtensions
         services.AddSignInRateLimiting(configuration);
         services.AddScoped<MemberDirectory>();
         services.AddScoped<MemberEditor>();
+        services.AddScoped<MemberAccess>();
         services.AddHostedService<AccountSeeder>();
         return services;
     }

@@ -29,8 +29,9 @@ internal sealed class CredentialCheck(UserManager<SandboxUser> users, SignInMana
         }
 
         var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        await audit.WriteAsync(check.Succeeded ? AuditKinds.SignIn : AuditKinds.SignInFailed, user.Id, user.Id,
-            new { email = user.Email, via, lockedOut = check.IsLockedOut }, ct);
+        var disabled = check.Succeeded && user.DisabledAt is not null;
+        await audit.WriteAsync(check.Succeeded && !disabled ? AuditKinds.SignIn : AuditKinds.SignInFailed, user.Id, user.Id,
+            new { email = user.Email, via, lockedOut = check.IsLockedOut, disabled }, ct);
         if (check.IsLockedOut)
         {
             return (null, ApiProblem.Create(StatusCodes.Status429TooManyRequests, "auth.locked_out",
@@ -40,6 +41,12 @@ internal sealed class CredentialCheck(UserManager<SandboxUser> users, SignInMana
         if (!check.Succeeded)
         {
             return (null, InvalidCredentials());
+        }
+
+        // The right password of a disabled account: said plainly (the member knows their password was right).
+        if (disabled)
+        {
+            return (null, ApiProblem.Forbidden("auth.member_disabled", "This account is disabled: ask the cooperative's admins."));
         }
 
         return (await signIn.CreateUserPrincipalAsync(user), null);

@@ -9,9 +9,10 @@ namespace Sandbox.Orchestrator.Accounts;
 /// <param name="MonthlyBudgetKrw">Per-member budget override, if any.</param>
 /// <param name="CreatedAt">When the account was created.</param>
 /// <param name="TierHistory">Every tier period, oldest first.</param>
+/// <param name="DisabledAt">When an admin disabled the account; null while it is enabled.</param>
 internal sealed record MemberView(
     string Id, string Email, string DisplayName, string Tier, IReadOnlyList<string> Roles, long? MonthlyBudgetKrw,
-    DateTimeOffset CreatedAt, IReadOnlyList<TierPeriodView> TierHistory);
+    DateTimeOffset CreatedAt, IReadOnlyList<TierPeriodView> TierHistory, DateTimeOffset? DisabledAt = null);
 
 /// <summary>One tier period.</summary>
 internal sealed record TierPeriodView(string Tier, DateTimeOffset From, DateTimeOffset? To);

@@ -14,6 +14,8 @@ internal static class MembersApi
         members.MapGet("/", ListAsync).WithSummary("Lists members.");
         members.MapGet("/{id}", GetAsync).WithSummary("One member, with tier history.");
         members.MapPatch("/{id}", ChangeAsync).WithSummary("Changes tier (from now or a later tierFrom; history kept), roles and monthly budget.");
+        members.MapPost("/{id}/disable", DisableAsync).WithSummary("Disables a member: no sign-in, tokens ended, live sessions stopped (member_disabled); history and invoices kept.");
+        members.MapPost("/{id}/enable", EnableAsync).WithSummary("Enables a disabled member again.");
         return api;
     }
 
@@ -42,6 +44,25 @@ internal static class MembersApi
 
         return TypedResults.Ok(result.Member!);
     }
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> DisableAsync(
+        string id, ClaimsPrincipal user, MemberAccess access, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (id == user.MemberId())
+        {
+            return ApiProblem.Conflict("member.disable_self", "You cannot disable your own account: ask another admin.");
+        }
+
+        return await access.DisableAsync(id, user.MemberId(), clock.GetUtcNow(), cancellationToken) is { } member
+            ? TypedResults.Ok(member)
+            : ApiProblem.NotFound("member.not_found", $"There is no member {id}.");
+    }
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> EnableAsync(
+        string id, ClaimsPrincipal user, MemberAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
+        await access.EnableAsync(id, user.MemberId(), clock.GetUtcNow(), cancellationToken) is { } member
+            ? TypedResults.Ok(member)
+            : ApiProblem.NotFound("member.not_found", $"There is no member {id}.");
 
     private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListAsync(clock.GetUtcNow(), cancellationToken));

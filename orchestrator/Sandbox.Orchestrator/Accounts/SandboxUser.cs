@@ -13,4 +13,7 @@ internal sealed class SandboxUser : IdentityUser
 
     /// <summary>A per-member monthly budget in KRW that overrides the tier's; null uses the tier's.</summary>
     public long? MonthlyBudgetKrw { get; set; }
+
+    /// <summary>When an admin disabled the account (no sign-in, no session; history and invoices kept); null while enabled.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

@@ -15,6 +15,8 @@ internal static class AuditKinds
     public const string NotebookAccessed = "notebook.accessed_by_other";
     public const string MemberCreated = "member.created";
     public const string MemberChanged = "member.changed";
+    public const string MemberDisabled = "member.disabled";
+    public const string MemberEnabled = "member.enabled";
     public const string RateCardCreated = "rate_card.created";
     public const string CreditGranted = "credit.granted";
     public const string DatasetPublished = "dataset.publish_requested";

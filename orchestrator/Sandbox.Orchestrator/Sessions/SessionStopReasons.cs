@@ -15,12 +15,16 @@ internal static class SessionStopReasons
     /// <summary>Its owner's monthly budget was used up while it ran.</summary>
     public const string BudgetExhausted = "budget_exhausted";
 
+    /// <summary>An admin disabled its owner's account.</summary>
+    public const string MemberDisabled = "member_disabled";
+
     /// <summary>The reason in words, for the session's message.</summary>
     public static string Describe(string reason) => reason switch
     {
         Idle => "idle for too long",
         MaxAge => "reached its maximum age",
         BudgetExhausted => "the monthly budget is used up",
+        MemberDisabled => "the member's account was disabled",
         _ => reason,
     };
 }

@@ -44,6 +44,23 @@ public sealed class SingleSignOnTests(SingleSignOnFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_disabled_members_provider_token_is_refused_and_audited_until_they_are_enabled()
+    {
+        var (id, email) = await fixture.CreateMemberAsync("sso-disabled");
+        using var http = fixture.ClientWith(fixture.Issuer.Mint(Audience, email, []));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/sessions")).StatusCode);
+
+        (await fixture.Admin.Http.PostAsync($"/api/v1/members/{id}/disable", null)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/sessions")).StatusCode);
+        var failed = (await fixture.Admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/audit?kind=auth.sign_in_failed")).EnumerateArray()
+            .Where(e => e.GetProperty("subject").GetString() == id).ToList();
+        Assert.Equal("member_disabled", Assert.Single(failed).GetProperty("detail").GetProperty("reason").GetString());
+
+        (await fixture.Admin.Http.PostAsync($"/api/v1/members/{id}/enable", null)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/sessions")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_valid_token_for_an_e_mail_that_is_not_a_members_is_refused_with_403()
     {
         var email = $"stranger-{Guid.NewGuid():N}@sandbox.test";

@@ -43,7 +43,19 @@ internal sealed class OidcBearerEvents(
             return;
         }
 
-        // 3. Run as the member with the roles the token maps to, and audit the sign-in the first time this token is used.
+        // 3. A disabled member's provider token opens nothing either (audited once).
+        if (member.DisabledAt is not null)
+        {
+            if (audited.IsFirst(raw, "member_disabled", validTo))
+            {
+                await audit.WriteAsync(AuditKinds.SignInFailed, member.Id, member.Id, new { via = OidcScheme.Name, reason = "member_disabled", email, issuer }, ct);
+            }
+
+            context.Fail("The token is valid but the member is disabled.");
+            return;
+        }
+
+        // 4. Run as the member with the roles the token maps to, and audit the sign-in the first time this token is used.
         var providerRoles = token.FindAll(settings.RoleClaim).Select(c => c.Value).ToList();
         context.Principal = OidcMemberPrincipal.Create(member, providerRoles, settings.RoleMap);
         if (audited.IsFirst(raw, "signed_in", validTo))
