@@ -14,11 +14,7 @@ internal static class BackupCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = CommandLineConfiguration.Build();
         var dataDir = configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>()?.DataDir ?? new SandboxOptions().DataDir;
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         var output = Console.Error;

@@ -10,7 +10,7 @@ namespace Sandbox.Orchestrator.Backup;
 /// </summary>
 internal static class BackupLayout
 {
-    public const string StoreFile = "sandbox.db";
+    public const string StoreFile = Store.StoreOptions.SqliteFile;
     public const string KeysFolder = "keys";
     public static readonly string LayoutsFolder = Path.Combine("datasets", "images");
 

@@ -5,6 +5,9 @@ namespace Sandbox.Orchestrator.Store;
 /// <summary>Where sessions, members and the catalog are stored (section <c>Sandbox:Store</c>).</summary>
 internal sealed class StoreOptions
 {
+    /// <summary>The embedded store's file in the data folder (when no connection string says otherwise).</summary>
+    public const string SqliteFile = "sandbox.db";
+
     /// <summary>The configuration section.</summary>
     public const string Section = "Sandbox:Store";
 

@@ -28,7 +28,7 @@ internal static class StoreServiceCollectionExtensions
             }
             else
             {
-                options.UseSqlite(store.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "sandbox.db")};Pooling=True");
+                options.UseSqlite(store.ConnectionString ?? $"Data Source={Path.Combine(dataDir, StoreOptions.SqliteFile)};Pooling=True");
             }
 
             // The migrations are hand-written (no design-time tools here), so there is no model snapshot to compare with;
