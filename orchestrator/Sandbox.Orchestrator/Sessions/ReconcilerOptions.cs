@@ -42,7 +42,8 @@ internal sealed class ReconcilerOptions
 
     /// <summary>
     /// How long a replica's hold on a session lasts unless renewed (several replicas on one store: one reconciles each
-    /// session). A replica that dies is taken over after at most this plus <see cref="LeaseScanInterval"/>. Default 10 s.
+    /// session). A replica that dies is taken over after at most this (the other replicas scan again just after its leases run
+    /// out). Default 10 s.
     /// </summary>
     public TimeSpan LeaseLength { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -4,10 +4,10 @@ namespace Sandbox.Orchestrator.Sessions;
 
 /// <summary>
 /// Keeps this replica's session leases: renews all of them every <see cref="ReconcilerOptions.LeaseRenewInterval"/>;
-/// every <see cref="ReconcilerOptions.LeaseScanInterval"/> takes over (in the store) and queues the live sessions nobody
-/// holds (new ones, and those of a replica that died: taken over within the lease length plus one scan) and queues the
-/// sessions it holds whose stop was asked for
-/// (a nudge that did not arrive); and at shutdown lets go of them all and nudges them, so another replica takes them over
+/// every <see cref="ReconcilerOptions.LeaseScanInterval"/>, and just after another replica's lease runs out when that comes
+/// sooner, takes over (in the store) and queues the live sessions nobody holds (new ones, and those of a replica that
+/// died: taken over as its leases run out, within the lease length of its death) and queues the sessions it holds whose
+/// stop was asked for (a nudge that did not arrive); and at shutdown lets go of them all and nudges them, so another replica takes them over
 /// at once instead of after the lease runs out.
 /// </summary>
 internal sealed partial class SessionLeaseUpkeep(
@@ -20,7 +20,7 @@ internal sealed partial class SessionLeaseUpkeep(
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
         dedicated.Applies ? dedicated.RunAsync(cancellationToken) : EveryAsync(options.Value.LeaseRenewInterval, RenewAsync, cancellationToken),
-        EveryAsync(options.Value.LeaseScanInterval, ScanAsync, cancellationToken));
+        ScanUntilStoppedAsync(cancellationToken));
 
     /// <summary>
     /// Orphans a scan takes all of when there are this few or fewer; above it, a replica takes its share. Small numbers are
@@ -37,7 +37,8 @@ internal sealed partial class SessionLeaseUpkeep(
     /// replicas scanning at once mostly pick different ones; later scans take the rest. Also queues the sessions it
     /// holds whose stop was asked for.
     /// </summary>
-    public async Task ScanAsync(CancellationToken cancellationToken)
+    /// <returns>When the first live lease another replica holds runs out (null when none): the next scan's moment at the latest.</returns>
+    public async Task<DateTimeOffset?> ScanAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var leases = scope.ServiceProvider.GetRequiredService<SessionLeases>();
@@ -65,7 +66,28 @@ internal sealed partial class SessionLeaseUpkeep(
         {
             queue.Enqueue(id);
         }
+
+        return await leases.NextForeignExpiryAsync(cancellationToken);
     }
+
+    /// <summary>How long after a scan the next one runs: the scan interval, or less when another replica's lease runs out
+    /// sooner (just after it runs out, so a dead replica's sessions are taken over then, not up to an interval later).</summary>
+    internal static TimeSpan NextScanDelay(DateTimeOffset now, DateTimeOffset? nextForeignExpiry, TimeSpan interval)
+    {
+        if (nextForeignExpiry is not { } expiry)
+        {
+            return interval;
+        }
+
+        var untilExpired = expiry - now + ExpirySlack;
+        return untilExpired < interval ? TimeSpan.FromTicks(Math.Max(untilExpired.Ticks, MinimumScanDelay.Ticks)) : interval;
+    }
+
+    /// <summary>A lease is taken only once strictly past its expiry: the scan comes this long after.</summary>
+    private static readonly TimeSpan ExpirySlack = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The shortest pause between scans, so leases running out one after another do not make a busy loop.</summary>
+    private static readonly TimeSpan MinimumScanDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How many of <paramref name="orphans"/> one of <paramref name="replicas"/> live replicas takes in one scan.</summary>
     internal static int ShareOf(int orphans, int replicas) =>
@@ -82,6 +104,33 @@ internal sealed partial class SessionLeaseUpkeep(
         }
 
         Log.Released(logger, released.Count);
+    }
+
+    private async Task ScanUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        var interval = options.Value.LeaseScanInterval;
+        var delay = interval;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(delay, clock, cancellationToken);
+                delay = interval;
+                try
+                {
+                    delay = NextScanDelay(clock.GetUtcNow(), await ScanAsync(cancellationToken), interval);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store is unreachable or busy: the next scan tries again (leases last several scans).
+                    Log.StepFailed(logger, e, nameof(ScanAsync));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
     }
 
     private async Task RenewAsync(CancellationToken cancellationToken)

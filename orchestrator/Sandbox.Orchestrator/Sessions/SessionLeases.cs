@@ -103,6 +103,20 @@ internal sealed class SessionLeases(SandboxDbContext db, ReplicaIdentity replica
     }
 
     /// <summary>
+    /// When the first live lease another replica holds runs out, or null when none does: the moment a scan should look
+    /// again, so the sessions of a replica that died are taken over as soon as its leases run out rather than up to one
+    /// scan interval later. A live replica renews long before this, so its leases keep this well in the future.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextForeignExpiryAsync(CancellationToken cancellationToken)
+    {
+        var me = replica.Id;
+        var now = clock.GetUtcNow();
+        var next = await db.SessionLeases.Where(l => l.Holder != me && l.ExpiresAt > now)
+            .OrderBy(l => l.ExpiresAt).Select(l => (DateTimeOffset?)l.ExpiresAt).FirstOrDefaultAsync(cancellationToken);
+        return next;
+    }
+
+    /// <summary>
     /// Saves the context's changes only while this replica still holds <paramref name="lease"/> (same holder, same epoch,
     /// not expired), in one transaction with the check, which also extends the hold; with <paramref name="release"/> the
     /// lease is let go in the same transaction (the session has ended). Throws <see cref="SessionLeaseLostException"/>,

@@ -169,6 +169,46 @@ public sealed class SessionLeaseTakeoverTests(PostgresServerFixture postgres) : 
     });
 
     [Fact]
+    public async Task A_scan_names_when_the_first_lease_of_another_replica_runs_out_and_the_next_scan_comes_just_after() => await OnPostgresAsync(async options =>
+    {
+        var (first, later, own) = (await AddSessionAsync(options), await AddSessionAsync(options), await AddSessionAsync(options));
+        var interval = new ReconcilerOptions().LeaseScanInterval;
+        await using var services = Services(options, _a);
+        var upkeep = services.GetRequiredService<SessionLeaseUpkeep>();
+
+        // B holds one lease; 4 s later it holds another and A one of its own: the first of B's runs out first.
+        var firstExpiry = _clock.GetUtcNow() + Timing.LeaseLength;
+        await WithAsync(options, _b, l => l.TryAcquireAsync(first, default));
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await WithAsync(options, _b, l => l.TryAcquireAsync(later, default));
+        await WithAsync(options, _a, l => l.TryAcquireAsync(own, default));
+
+        var next = await upkeep.ScanAsync(default);
+        Assert.Equal(firstExpiry.ToUnixTimeMilliseconds(), next!.Value.ToUnixTimeMilliseconds());
+        Assert.Equal(interval, SessionLeaseUpkeep.NextScanDelay(_clock.GetUtcNow(), next, interval)); // 6 s away: a whole interval
+
+        // 5 s on, B's first lease runs out in 1 s: the next scan comes just after it, and takes the session over.
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        var delay = SessionLeaseUpkeep.NextScanDelay(_clock.GetUtcNow(), await upkeep.ScanAsync(default), interval);
+        Assert.InRange(delay, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.1));
+        _clock.Advance(delay);
+        await upkeep.ScanAsync(default);
+        Assert.Equal((_a.Id, 2L), await RowAsync(options, first));
+        Assert.Equal((_b.Id, 1L), await RowAsync(options, later));
+    });
+
+    [Fact]
+    public void The_next_scan_is_an_interval_away_unless_a_lease_of_another_replica_runs_out_sooner()
+    {
+        var now = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+        var interval = TimeSpan.FromSeconds(2);
+        Assert.Equal(interval, SessionLeaseUpkeep.NextScanDelay(now, null, interval));
+        Assert.Equal(interval, SessionLeaseUpkeep.NextScanDelay(now, now.AddSeconds(7), interval));
+        Assert.Equal(TimeSpan.FromMilliseconds(520), SessionLeaseUpkeep.NextScanDelay(now, now.AddMilliseconds(500), interval));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), SessionLeaseUpkeep.NextScanDelay(now, now.AddMilliseconds(1), interval)); // never a busy loop
+    }
+
+    [Fact]
     public void The_share_of_a_scan_is_everything_when_few_and_a_fair_part_when_many()
     {
         Assert.Equal(0, SessionLeaseUpkeep.ShareOf(0, 3));
