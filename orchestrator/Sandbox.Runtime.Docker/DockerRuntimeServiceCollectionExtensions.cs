@@ -23,7 +23,7 @@ public static class DockerRuntimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="ISessionRuntime"/> and <see cref="IDataImageRemover"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
+    /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageRemover"/> and <see cref="IMemberHomes"/> on the Docker engine, and a start-up pass that puts the sessions' networks'
     /// fence in place (see <see cref="NetworkFenceAtStart"/>), sharing one
     /// engine connection, with <see cref="DockerRuntimeOptions"/> validated at start. Bind configuration with
     /// <c>services.Configure&lt;DockerRuntimeOptions&gt;(section)</c> or set values in <paramref name="configure"/>.
@@ -60,6 +60,10 @@ public static class DockerRuntimeServiceCollectionExtensions
             provider.GetRequiredService<DockerSessionRuntime>(), provider.GetRequiredService<ILogger<NetworkFenceAtStart>>()));
         services.AddSingleton<ISessionRuntime>(provider => provider.GetRequiredService<DockerSessionRuntime>());
         services.AddSingleton<IDataImageRemover>(provider => new DockerDataImageRemover(
+            provider.GetRequiredService<DockerEngineConnection>(),
+            provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
+            provider.GetRequiredService<RuntimeInstallation>()));
+        services.AddSingleton<IMemberHomes>(provider => new DockerMemberHomes(
             provider.GetRequiredService<DockerEngineConnection>(),
             provider.GetRequiredService<IOptions<DockerRuntimeOptions>>().Value,
             provider.GetRequiredService<RuntimeInstallation>()));

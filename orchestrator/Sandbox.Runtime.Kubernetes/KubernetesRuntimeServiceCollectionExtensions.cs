@@ -10,7 +10,7 @@ namespace Sandbox.Runtime.Kubernetes;
 public static class KubernetesRuntimeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ISessionRuntime"/> and <see cref="IDataImageRemover"/> on a Kubernetes cluster, sharing one API
+    /// Registers <see cref="ISessionRuntime"/>, <see cref="IDataImageRemover"/> and <see cref="IMemberHomes"/> on a Kubernetes cluster, sharing one API
     /// client, with <see cref="KubernetesRuntimeOptions"/> bound from <paramref name="section"/> (the
     /// <c>Sandbox:Kubernetes</c> section; durations as <c>00:02:00</c>) and validated at start.
     /// </summary>
@@ -34,6 +34,10 @@ public static class KubernetesRuntimeServiceCollectionExtensions
             provider.GetRequiredService<ILogger<KubernetesSessionRuntime>>()));
         services.AddSingleton<ISessionRuntime>(provider => provider.GetRequiredService<KubernetesSessionRuntime>());
         services.AddSingleton<IDataImageRemover>(provider => new KubernetesDataImageRemover(
+            provider.GetRequiredService<k8s.IKubernetes>(),
+            provider.GetRequiredService<IOptions<KubernetesRuntimeOptions>>().Value,
+            provider.GetRequiredService<RuntimeInstallation>()));
+        services.AddSingleton<IMemberHomes>(provider => new KubernetesMemberHomes(
             provider.GetRequiredService<k8s.IKubernetes>(),
             provider.GetRequiredService<IOptions<KubernetesRuntimeOptions>>().Value,
             provider.GetRequiredService<RuntimeInstallation>()));

@@ -95,10 +95,12 @@ internal static class AccessTable
 
         new("POST", "/api/v1/members", Surface.Api, Caller.Admin, ObjectScope.None),
         new("GET", "/api/v1/members", Surface.Api, Caller.Admin, ObjectScope.None),
+        new("GET", "/api/v1/members/homes", Surface.Api, Caller.Admin, ObjectScope.None, Note: "Home sizes name every member."),
         new("GET", "/api/v1/members/{id}", Surface.Api, Caller.Admin, ObjectScope.None, Note: "Analysts may not read members, not even themselves (403)."),
         new("PATCH", "/api/v1/members/{id}", Surface.Api, Caller.Admin, ObjectScope.None, Note: "Roles and tiers are granted here, so never by the member."),
         new("POST", "/api/v1/members/{id}/disable", Surface.Api, Caller.Admin, ObjectScope.None, Note: "Not one's own (409 member.disable_self)."),
         new("POST", "/api/v1/members/{id}/enable", Surface.Api, Caller.Admin, ObjectScope.None),
+        new("DELETE", "/api/v1/members/{id}", Surface.Api, Caller.Admin, ObjectScope.None, Note: "Not one's own (409 member.remove_self); erases personal data."),
 
         new("GET", "/api/v1/profiles", Surface.Api, Caller.SignedIn, ObjectScope.None),
         new("GET", "/api/v1/sizes", Surface.Api, Caller.SignedIn, ObjectScope.None, Note: "Priced at the caller's own tier."),

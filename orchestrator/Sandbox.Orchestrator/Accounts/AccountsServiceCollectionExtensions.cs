@@ -105,6 +105,7 @@ internal static class AccountsServiceCollectionExtensions
         services.AddScoped<MemberDirectory>();
         services.AddScoped<MemberEditor>();
         services.AddScoped<MemberAccess>();
+        services.AddScoped<MemberRemoval>();
         services.AddHostedService<AccountSeeder>();
         return services;
     }

@@ -34,16 +34,23 @@ internal sealed class MemberAccess(
             await replicas.SendAsync(new CredentialsChanged(id), cancellationToken);
         }
 
-        // Every live session stops (again after a retry: a stop asked already is left as it is).
+        await StopLiveSessionsAsync(id, SessionStopReasons.MemberDisabled, new { disabledBy = actorId }, cancellationToken);
+        return await directory.FindAsync(id, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks every live session of <paramref name="id"/> to stop with <paramref name="reason"/> (again after a retry: a
+    /// stop asked already is left as it is).
+    /// </summary>
+    public async Task StopLiveSessionsAsync(string id, string reason, object detail, CancellationToken cancellationToken)
+    {
         var live = await db.Sessions.AsNoTracking()
             .Where(s => s.OwnerId == id && s.State != SessionState.Stopped && s.State != SessionState.Failed)
             .Select(s => s.Id).ToListAsync(cancellationToken);
         foreach (var session in live)
         {
-            await stops.RequestAsync(session, SessionStopReasons.MemberDisabled, new { disabledBy = actorId }, cancellationToken);
+            await stops.RequestAsync(session, reason, detail, cancellationToken);
         }
-
-        return await directory.FindAsync(id, now, cancellationToken);
     }
 
     /// <summary>The member as it is now, or null when there is no such member.</summary>

@@ -100,7 +100,7 @@ internal sealed class MemberDirectory(UserManager<SandboxUser> users, SandboxDbC
             var current = history.LastOrDefault(p => p.From <= now && (p.To is null || now < p.To)) ?? history.LastOrDefault();
             return new MemberView(m.Id, m.Email ?? "", m.DisplayName, current?.Tier ?? Tiers.NonMember,
                 rolesByUser.GetValueOrDefault(m.Id) ?? [], m.MonthlyBudgetKrw, m.CreatedAt,
-                history.Select(p => new TierPeriodView(p.Tier, p.From, p.To)).ToList(), m.DisabledAt);
+                history.Select(p => new TierPeriodView(p.Tier, p.From, p.To)).ToList(), m.DisabledAt, m.RemovedAt, m.HomeRemovedAt);
         }).ToList();
     }
 

@@ -24,6 +24,11 @@ internal sealed class MemberEditor(
             return new MemberResult(null, new MemberError(404, [new("id", "member.not_found", $"There is no member {id}.")]));
         }
 
+        if (user.RemovedAt is not null)
+        {
+            return new MemberResult(null, new MemberError(409, [new("id", "member.removed", $"Member {id} was removed: nothing of theirs can change any more.")]));
+        }
+
         // 1. Validate every field.
         var errors = new List<ValidationError>();
         var tierFrom = now;

@@ -10,9 +10,12 @@ namespace Sandbox.Orchestrator.Accounts;
 /// <param name="CreatedAt">When the account was created.</param>
 /// <param name="TierHistory">Every tier period, oldest first.</param>
 /// <param name="DisabledAt">When an admin disabled the account; null while it is enabled.</param>
+/// <param name="RemovedAt">When an admin removed the member (e-mail empty, the name a pseudonym); null while a member.</param>
+/// <param name="HomeRemovedAt">When a removed member's home was deleted; null until then.</param>
 internal sealed record MemberView(
     string Id, string Email, string DisplayName, string Tier, IReadOnlyList<string> Roles, long? MonthlyBudgetKrw,
-    DateTimeOffset CreatedAt, IReadOnlyList<TierPeriodView> TierHistory, DateTimeOffset? DisabledAt = null);
+    DateTimeOffset CreatedAt, IReadOnlyList<TierPeriodView> TierHistory, DateTimeOffset? DisabledAt = null,
+    DateTimeOffset? RemovedAt = null, DateTimeOffset? HomeRemovedAt = null);
 
 /// <summary>One tier period.</summary>
 internal sealed record TierPeriodView(string Tier, DateTimeOffset From, DateTimeOffset? To);

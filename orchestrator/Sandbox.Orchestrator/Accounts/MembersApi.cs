@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sandbox.Orchestrator.Health;
 using Sandbox.Orchestrator.Problems;
 
 namespace Sandbox.Orchestrator.Accounts;
@@ -12,11 +13,45 @@ internal static class MembersApi
         var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(AuthorizationPolicies.Admin);
         members.MapPost("/", CreateAsync).WithSummary("Creates a member account with a tier and roles.");
         members.MapGet("/", ListAsync).WithSummary("Lists members.");
+        members.MapGet("/homes", HomesAsync).WithSummary("The space each member's home takes where sessions run (removed members' homes until deleted).");
         members.MapGet("/{id}", GetAsync).WithSummary("One member, with tier history.");
         members.MapPatch("/{id}", ChangeAsync).WithSummary("Changes tier (from now or a later tierFrom; history kept), roles and monthly budget.");
         members.MapPost("/{id}/disable", DisableAsync).WithSummary("Disables a member: no sign-in, tokens ended, live sessions stopped (member_disabled); history and invoices kept.");
         members.MapPost("/{id}/enable", EnableAsync).WithSummary("Enables a disabled member again.");
+        members.MapDelete("/{id}", RemoveAsync).WithSummary(
+            "Removes a member: signed out, sessions stopped (member_removed), personal data erased (also from the audit log); usage and invoices kept under a pseudonym; the home deleted after Sandbox:Sweep:RemovedMemberHomeGrace.");
         return api;
+    }
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> RemoveAsync(
+        string id, ClaimsPrincipal user, MemberRemoval removal, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (id == user.MemberId())
+        {
+            return ApiProblem.Conflict("member.remove_self", "You cannot remove your own account: ask another admin.");
+        }
+
+        return await removal.RemoveAsync(id, user.MemberId(), clock.GetUtcNow(), cancellationToken) is { } member
+            ? TypedResults.Ok(member)
+            : ApiProblem.NotFound("member.not_found", $"There is no member {id}.");
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MemberHomeView>>, ProblemHttpResult>> HomesAsync(
+        MemberDirectory directory, Sandbox.Runtime.IMemberHomes homes, RuntimeReachability runtime, HttpContext context, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await runtime.CheckAsync(cancellationToken) is not null)
+        {
+            return RuntimeUnavailableProblem.Create(context);
+        }
+
+        var members = await directory.ListAsync(clock.GetUtcNow(), cancellationToken);
+        var usage = await homes.UsageAsync(members.Where(m => m.HomeRemovedAt is null).Select(m => m.Id).ToList(), cancellationToken);
+        var byId = members.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        return TypedResults.Ok<IReadOnlyList<MemberHomeView>>(usage
+            .Select(u => new MemberHomeView(u.Home, byId[u.Home].DisplayName, byId[u.Home].Email, u.UsedBytes, u.CapacityBytes, byId[u.Home].RemovedAt))
+            .OrderByDescending(h => h.UsedBytes ?? h.CapacityBytes ?? 0).ThenBy(h => h.Member, StringComparer.Ordinal)
+            .ToList());
     }
 
     private static async Task<Results<Created<MemberView>, ProblemHttpResult>> CreateAsync(
@@ -59,10 +94,17 @@ internal static class MembersApi
     }
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> EnableAsync(
-        string id, ClaimsPrincipal user, MemberAccess access, TimeProvider clock, CancellationToken cancellationToken) =>
-        await access.EnableAsync(id, user.MemberId(), clock.GetUtcNow(), cancellationToken) is { } member
+        string id, ClaimsPrincipal user, MemberAccess access, MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await directory.FindAsync(id, clock.GetUtcNow(), cancellationToken) is { RemovedAt: not null })
+        {
+            return ApiProblem.Conflict("member.removed", $"Member {id} was removed: their personal data is gone, so the account cannot be enabled again; create a new one.");
+        }
+
+        return await access.EnableAsync(id, user.MemberId(), clock.GetUtcNow(), cancellationToken) is { } member
             ? TypedResults.Ok(member)
             : ApiProblem.NotFound("member.not_found", $"There is no member {id}.");
+    }
 
     private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListAsync(clock.GetUtcNow(), cancellationToken));

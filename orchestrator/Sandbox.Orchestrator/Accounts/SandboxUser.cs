@@ -16,4 +16,13 @@ internal sealed class SandboxUser : IdentityUser
 
     /// <summary>When an admin disabled the account (no sign-in, no session; history and invoices kept); null while enabled.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>
+    /// When an admin removed the member: personal data erased, the account kept under a pseudonym (its id, usage and
+    /// invoices stay for the books); null while a member.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>When a removed member's home was deleted (a grace period after the removal); null until then.</summary>
+    public DateTimeOffset? HomeRemovedAt { get; set; }
 }

@@ -1,6 +1,10 @@
 namespace Sandbox.Orchestrator.Audit;
 
-/// <summary>One entry of the append-only audit log. Nothing updates or deletes entries.</summary>
+/// <summary>
+/// One entry of the append-only audit log. Nothing updates or deletes entries, but for two things: a removed member's
+/// e-mail and addresses are erased from them (<see cref="Accounts.MemberRemoval"/>), and entries older than the retention
+/// setting are deleted.
+/// </summary>
 internal sealed class AuditEvent
 {
     /// <summary>Row id, increasing.</summary>

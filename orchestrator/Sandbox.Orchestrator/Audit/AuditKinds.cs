@@ -17,6 +17,8 @@ internal static class AuditKinds
     public const string MemberChanged = "member.changed";
     public const string MemberDisabled = "member.disabled";
     public const string MemberEnabled = "member.enabled";
+    public const string MemberRemoved = "member.removed";
+    public const string MemberHomeRemoved = "member.home_removed";
     public const string RateCardCreated = "rate_card.created";
     public const string CreditGranted = "credit.granted";
     public const string DatasetPublished = "dataset.publish_requested";

@@ -18,6 +18,9 @@ internal static class SessionStopReasons
     /// <summary>An admin disabled its owner's account.</summary>
     public const string MemberDisabled = "member_disabled";
 
+    /// <summary>An admin removed its owner's account.</summary>
+    public const string MemberRemoved = "member_removed";
+
     /// <summary>The reason in words, for the session's message.</summary>
     public static string Describe(string reason) => reason switch
     {
@@ -25,6 +28,7 @@ internal static class SessionStopReasons
         MaxAge => "reached its maximum age",
         BudgetExhausted => "the monthly budget is used up",
         MemberDisabled => "the member's account was disabled",
+        MemberRemoved => "the member's account was removed",
         _ => reason,
     };
 }

@@ -18,4 +18,11 @@ internal sealed class SweepOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Sandbox:Sweep:WithdrawnImageGrace must be between zero and 30 days.")]
     public TimeSpan WithdrawnImageGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long after a member's removal their home (their files) is deleted. The wait lets a removal made by mistake be
+    /// undone by hand from the home. Default 30.00:00:00 (30 days).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Sandbox:Sweep:RemovedMemberHomeGrace must be between zero and 365 days.")]
+    public TimeSpan RemovedMemberHomeGrace { get; set; } = TimeSpan.FromDays(30);
 }

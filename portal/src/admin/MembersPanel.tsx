@@ -1,19 +1,33 @@
 import { useState, type FormEvent } from 'react';
-import type { Member } from '../api/types';
+import type { Member, MemberHome } from '../api/types';
 import { useApi } from '../app/ApiContext';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
 import { formatKrw } from '../format/krw';
+import { formatBytes } from '../format/numbers';
 import { useLanguage } from '../i18n/LanguageContext';
 import type { MessageKey } from '../i18n/messages.ko';
+import { MemberAccountActions } from './MemberAccountActions';
 import { MemberEditor } from './MemberEditor';
 import { RoleChecks } from './RoleChecks';
 
-/** Members with tier, roles and budget; each opens to an editor; a form adds a member. */
+/**
+ * Members with tier, roles, budget, state and home size; each opens to an editor and the account actions (disable,
+ * enable, remove); a form adds a member. Home sizes come apart (the engine measures them: seconds on a large host).
+ */
 export function MembersPanel() {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const api = useApi();
   const members = useAsync(() => api.get<Member[]>('/api/v1/members'), []);
+  const homes = useAsync(() => api.get<MemberHome[]>('/api/v1/members/homes'), []);
+  const homeOf = (id: string) => (homes.data ?? []).find(h => h.member === id);
+  function homeText(m: Member): string {
+    if (m.homeRemovedAt) return t('admin.homeRemoved');
+    const home = homeOf(m.id);
+    if (!home) return homes.loading ? t('admin.homesLoading') : '';
+    if (home.usedBytes !== null) return t('admin.homeSize', { size: formatBytes(home.usedBytes, language) });
+    return home.capacityBytes !== null ? t('admin.homeCapacity', { size: formatBytes(home.capacityBytes, language) }) : '';
+  }
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -52,9 +66,13 @@ export function MembersPanel() {
                 <span className="strong">{m.displayName}</span> <span className="muted">{m.email} · {m.id}</span>{' '}
                 <span className="badge">{t(`tier.${m.tier}` as MessageKey)}</span>{' '}
                 {m.roles.map(r => <span key={r} className="badge">{t(`role.${r}` as MessageKey)}</span>)}{' '}
-                <span className="muted">{m.monthlyBudgetKrw === null ? t('admin.budgetDefault') : formatKrw(m.monthlyBudgetKrw)}</span>
+                <span className="muted">{m.monthlyBudgetKrw === null ? t('admin.budgetDefault') : formatKrw(m.monthlyBudgetKrw)}</span>{' '}
+                {m.removedAt ? <span className="badge badge-failed">{t('admin.removedBadge')}</span>
+                  : m.disabledAt ? <span className="badge badge-stopping">{t('admin.disabledBadge')}</span> : null}{' '}
+                <span className="muted">{homeText(m)}</span>
               </summary>
-              <MemberEditor member={m} onSaved={replace} />
+              {!m.removedAt && <MemberEditor member={m} onSaved={replace} />}
+              <MemberAccountActions member={m} onChanged={replace} />
             </details>
           </li>
         ))}

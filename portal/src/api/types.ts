@@ -103,7 +103,16 @@ export interface Member {
   roles: string[];
   monthlyBudgetKrw: number | null;
   createdAt: string;
+  /** When an admin disabled the account; null while enabled. */
+  disabledAt?: string | null;
+  /** When an admin removed the member (e-mail empty, the name a pseudonym); null while a member. */
+  removedAt?: string | null;
+  /** When a removed member's home was deleted. */
+  homeRemovedAt?: string | null;
 }
+
+/** GET /api/v1/members/homes: the space one member's home takes (usedBytes null where the runtime cannot tell). */
+export interface MemberHome { member: string; displayName: string; email: string; usedBytes: number | null; capacityBytes: number | null; removedAt: string | null }
 
 export interface AuditEvent { id: number; at: string; actor: string | null; kind: string; subject: string | null; detail: unknown }
 

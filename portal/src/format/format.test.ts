@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatKrw } from './krw';
-import { affordableHours, budgetUsedPercent, formatHours } from './numbers';
+import { affordableHours, budgetUsedPercent, formatBytes, formatHours } from './numbers';
 import { formatDuration } from './dates';
 import { isMonth, monthOf, monthRange } from './months';
 
@@ -36,6 +36,15 @@ describe('numbers', () => {
   it('shows hours with one decimal at most', () => {
     expect(formatHours(2.25, 'en')).toBe('2.3');
     expect(formatHours(1234.5, 'ko')).toBe('1,234.5');
+  });
+
+  it('shows sizes in binary units with one decimal at most', () => {
+    expect(formatBytes(0, 'en')).toBe('0 B');
+    expect(formatBytes(1023, 'en')).toBe('1,023 B');
+    expect(formatBytes(1024, 'en')).toBe('1 KiB');
+    expect(formatBytes(200_000, 'en')).toBe('195.3 KiB');
+    expect(formatBytes(10 * 1024 ** 3, 'ko')).toBe('10 GiB');
+    expect(formatBytes(5 * 1024 ** 5, 'en')).toBe('5,120 TiB');
   });
 });
 

@@ -16,3 +16,16 @@ export function budgetUsedPercent(spentKrw: number, budgetKrw: number): number {
   if (budgetKrw <= 0) return spentKrw > 0 ? 100 : 0;
   return Math.min(100, Math.max(0, Math.round((spentKrw / budgetKrw) * 100)));
 }
+
+/** A size in bytes in binary units (KiB, MiB, GiB, TiB), at most one decimal; bytes below 1 KiB as they are. */
+export function formatBytes(bytes: number, language: Language): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

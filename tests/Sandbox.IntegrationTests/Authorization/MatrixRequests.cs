@@ -28,11 +28,13 @@ internal static class MatrixRequests
                 email = $"matrix-{Guid.NewGuid():N}@sandbox.test", password = Persona.Password, displayName = "matrix", tier = "member", roles = Array.Empty<string>(),
             })),
             ["GET /api/v1/members"] = new(HttpMethod.Get, "/api/v1/members", None),
+            ["GET /api/v1/members/homes"] = new(HttpMethod.Get, "/api/v1/members/homes", None),
             ["GET /api/v1/members/{id}"] = new(HttpMethod.Get, $"/api/v1/members/{f.PatchTargetId}", None),
             ["PATCH /api/v1/members/{id}"] = new(HttpMethod.Patch, $"/api/v1/members/{f.PatchTargetId}", () => JsonContent.Create(new { monthlyBudgetKrw = 90000 })),
             // No such member: an admin gets 404 (allowed), everyone else 403, and nobody of the matrix is disabled.
             ["POST /api/v1/members/{id}/disable"] = new(HttpMethod.Post, "/api/v1/members/no-such-member/disable", None),
             ["POST /api/v1/members/{id}/enable"] = new(HttpMethod.Post, "/api/v1/members/no-such-member/enable", None),
+            ["DELETE /api/v1/members/{id}"] = new(HttpMethod.Delete, "/api/v1/members/no-such-member", None),
 
             ["GET /api/v1/profiles"] = new(HttpMethod.Get, "/api/v1/profiles", None),
             ["GET /api/v1/sizes"] = new(HttpMethod.Get, "/api/v1/sizes", None),
