@@ -57,8 +57,7 @@ builder.Services.AddSandboxHttps(configuration);
 builder.Services.AddSandboxProblems();
 builder.Services.AddSandboxStore(configuration);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<AuditLog>();
-builder.Services.AddSingleton<NotebookAccessAudit>();
+builder.Services.AddSandboxAudit(configuration);
 builder.Services.AddSandboxAccounts(configuration, dataDir);
 builder.Services.AddSandboxRuntime(configuration);
 builder.AddSandboxTelemetry(); // after the runtime: it times the runtime's calls

@@ -69,6 +69,37 @@ internal sealed class MemberDirectory(UserManager<SandboxUser> users, SandboxDbC
         return user is null ? null : (await ViewsAsync([user], now, cancellationToken))[0];
     }
 
+    /// <summary>
+    /// One page of the members, oldest account first (creation instant, then id): the key a <see cref="Paging.PageCursor"/>
+    /// carries as <c>[createdAt in Unix ms, id]</c>. <paramref name="search"/>, when given, keeps members whose e-mail or
+    /// name contains it (ignoring case).
+    /// </summary>
+    public async Task<Paging.Page<MemberView>> PageAsync(Paging.PageRequest page, string? search, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var upper = search.Trim().ToUpperInvariant();
+            var pattern = $"%{upper.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            #pragma warning disable CA1304, CA1311 // SQL: the store's UPPER, not .NET's culture
+            query = query.Where(u => EF.Functions.Like(u.NormalizedEmail ?? "", pattern, "\\") || EF.Functions.Like(u.DisplayName.ToUpper(), pattern, "\\"));
+            #pragma warning restore CA1304, CA1311
+        }
+
+        if (page.After is { } after && after.Long(0) is { } createdMs)
+        {
+            var created = DateTimeOffset.FromUnixTimeMilliseconds(createdMs);
+            var id = after.Key[1];
+            #pragma warning disable CA1309 // SQL: compared on the store's collation, the same the ORDER BY below uses
+            query = query.Where(u => u.CreatedAt > created || (u.CreatedAt == created && string.Compare(u.Id, id) > 0));
+            #pragma warning restore CA1309
+        }
+
+        var fetched = await query.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var users = page.PageOf(fetched, u => Paging.PageCursor.Of(u.CreatedAt.ToUnixTimeMilliseconds(), u.Id));
+        return new Paging.Page<MemberView>(await ViewsAsync(users.Items, now, cancellationToken), users.Next);
+    }
+
     /// <summary>All members, ordered by e-mail.</summary>
     public async Task<IReadOnlyList<MemberView>> ListAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ internal static class MembersApi
     {
         var members = api.MapGroup("/members").WithTags("Members").RequireAuthorization(AuthorizationPolicies.Admin);
         members.MapPost("/", CreateAsync).WithSummary("Creates a member account with a tier and roles.");
-        members.MapGet("/", ListAsync).WithSummary("Lists members.");
+        members.MapGet("/", ListAsync).WithSummary("Lists members, oldest account first, optionally those whose e-mail or name contains search; pages of limit (default 100, at most 1000), the next one named by Link: rel=\"next\".");
         members.MapGet("/homes", HomesAsync).WithSummary("The space each member's home takes where sessions run (removed members' homes until deleted).");
         members.MapGet("/{id}", GetAsync).WithSummary("One member, with tier history.");
         members.MapPatch("/{id}", ChangeAsync).WithSummary("Changes tier (from now or a later tierFrom; history kept), roles and monthly budget.");
@@ -106,8 +106,16 @@ internal static class MembersApi
             : ApiProblem.NotFound("member.not_found", $"There is no member {id}.");
     }
 
-    private static async Task<Ok<IReadOnlyList<MemberView>>> ListAsync(MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await directory.ListAsync(clock.GetUtcNow(), cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<MemberView>>, ProblemHttpResult>> ListAsync(
+        string? limit, string? cursor, string? search, MemberDirectory directory, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (Paging.PageRequest.TryRead(limit, cursor, 2, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
+        return (await directory.PageAsync(page, search, clock.GetUtcNow(), cancellationToken)).Answer(context, m => m);
+    }
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> GetAsync(
         string id, MemberDirectory directory, TimeProvider clock, CancellationToken cancellationToken) =>

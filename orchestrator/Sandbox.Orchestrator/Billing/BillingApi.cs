@@ -19,7 +19,7 @@ internal static class BillingApi
     {
         api.MapGet("/sizes", SizesAsync).WithTags("Catalog").WithSummary("Session sizes with their hourly price at the caller's tier.");
         api.MapGet("/me/quota", MyQuotaAsync).WithTags("Billing").WithSummary("My limits, usage, month-to-date cost and remaining budget.");
-        api.MapGet("/usage", UsageAsync).WithTags("Billing").WithSummary("Billable session intervals (own; billing staff and admins: anyone's).");
+        api.MapGet("/usage", UsageAsync).WithTags("Billing").WithSummary("Billable session intervals (own; billing staff and admins: anyone's), in the order they began; pages of limit (default 100, at most 1000), the next one named by Link: rel=\"next\".");
         api.MapInvoicesApi();
         api.MapGet("/rate-cards", RateCardsAsync).WithTags("Billing").WithSummary("Every rate card version.");
         api.MapPost("/rate-cards", AddRateCardAsync).WithTags("Billing").RequireAuthorization(AuthorizationPolicies.Admin)
@@ -49,9 +49,15 @@ internal static class BillingApi
             PricedSizes(catalog, status, now)));
     }
 
-    private static async Task<Results<Ok<List<UsageView>>, ProblemHttpResult>> UsageAsync(
-        string? member, string? from, string? to, ClaimsPrincipal user, BillingLedger ledger, QuotaPolicySource policies, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<UsageView>>, ProblemHttpResult>> UsageAsync(
+        string? member, string? from, string? to, string? limit, string? cursor, ClaimsPrincipal user, BillingLedger ledger, QuotaPolicySource policies,
+        TimeProvider clock, HttpContext context, CancellationToken ct)
     {
+        if (Paging.PageRequest.TryRead(limit, cursor, 2, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
         var now = clock.GetUtcNow();
         var me = user.MemberId();
         if (member is not null && member != me && !user.IsInRole(Roles.Billing) && !user.IsInRole(Roles.Admin))
@@ -73,11 +79,11 @@ internal static class BillingApi
 
         var canSeeAll = user.IsInRole(Roles.Billing) || user.IsInRole(Roles.Admin);
         var owner = member ?? (canSeeAll ? null : me);
-        var sessions = await ledger.BilledSessionsAsync(owner, start, end, ct);
-        return TypedResults.Ok(sessions.OrderBy(s => s.ReadyAt).Select(s => new UsageView(
+        var sessions = await ledger.BilledSessionsPageAsync(owner, start, end, page, ct);
+        return sessions.Answer(context, s => new UsageView(
             s.Id, s.OwnerId, s.Profile, s.SizeId, s.Cpu, s.MemoryGiB, s.Gpu, s.ReadyAt!.Value, s.EndedAt,
             Math.Round((decimal)((s.EndedAt ?? now) - s.ReadyAt!.Value).TotalMilliseconds / 3_600_000m, 6),
-            s.Datasets.Select(d => new SessionDatasetView(d.Name, d.Version)).ToList())).ToList());
+            s.Datasets.Select(d => new SessionDatasetView(d.Name, d.Version)).ToList()));
     }
 
     private static async Task<Ok<List<RateCardView>>> RateCardsAsync(SandboxDbContext db, CancellationToken ct) =>

@@ -61,6 +61,29 @@ internal sealed class BillingLedger(SandboxDbContext db, QuotaPolicySource polic
             .Where(s => memberId == null || s.OwnerId == memberId)
             .ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// One page of <see cref="BilledSessionsAsync"/>, in the order the billable intervals began (ready instant, then id):
+    /// the key a <see cref="Paging.PageCursor"/> carries as <c>[readyAt in Unix ms, id]</c>.
+    /// </summary>
+    public async Task<Paging.Page<Session>> BilledSessionsPageAsync(
+        string? memberId, DateTimeOffset from, DateTimeOffset to, Paging.PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.Sessions.AsNoTracking()
+            .Where(s => s.ReadyAt != null && s.ReadyAt < to && (s.EndedAt == null || s.EndedAt > from))
+            .Where(s => memberId == null || s.OwnerId == memberId);
+        if (page.After is { } after && after.Long(0) is { } readyMs)
+        {
+            DateTimeOffset? ready = DateTimeOffset.FromUnixTimeMilliseconds(readyMs);
+            var id = after.Key[1];
+            #pragma warning disable CA1309 // SQL: compared on the store's collation, the same the ORDER BY below uses
+            query = query.Where(s => s.ReadyAt > ready || (s.ReadyAt == ready && string.Compare(s.Id, id) > 0));
+            #pragma warning restore CA1309
+        }
+
+        var fetched = await query.OrderBy(s => s.ReadyAt).ThenBy(s => s.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return page.PageOf(fetched, s => Paging.PageCursor.Of(s.ReadyAt!.Value.ToUnixTimeMilliseconds(), s.Id));
+    }
+
     /// <summary>The tier periods of some members.</summary>
     public async Task<IReadOnlyList<Membership>> MembershipsAsync(IReadOnlyCollection<string> memberIds, CancellationToken cancellationToken)
     {

@@ -92,16 +92,30 @@ internal sealed class DatasetCatalog(SandboxDbContext db, MemberDirectory member
     /// Every dataset with its versions, by name, as <paramref name="caller"/> may see it: versions whose build failed only
     /// to admins (with the reason, so they can publish them again); a dataset with nothing else is not listed to others.
     /// </summary>
-    public async Task<IReadOnlyList<DatasetView>> ListAsync(DatasetCaller caller, CancellationToken cancellationToken)
+    /// <remarks>A page of them by name: the key a <see cref="Paging.PageCursor"/> carries is <c>[name]</c>.</remarks>
+    public async Task<Paging.Page<DatasetView>> PageAsync(DatasetCaller caller, Paging.PageRequest page, CancellationToken cancellationToken)
     {
-        var all = await Visible(caller).ToListAsync(cancellationToken);
-        var access = await db.DatasetAccess.AsNoTracking().ToDictionaryAsync(a => a.Name, cancellationToken);
+        var visible = Visible(caller);
+        if (page.After is { } after)
+        {
+            var last = after.Key[0];
+            #pragma warning disable CA1309 // SQL: compared on the store's collation, the same the ORDER BY below uses
+            visible = visible.Where(v => string.Compare(v.Name, last) > 0);
+            #pragma warning restore CA1309
+        }
+
+        var names = await visible.Select(v => v.Name).Distinct().OrderBy(n => n).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        var pageNames = page.PageOf(names, n => Paging.PageCursor.Of(n));
+        var wanted = pageNames.Items.ToList();
+        var versions = await Visible(caller).Where(v => wanted.Contains(v.Name)).ToListAsync(cancellationToken);
+        var access = await db.DatasetAccess.AsNoTracking().Where(a => wanted.Contains(a.Name)).ToDictionaryAsync(a => a.Name, cancellationToken);
         var tier = await members.TierAtAsync(caller.MemberId, clock.GetUtcNow(), cancellationToken);
-        return all.GroupBy(v => v.Name).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => ViewOf(g, access.GetValueOrDefault(g.Key), caller, tier)).ToList();
+        var views = versions.GroupBy(v => v.Name).ToDictionary(g => g.Key, g => ViewOf(g, access.GetValueOrDefault(g.Key), caller, tier), StringComparer.Ordinal);
+        return new Paging.Page<DatasetView>(wanted.Where(views.ContainsKey).Select(n => views[n]).ToList(), pageNames.Next);
     }
 
-    /// <summary>One dataset with the versions <paramref name="caller"/> may see (as <see cref="ListAsync"/>), or null.</summary>
+
+    /// <summary>One dataset with the versions <paramref name="caller"/> may see (as <see cref="PageAsync"/>), or null.</summary>
     public async Task<DatasetView?> FindAsync(string name, DatasetCaller caller, CancellationToken cancellationToken)
     {
         var versions = await Visible(caller).Where(v => v.Name == name).ToListAsync(cancellationToken);

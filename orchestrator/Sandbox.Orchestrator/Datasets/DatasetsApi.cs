@@ -15,7 +15,7 @@ internal static class DatasetsApi
             .RequireAuthorization(Accounts.AuthorizationPolicies.Admin)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRequestBytes))
             .WithSummary("Publishes a dataset version (admin): multipart parts 'metadata' (JSON) and 'archive' (.tar.gz or .zip). 202 while its image builds.");
-        datasets.MapGet("/", ListAsync).WithSummary("Datasets with their versions.");
+        datasets.MapGet("/", ListAsync).WithSummary("Datasets with their versions, by name; pages of limit (default 100, at most 1000), the next one named by Link: rel=\"next\".");
         datasets.MapGet("/{name}", GetAsync).WithSummary("One dataset with its versions.");
         datasets.MapPut("/{name}/access", SetAccessAsync)
             .RequireAuthorization(Accounts.AuthorizationPolicies.Admin)
@@ -42,8 +42,16 @@ internal static class DatasetsApi
         };
     }
 
-    private static async Task<Ok<IReadOnlyList<DatasetView>>> ListAsync(ClaimsPrincipal user, DatasetCatalog catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListAsync(DatasetCaller.Of(user), cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<DatasetView>>, ProblemHttpResult>> ListAsync(
+        string? limit, string? cursor, ClaimsPrincipal user, DatasetCatalog catalog, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (Paging.PageRequest.TryRead(limit, cursor, 1, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
+        return (await catalog.PageAsync(DatasetCaller.Of(user), page, cancellationToken)).Answer(context, d => d);
+    }
 
     private static async Task<Results<Ok<DatasetView>, ProblemHttpResult>> GetAsync(
         string name, ClaimsPrincipal user, DatasetCatalog catalog, CancellationToken cancellationToken) =>

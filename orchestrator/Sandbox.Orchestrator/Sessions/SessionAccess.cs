@@ -12,6 +12,29 @@ namespace Sandbox.Orchestrator.Sessions;
 internal sealed class SessionAccess(SandboxDbContext db, TimeProvider clock)
 {
     /// <summary>Sessions the caller may see, newest first.</summary>
+    /// <summary>
+    /// One page of the sessions the caller may see, newest first (creation instant, then id, both descending): the key a
+    /// <see cref="Paging.PageCursor"/> carries as <c>[createdAt in Unix ms, id]</c>.
+    /// </summary>
+    public async Task<Paging.Page<Session>> VisiblePageAsync(ClaimsPrincipal caller, Paging.PageRequest page, CancellationToken cancellationToken)
+    {
+        var me = caller.MemberId();
+        var now = clock.GetUtcNow();
+        var sharedWithMe = db.SessionShares.Where(s => s.MemberId == me && s.RevokedAt == null && s.ExpiresAt > now).Select(s => s.SessionId);
+        var query = db.Sessions.AsNoTracking().Where(s => s.OwnerId == me || sharedWithMe.Contains(s.Id));
+        if (page.After is { } after && after.Long(0) is { } createdMs)
+        {
+            var created = DateTimeOffset.FromUnixTimeMilliseconds(createdMs);
+            var id = after.Key[1];
+            #pragma warning disable CA1309 // SQL: compared on the store's collation, the same the ORDER BY below uses
+            query = query.Where(s => s.CreatedAt < created || (s.CreatedAt == created && string.Compare(s.Id, id) < 0));
+            #pragma warning restore CA1309
+        }
+
+        var fetched = await query.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Take(page.Limit + 1).ToListAsync(cancellationToken);
+        return page.PageOf(fetched, s => Paging.PageCursor.Of(s.CreatedAt.ToUnixTimeMilliseconds(), s.Id));
+    }
+
     public async Task<IReadOnlyList<Session>> VisibleAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         var me = caller.MemberId();

@@ -18,7 +18,7 @@ internal static class SessionsApi
         var sessions = api.MapGroup("/sessions").WithTags("Sessions");
         sessions.MapPost("/", CreateAsync)
             .WithSummary("Launches a notebook session. With an Idempotency-Key header, a retry returns the first session (200).");
-        sessions.MapGet("/", ListAsync).WithSummary("The caller's sessions, newest first.");
+        sessions.MapGet("/", ListAsync).WithSummary("The caller's sessions (own and shared with them), newest first; pages of limit (default 100, at most 1000), the next one named by Link: rel=\"next\".");
         sessions.MapGet("/{id}", GetAsync).WithSummary("One session (404 when it is not the caller's).");
         sessions.MapDelete("/{id}", StopAsync).WithSummary("Asks a session to stop (202); it goes to stopping, then stopped.");
         return api;
@@ -48,9 +48,17 @@ internal static class SessionsApi
         return outcome.Replayed ? TypedResults.Ok(view) : TypedResults.Created($"/api/v1/sessions/{session.Id}", view);
     }
 
-    private static async Task<Ok<List<SessionView>>> ListAsync(
-        ClaimsPrincipal user, SessionAccess access, NotebookOrigins.SandboxOrigins origins, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await access.VisibleAsync(user, cancellationToken)).Select(s => SessionView.Of(s, origins)).ToList());
+    private static async Task<Results<Ok<IReadOnlyList<SessionView>>, ProblemHttpResult>> ListAsync(
+        string? limit, string? cursor, ClaimsPrincipal user, SessionAccess access, NotebookOrigins.SandboxOrigins origins, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (Paging.PageRequest.TryRead(limit, cursor, 2, out var problem) is not { } page)
+        {
+            return problem!;
+        }
+
+        return (await access.VisiblePageAsync(user, page, cancellationToken)).Answer(context, s => SessionView.Of(s, origins));
+    }
 
     private static async Task<Results<Ok<SessionView>, ProblemHttpResult>> GetAsync(
         string id, ClaimsPrincipal user, SessionAccess access, NotebookOrigins.SandboxOrigins origins, CancellationToken cancellationToken) =>

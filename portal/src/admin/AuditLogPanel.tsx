@@ -6,17 +6,36 @@ import { useAsync } from '../components/useAsync';
 import { formatDateTime } from '../format/dates';
 import { useLanguage } from '../i18n/LanguageContext';
 
-const shown = 100;
-
-/** The newest audit events, optionally of one kind. */
+/** The newest audit events, optionally of one kind, a page of 100 at a time (older ones on request). */
 export function AuditLogPanel() {
   const { t, language } = useLanguage();
   const api = useApi();
   const [kind, setKind] = useState('');
   const [filter, setFilter] = useState('');
-  const events = useAsync(
-    () => api.get<AuditEvent[]>(`/api/v1/audit${filter ? `?kind=${encodeURIComponent(filter)}` : ''}`),
-    [filter]);
+  const [older, setOlder] = useState<{ items: AuditEvent[]; next: string | null }>({ items: [], next: null });
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<unknown>();
+  const events = useAsync(async () => {
+    const first = await api.getPage<AuditEvent>(`/api/v1/audit?limit=100${filter ? `&kind=${encodeURIComponent(filter)}` : ''}`);
+    setOlder({ items: [], next: first.next });
+    return first.items;
+  }, [filter]);
+
+  async function loadOlder() {
+    if (!older.next) return;
+    setLoadingOlder(true);
+    setOlderError(undefined);
+    try {
+      const page = await api.getPage<AuditEvent>(older.next);
+      setOlder(current => ({ items: [...current.items, ...page.items], next: page.next }));
+    } catch (e) {
+      setOlderError(e);
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+
+  const shownEvents = [...(events.data ?? []), ...older.items];
 
   return (
     <section className="card" aria-labelledby="audit-heading">
@@ -29,15 +48,15 @@ export function AuditLogPanel() {
         <button type="submit" className="secondary">{t('admin.filter')}</button>
       </form>
       <ErrorMessage error={events.error} />
-      {events.data && events.data.length === 0 && <p>{t('admin.auditNone')}</p>}
-      {events.data && events.data.length > 0 && (
+      {events.data && shownEvents.length === 0 && <p>{t('admin.auditNone')}</p>}
+      {shownEvents.length > 0 && (
         <div className="scroll">
           <table>
             <thead>
               <tr><th scope="col">{t('admin.at')}</th><th scope="col">{t('admin.actor')}</th><th scope="col">{t('admin.kind')}</th><th scope="col">{t('admin.subject')}</th></tr>
             </thead>
             <tbody>
-              {events.data.slice(0, shown).map(e => (
+              {shownEvents.map(e => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at, language)}</td>
                   <td>{e.actor ?? '—'}</td>
@@ -49,6 +68,10 @@ export function AuditLogPanel() {
           </table>
         </div>
       )}
+      {older.next && (
+        <button type="button" className="secondary" disabled={loadingOlder} onClick={loadOlder}>{t('admin.auditOlder')}</button>
+      )}
+      <ErrorMessage error={olderError} />
     </section>
   );
 }

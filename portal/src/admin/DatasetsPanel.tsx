@@ -18,7 +18,7 @@ export function DatasetsPanel() {
   const { t, language } = useLanguage();
   const api = useApi();
   const live = useLiveStatus();
-  const datasets = useAsync(() => api.get<Dataset[]>('/api/v1/datasets'), []);
+  const datasets = useAsync(() => api.getAll<Dataset>('/api/v1/datasets?limit=1000'), []);
   const { reload, setData } = datasets;
 
   useEffect(() => {

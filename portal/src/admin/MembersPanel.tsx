@@ -18,7 +18,7 @@ import { RoleChecks } from './RoleChecks';
 export function MembersPanel() {
   const { t, language } = useLanguage();
   const api = useApi();
-  const members = useAsync(() => api.get<Member[]>('/api/v1/members'), []);
+  const members = useAsync(() => api.getAll<Member>('/api/v1/members?limit=1000'), []);
   const homes = useAsync(() => api.get<MemberHome[]>('/api/v1/members/homes'), []);
   const homeOf = (id: string) => (homes.data ?? []).find(h => h.member === id);
   function homeText(m: Member): string {

@@ -17,9 +17,9 @@ export function AnalystPage({ me }: { me: Identity }) {
   const catalog = useAsync(() => Promise.all([
     api.get<Profile[]>('/api/v1/profiles'),
     api.get<Size[]>('/api/v1/sizes'),
-    api.get<Dataset[]>('/api/v1/datasets'),
+    api.getAll<Dataset>('/api/v1/datasets?limit=1000'),
   ]), []);
-  const money = useAsync(() => Promise.all([api.get<Quota>('/api/v1/me/quota'), api.get<Usage[]>('/api/v1/usage')]), []);
+  const money = useAsync(() => Promise.all([api.get<Quota>('/api/v1/me/quota'), api.getAll<Usage>('/api/v1/usage?limit=1000')]), []);
   const sessions = useSessions();
   const own = splitByOwner(sessions.data ?? [], me.id).own;
   const live = own.filter(s => !isEnded(s.state));

@@ -1,4 +1,5 @@
 import { ApiError } from './ApiError';
+import { nextLink } from './nextLink';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -24,6 +25,24 @@ export class ApiClient {
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.json<T>('GET', path, options);
+  }
+
+  /** One page of a list, and the path of the next one (from the `Link: rel="next"` header), null on the last page. */
+  async getPage<T>(path: string): Promise<{ items: T[]; next: string | null }> {
+    const response = await this.send('GET', path, { accept: 'application/json' });
+    return { items: (await response.json()) as T[], next: nextLink(response.headers.get('Link')) };
+  }
+
+  /** Every item of a list, following its pages (at most `maxPages`, so a runaway list cannot hang the page). */
+  async getAll<T>(path: string, maxPages = 100): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | null = path;
+    for (let page = 0; next && page < maxPages; page++) {
+      const result: { items: T[]; next: string | null } = await this.getPage<T>(next);
+      items.push(...result.items);
+      next = result.next;
+    }
+    return items;
   }
 
   post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {

@@ -23,7 +23,7 @@ export function BillingPage() {
   const usage = useAsync(async () => {
     if (!valid) return [];
     const { from, to } = monthRange(month);
-    return api.get<Usage[]>(`/api/v1/usage?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    return api.getAll<Usage>(`/api/v1/usage?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=1000`);
   }, [month]);
   const invoices = useAsync(async () => (valid ? api.get<InvoiceRun>(`/api/v1/invoices?month=${month}`) : undefined), [month]);
   const rateCards = useAsync(() => api.get<RateCard[]>('/api/v1/rate-cards'), []);

@@ -148,6 +148,7 @@ export const en: Record<MessageKey, string> = {
   'admin.homeCapacity': 'Home: up to {size}',
   'admin.homeRemoved': 'Home deleted',
   'admin.homesLoading': 'Measuring homes…',
+  'admin.auditOlder': 'Older entries',
   'admin.newMember': 'Add a member',
   'admin.password': 'First password',
   'admin.create': 'Add',

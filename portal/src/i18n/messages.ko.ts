@@ -147,6 +147,7 @@ export const ko = {
   'admin.homeCapacity': '홈: 최대 {size}',
   'admin.homeRemoved': '홈 삭제됨',
   'admin.homesLoading': '홈 크기 측정 중…',
+  'admin.auditOlder': '이전 기록 더 보기',
   'admin.newMember': '회원 추가',
   'admin.password': '초기 비밀번호',
   'admin.create': '추가',

@@ -16,7 +16,7 @@ const pollMs = 2_000;
 export function useSessions() {
   const api = useApi();
   const live = useLiveStatus();
-  const sessions = useAsync(async () => sortSessions(await api.get<Session[]>('/api/v1/sessions')), []);
+  const sessions = useAsync(async () => sortSessions(await api.getAll<Session>('/api/v1/sessions?limit=1000')), []);
   const { reload, setData } = sessions;
 
   useEffect(() => {
