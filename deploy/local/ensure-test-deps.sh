@@ -2,9 +2,10 @@
 # What the test suite needs besides the Docker engine, the notebook image and the images of its throwaway PostgreSQL
 # and Redis (ensure-images.sh, ensure-test-images.sh; the tests start those servers themselves through Testcontainers,
 # so no server runs on this machine): static busybox (the runtime adapter's tiny test image), Chromium (the browser
-# tests drive it over the DevTools protocol), Node.js with npm (the hub tests, the manifest validation), nginx (the TLS
-# tests), an OCI registry with htpasswd (the dataset push tests start their own) and kubectl (the deployment tests
-# render deploy/kubernetes with its kustomize). Installs what is missing.
+# tests drive this one through Playwright, given its path; Playwright's own browsers are never downloaded), Node.js
+# with npm (the hub tests, the manifest validation), nginx (the TLS tests), an OCI registry with htpasswd (the dataset
+# push tests start their own) and kubectl (the deployment tests render deploy/kubernetes with its kustomize). Installs
+# what is missing.
 set -euo pipefail
 
 missing=()

@@ -1,57 +1,75 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Sandbox.Testing.Browser;
+using Microsoft.Playwright;
 
 namespace Sandbox.IntegrationTests.Browser;
 
-/// <summary>The tests' own DevTools client against the real Chromium: values, failures that say what broke, and cleanup.</summary>
+/// <summary>
+/// The browser the tests drive (the system's Chromium through Playwright): values, failures that say what broke, traffic
+/// that stays on this machine, isolated contexts, and cleanup.
+/// </summary>
 public sealed class ChromiumBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     [Fact]
     public async Task Evaluate_returns_values_by_value_and_awaits_promises()
     {
-        await using var page = await chromium.Browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
 
-        var value = await page.EvaluateAsync("Promise.resolve({ answer: 6 * 7, list: ['a', 'b'] })");
+        var value = await page.EvaluateAsync<JsonElement>("Promise.resolve({ answer: 6 * 7, list: ['a', 'b'] })");
         Assert.Equal(42, value.GetProperty("answer").GetInt32());
         Assert.Equal(["a", "b"], value.GetProperty("list").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(JsonValueKind.Null, (await page.EvaluateAsync("undefined")).ValueKind);
+        Assert.Null(await page.EvaluateAsync("undefined"));
     }
 
     [Fact]
     public async Task A_script_error_or_rejected_promise_comes_back_with_the_pages_own_text()
     {
-        await using var page = await chromium.Browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
 
-        var thrown = await Assert.ThrowsAsync<BrowserScriptException>(() => page.EvaluateAsync("null.property"));
+        var thrown = await Assert.ThrowsAsync<PlaywrightException>(() => page.EvaluateAsync("null.property"));
         Assert.Contains("TypeError", thrown.Message, StringComparison.Ordinal);
-        var rejected = await Assert.ThrowsAsync<BrowserScriptException>(() => page.EvaluateAsync("Promise.reject(new Error('refused by the page'))"));
+        var rejected = await Assert.ThrowsAsync<PlaywrightException>(() => page.EvaluateAsync("Promise.reject(new Error('refused by the page'))"));
         Assert.Contains("refused by the page", rejected.Message, StringComparison.Ordinal);
-    }
 
-    [Fact]
-    public async Task A_command_the_browser_refuses_fails_naming_the_command()
-    {
-        await using var page = await chromium.Browser.NewPageAsync();
-
-        var error = await Assert.ThrowsAsync<CdpException>(() => page.Session.SendAsync("Page.noSuchCommand"));
-        Assert.Equal("Page.noSuchCommand", error.Method);
-        Assert.Contains("Page.noSuchCommand", error.Message, StringComparison.Ordinal);
-
-        // The connection survives a refused command.
-        Assert.Equal(2, (await page.EvaluateAsync("1 + 1")).GetInt32());
+        // The page survives a failed script.
+        Assert.Equal(2, await page.EvaluateAsync<int>("1 + 1"));
     }
 
     [Fact]
     public async Task Navigating_to_an_address_nothing_listens_on_fails_with_the_browsers_reason()
     {
-        await using var page = await chromium.Browser.NewPageAsync();
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
         var closedPort = ClosedPort();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => page.NavigateAsync(new Uri($"http://127.0.0.1:{closedPort}/")));
+        var error = await Assert.ThrowsAsync<PlaywrightException>(() => page.GotoAsync($"http://127.0.0.1:{closedPort}/"));
         Assert.Contains("ERR_CONNECTION_REFUSED", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_localhost_names_and_127_0_0_1_are_reachable_so_no_test_sends_traffic_off_this_machine()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+
+        // A server on another loopback address stands for any other machine: the browser's host resolver rules refuse
+        // the address before connecting (they apply to addresses as well as names), so it never hears from the browser.
+        using var elsewhere = new TcpListener(IPAddress.Parse("127.0.0.2"), 0);
+        elsewhere.Start();
+        var refused = await context.NewPageAsync();
+        var error = await Assert.ThrowsAsync<PlaywrightException>(() => refused.GotoAsync($"http://127.0.0.2:{((IPEndPoint)elsewhere.LocalEndpoint).Port}/"));
+        Assert.Contains("ERR_NAME_NOT_RESOLVED", error.Message, StringComparison.Ordinal);
+        Assert.False(elsewhere.Pending(), "The browser connected to 127.0.0.2.");
+
+        // Names under localhost still reach loopback (the notebook origins are *.nb.localhost), in a tab of its own (the
+        // refused one may still be turning into Chromium's error page).
+        await using var site = AttackerSite.Serving("<!doctype html><title>plain page</title>");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"http://abcdefghijklmnop.nb.localhost:{site.Address.Port.ToString(CultureInfo.InvariantCulture)}/");
+        Assert.Equal("plain page", await page.TitleAsync());
     }
 
     [Fact]
@@ -60,38 +78,44 @@ public sealed class ChromiumBrowserTests(ChromiumFixture chromium) : IClassFixtu
         await using var site = AttackerSite.Serving("<!doctype html><title>plain page</title>");
         await using var first = await chromium.Browser.NewContextAsync();
         await using var second = await chromium.Browser.NewContextAsync();
-        await using var firstPage = await first.NewPageAsync();
-        await using var secondPage = await second.NewPageAsync();
-        await firstPage.NavigateAsync(site.Address);
-        await secondPage.NavigateAsync(site.Address);
+        var firstPage = await first.NewPageAsync();
+        var secondPage = await second.NewPageAsync();
+        await firstPage.GotoAsync(site.Address.AbsoluteUri);
+        await secondPage.GotoAsync(site.Address.AbsoluteUri);
 
         await firstPage.EvaluateAsync("document.cookie = 'marker=first; path=/'");
 
-        Assert.Equal("marker=first", (await firstPage.EvaluateAsync("document.cookie")).GetString());
-        Assert.Contains(await firstPage.GetCookiesAsync(site.Address), c => c.Name == "marker" && c.Value == "first" && !c.HttpOnly);
-        Assert.Equal("", (await secondPage.EvaluateAsync("document.cookie")).GetString());
-        Assert.Empty(await secondPage.GetCookiesAsync(site.Address));
+        Assert.Equal("marker=first", await firstPage.EvaluateAsync<string>("document.cookie"));
+        Assert.Contains(await first.CookiesAsync(site.Address.AbsoluteUri), c => c.Name == "marker" && c.Value == "first" && !c.HttpOnly);
+        Assert.Equal("", await secondPage.EvaluateAsync<string>("document.cookie"));
+        Assert.Empty(await second.CookiesAsync(site.Address.AbsoluteUri));
     }
 
     [Fact]
     public async Task Disposing_ends_the_browser_process_and_deletes_its_profile()
     {
-        var browser = await ChromiumBrowser.LaunchAsync();
-        var profile = browser.ProfileDirectory;
-        var processId = browser.ProcessId;
+        // A switch Chromium ignores, to find this browser's processes among the other tests' ones.
+        var marker = $"--sandbox-test-browser={Guid.NewGuid():N}";
+        var browser = await SystemChromium.LaunchAsync([marker]);
+        var processes = ProcessesWithArgument(marker);
+        // The browser's own process (a child it is forking may show the same command line for a moment).
+        var main = Assert.Single(processes, p => !processes.Any(other => other.Id == p.ParentId));
+        var profile = main.Arguments.First(a => a.StartsWith("--user-data-dir=", StringComparison.Ordinal))["--user-data-dir=".Length..];
         Assert.True(Directory.Exists(profile), $"No profile at {profile}");
-        Assert.StartsWith("Chrome/", browser.Version, StringComparison.Ordinal);
+        // The system's Chromium (the Debian package's binary behind /usr/bin/chromium), not a browser Playwright downloaded.
+        Assert.StartsWith("/usr/lib/chromium/", main.Executable, StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d+\.\d+\.\d+$", browser.Version);
 
         await browser.DisposeAsync();
 
         Assert.False(Directory.Exists(profile), $"The profile {profile} was left behind.");
-        Assert.False(IsRunning(processId), $"Chromium (pid {processId}) is still running.");
+        Assert.False(IsRunning(main.Id), $"Chromium (pid {main.Id}) is still running.");
     }
 
     [Fact]
     public async Task Launching_without_chromium_installed_fails_saying_so()
     {
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => ChromiumBrowser.LaunchAsync("/nonexistent/chromium"));
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => SystemChromium.LaunchAsync(executable: "/nonexistent/chromium"));
         Assert.Contains("Chromium is not installed at /nonexistent/chromium", error.Message, StringComparison.Ordinal);
         Assert.Contains("ensure-test-deps.sh", error.Message, StringComparison.Ordinal);
     }
@@ -103,14 +127,43 @@ public sealed class ChromiumBrowserTests(ChromiumFixture chromium) : IClassFixtu
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The processes whose command line holds <paramref name="argument"/>, read from /proc.</summary>
+    private static List<(int Id, int ParentId, string Executable, string[] Arguments)> ProcessesWithArgument(string argument)
+    {
+        var found = new List<(int, int, string, string[])>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                continue;
+            }
+
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                if (arguments.Contains(argument))
+                {
+                    var parent = File.ReadLines(Path.Combine(folder, "status")).First(l => l.StartsWith("PPid:", StringComparison.Ordinal))["PPid:".Length..].Trim();
+                    found.Add((id, int.Parse(parent, CultureInfo.InvariantCulture), new FileInfo(Path.Combine(folder, "exe")).LinkTarget ?? "", arguments));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while being read.
+            }
+        }
+
+        return found;
+    }
+
     private static bool IsRunning(int processId)
     {
         try
         {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
+            // A zombie (ended, not yet reaped) has no command line left.
+            return File.ReadAllText($"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/cmdline").Length > 0;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
-using Sandbox.Testing.Browser;
 
 namespace Sandbox.IntegrationTests.Browser;
 
@@ -24,21 +24,21 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
     {
         var email = await CreateAnalystAsync("browser-signin");
         await using var context = await chromium.Browser.NewContextAsync();
-        await using var page = await context.NewPageAsync();
+        var page = await context.NewPageAsync();
 
-        await page.NavigateAsync(new Uri(Orchestrator, "/healthz"));
+        await page.GotoAsync(new Uri(Orchestrator, "/healthz").AbsoluteUri);
         var signIn = await page.FetchAsync("POST", "/api/v1/auth/signin", new { email, password = Password });
         Assert.True(signIn.Status == 200, $"Sign-in from the page: {signIn}\n{sandbox.Orchestrator.Tail()}");
         Assert.Equal(email, signIn.Json().GetProperty("email").GetString());
 
         // Scripts cannot read it (HttpOnly)...
-        var documentCookie = (await page.EvaluateAsync("document.cookie")).GetString();
+        var documentCookie = await page.EvaluateAsync<string>("document.cookie");
         Assert.DoesNotContain("sandbox.auth", documentCookie, StringComparison.Ordinal);
 
         // ...but the browser holds it, and sends it only to its own site (SameSite=Strict).
-        var cookie = Assert.Single(await page.GetCookiesAsync(Orchestrator), c => c.Name == "sandbox.auth");
-        Assert.True(cookie.HttpOnly, $"sandbox.auth is readable by scripts: {cookie}");
-        Assert.Equal("Strict", cookie.SameSite);
+        var cookie = Assert.Single(await context.CookiesAsync(Orchestrator.AbsoluteUri), c => c.Name == "sandbox.auth");
+        Assert.True(cookie.HttpOnly, $"sandbox.auth is readable by scripts: {cookie.Name} on {cookie.Domain}");
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         Assert.Equal("127.0.0.1", cookie.Domain);
         Assert.False(string.IsNullOrEmpty(cookie.Value));
 
@@ -52,7 +52,7 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
     {
         var email = await CreateAnalystAsync("browser-csrf");
         await using var context = await chromium.Browser.NewContextAsync();
-        await using var page = await SignedInPageAsync(context, email);
+        var page = await SignedInPageAsync(context, email);
 
         // 1. Without the header: refused, and nothing is launched.
         var refused = await page.FetchAsync("POST", "/api/v1/sessions", new { profile = "python", size = "small" });
@@ -66,7 +66,7 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
         Assert.True(antiforgery.Status == 200, $"GET /api/v1/auth/antiforgery: {antiforgery}");
         Assert.Equal("X-CSRF-TOKEN", antiforgery.Json().GetProperty("headerName").GetString());
         var token = antiforgery.Json().GetProperty("token").GetString()!;
-        Assert.Contains(await page.GetCookiesAsync(Orchestrator), c => c.Name == "sandbox.csrf");
+        Assert.Contains(await context.CookiesAsync(Orchestrator.AbsoluteUri), c => c.Name == "sandbox.csrf");
 
         // 3. With the header: a real notebook is launched, then stopped.
         var launched = await page.FetchAsync("POST", "/api/v1/sessions", new { profile = "python", size = "small" }, token);
@@ -90,7 +90,7 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
     {
         var email = await CreateAnalystAsync("browser-cross-site");
         await using var context = await chromium.Browser.NewContextAsync();
-        await using var page = await SignedInPageAsync(context, email);
+        var page = await SignedInPageAsync(context, email);
 
         // The attack a cookie alone would allow: a "simple" cross-site request (no preflight), cookies included if the browser sends them.
         var target = new Uri(Orchestrator, "/api/v1/sessions").AbsoluteUri;
@@ -107,17 +107,17 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
             """);
         Assert.NotEqual(Orchestrator.Host, attacker.Address.Host);
 
-        await page.NavigateAsync(attacker.Address);
+        await page.GotoAsync(attacker.Address.AbsoluteUri);
         Assert.Contains("GET / HTTP/1.1", attacker.Requests);
         // The request did leave the browser (an opaque answer); it is what the browser attached to it that matters.
-        Assert.Equal("sent:opaque", (await page.EvaluateAsync("window.attack")).GetString());
+        Assert.Equal("sent:opaque", await page.EvaluateAsync<string>("window.attack"));
 
         using var api = await SandboxApi.SignInAsync(Orchestrator, email, Password);
         var sessions = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/sessions");
         Assert.True(sessions.GetArrayLength() == 0, $"The other site launched a notebook: {sessions}");
 
         // The analyst was signed in all along: back on the portal's site the cookie still works.
-        await page.NavigateAsync(new Uri(Orchestrator, "/healthz"));
+        await page.GotoAsync(new Uri(Orchestrator, "/healthz").AbsoluteUri);
         var stillSignedIn = await page.FetchAsync("GET", "/api/v1/sessions");
         Assert.True(stillSignedIn.Status == 200, $"The cookie no longer works on its own site: {stillSignedIn}");
     }
@@ -127,15 +127,15 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
     {
         var email = await CreateAnalystAsync("browser-signout");
         await using var context = await chromium.Browser.NewContextAsync();
-        await using var page = await SignedInPageAsync(context, email);
-        var stolen = Assert.Single(await page.GetCookiesAsync(Orchestrator), c => c.Name == "sandbox.auth").Value;
+        var page = await SignedInPageAsync(context, email);
+        var stolen = Assert.Single(await context.CookiesAsync(Orchestrator.AbsoluteUri), c => c.Name == "sandbox.auth").Value;
 
         var token = (await page.FetchAsync("GET", "/api/v1/auth/antiforgery")).Json().GetProperty("token").GetString();
         var signOut = await page.FetchAsync("POST", "/api/v1/auth/signout", antiforgeryToken: token);
         Assert.True(signOut.Status == 204, $"Sign-out from the page: {signOut}");
 
         // The browser dropped it, and the page is signed out.
-        Assert.DoesNotContain(await page.GetCookiesAsync(Orchestrator), c => c.Name == "sandbox.auth");
+        Assert.DoesNotContain(await context.CookiesAsync(Orchestrator.AbsoluteUri), c => c.Name == "sandbox.auth");
         var afterwards = await page.FetchAsync("GET", "/api/v1/sessions");
         Assert.True(afterwards.Status == 401 && afterwards.Reason() == "auth.unauthenticated", $"The page after sign-out: {afterwards}");
 
@@ -145,10 +145,10 @@ public sealed class CookieSignInBrowserTests(SandboxFixture sandbox, ChromiumFix
         await ProblemAssert.HasReasonAsync(await replay.GetAsync("/api/v1/sessions"), HttpStatusCode.Unauthorized, "auth.unauthenticated");
     }
 
-    private async Task<BrowserPage> SignedInPageAsync(BrowserContext context, string email)
+    private async Task<IPage> SignedInPageAsync(IBrowserContext context, string email)
     {
         var page = await context.NewPageAsync();
-        await page.NavigateAsync(new Uri(Orchestrator, "/healthz"));
+        await page.GotoAsync(new Uri(Orchestrator, "/healthz").AbsoluteUri);
         var signIn = await page.FetchAsync("POST", "/api/v1/auth/signin", new { email, password = Password });
         Assert.True(signIn.Status == 200, $"Sign-in from the page: {signIn}\n{sandbox.Orchestrator.Tail()}");
         return page;

@@ -5,6 +5,7 @@ using Sandbox.IntegrationTests.Browser;
 using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.IntegrationTests.Portal;
 using Sandbox.Testing;
+using static Microsoft.Playwright.Assertions;
 
 namespace Sandbox.IntegrationTests.Health;
 
@@ -85,13 +86,14 @@ public sealed class EngineStoppedTests(ChromiumFixture chromium) : IAsyncLifetim
         //    The analyst's page says so in words (Korean first), instead of a launch form that cannot work.
         PortalBuild.EnsureBuilt();
         await using (var context = await chromium.Browser.NewContextAsync())
-        await using (var page = await context.NewPageAsync())
         {
-            await page.NavigateAsync(_orchestrator.BaseAddress);
-            await page.WaitForSelectorAsync("#signin-email");
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(_orchestrator.BaseAddress.AbsoluteUri);
+            await Expect(page.Locator("#signin-email")).ToBeVisibleAsync();
             await PortalBrowserTests.SignInAsync(page, AnalystEmail, AnalystPassword);
-            await page.WaitForTextAsync("[role=alert]", "노트북 실행 환경에 연결할 수 없어", "the portal saying the runtime cannot be reached");
-            Assert.Equal(0, (await page.EvaluateAsync("document.querySelectorAll('section[aria-labelledby=launch-heading]').length")).GetInt32());
+            var alert = page.Locator("[role=alert]").Filter(new() { HasText = "노트북 실행 환경에 연결할 수 없어" });
+            await Expect(alert, "the portal saying the runtime cannot be reached").ToBeVisibleAsync();
+            await Expect(page.Locator("section[aria-labelledby=launch-heading]")).ToHaveCountAsync(0);
         }
 
         // 3. Started again: within the 2 s the last answer is trusted, readiness is healthy and a launch runs.

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Sandbox.IntegrationTests.Browser;
 using Sandbox.IntegrationTests.Portal;
 using Sandbox.Testing;
-using Sandbox.Testing.Browser;
 
 namespace Sandbox.IntegrationTests.Https;
 
@@ -32,7 +32,7 @@ public sealed class TlsProxyFixture : IAsyncLifetime
 
     public NginxProcess Nginx { get; private set; } = null!;
 
-    public ChromiumBrowser Browser { get; private set; } = null!;
+    public SystemChromium Browser { get; private set; } = null!;
 
     /// <summary>The admin, talking to the orchestrator directly with a bearer token.</summary>
     public SandboxApi Admin { get; private set; } = null!;
@@ -55,7 +55,7 @@ public sealed class TlsProxyFixture : IAsyncLifetime
             PortalHost, NotebookHost, HttpsPort, FreePort(), Orchestrator.Port, ProxyAddress, Certificate.CertificatePath, Certificate.KeyPath));
         Nginx = await NginxProcess.StartAsync(_folder.FullName, servers, HttpsPort);
         // The browser trusts nothing new: it accepts this one key (and would refuse any other certificate error).
-        Browser = await ChromiumBrowser.LaunchAsync(extraArguments: [$"--ignore-certificate-errors-spki-list={Certificate.SpkiSha256}"]);
+        Browser = await SystemChromium.LaunchAsync([$"--ignore-certificate-errors-spki-list={Certificate.SpkiSha256}"]);
         Admin = await SandboxApi.SignInAsync(Orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
     }
 

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Playwright;
+using Sandbox.IntegrationTests.Browser;
 using Sandbox.IntegrationTests.Portal;
 using Sandbox.Testing;
-using Sandbox.Testing.Browser;
+using static Microsoft.Playwright.Assertions;
 
 namespace Sandbox.IntegrationTests.Https;
 
@@ -33,33 +34,33 @@ public sealed class TlsProxyTests(TlsProxyFixture fixture) : IClassFixture<TlsPr
         using var _a = analyst;
         var portal = fixture.PortalOrigin;
         await using var context = await fixture.Browser.NewContextAsync();
-        await using var page = await context.NewPageAsync();
+        var page = await context.NewPageAsync();
 
-        // The portal's own WebSocket traffic, as the browser sees it (the hub connects on its own once signed in).
-        var sockets = Channel.CreateUnbounded<string>();
+        // The portal's own WebSocket traffic, as the browser sees it: every frame any of the page's sockets receives.
         var frames = Channel.CreateUnbounded<string>();
-        using var created = page.Session.Subscribe("Network.webSocketCreated", e => sockets.Writer.TryWrite(e.GetProperty("url").GetString()!));
-        using var received = page.Session.Subscribe("Network.webSocketFrameReceived", e => frames.Writer.TryWrite(e.GetProperty("response").GetProperty("payloadData").GetString()!));
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => frames.Writer.TryWrite(frame.Text ?? "");
 
         // 1. Sign in over HTTPS: the portal's cookie is __Host- prefixed, Secure, HttpOnly, Strict; no plain-named one exists.
-        await page.NavigateAsync(portal);
-        await PortalBrowserTests.SignInAsync(page, email);
-        var portalCookies = await page.GetCookiesAsync(portal);
+        //    The portal's hub connects on its own once signed in: its WebSocket is caught as the browser opens it.
+        await page.GotoAsync(portal.AbsoluteUri);
+        var hub = await page.RunAndWaitForWebSocketAsync(
+            () => PortalBrowserTests.SignInAsync(page, email),
+            new() { Predicate = socket => socket.Url.Contains("/hubs/sessions", StringComparison.Ordinal), Timeout = 60_000 });
+        var portalCookies = await context.CookiesAsync(portal.AbsoluteUri);
         var auth = Assert.Single(portalCookies, c => c.Name == "__Host-sandbox.auth");
-        Assert.True(auth.Secure && auth.HttpOnly, $"{auth}");
-        Assert.Equal("Strict", auth.SameSite);
+        Assert.True(auth.Secure && auth.HttpOnly, $"{auth.Name}: Secure {auth.Secure}, HttpOnly {auth.HttpOnly}");
+        Assert.Equal(SameSiteAttribute.Strict, auth.SameSite);
         Assert.Equal(TlsProxyFixture.PortalHost, auth.Domain);
         Assert.DoesNotContain(portalCookies, c => c.Name.StartsWith("sandbox.", StringComparison.Ordinal));
 
         // 2. The portal's hub connects over wss through nginx (its Origin checked against the forwarded scheme and host).
-        var hubUrl = await NextAsync(sockets, url => url.Contains("/hubs/sessions", StringComparison.Ordinal), "the portal's hub WebSocket");
-        Assert.StartsWith($"wss://{TlsProxyFixture.PortalHost}:{fixture.HttpsPort}/hubs/sessions", hubUrl, StringComparison.Ordinal);
+        Assert.StartsWith($"wss://{TlsProxyFixture.PortalHost}:{fixture.HttpsPort}/hubs/sessions", hub.Url, StringComparison.Ordinal);
 
         // 3. A launch: the hub tells the portal page as it happens, and the card shows it running.
         var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         var update = await NextAsync(frames, f => f.Contains("\"sessionUpdated\"", StringComparison.Ordinal) && f.Contains(id, StringComparison.Ordinal), "sessionUpdated over the hub");
         Assert.Contains("\"type\":1", update, StringComparison.Ordinal);
-        await page.WaitForSelectorAsync($"li[data-session='{id}'][data-state=running]", StartTimeout);
+        await Expect(page.Locator($"li[data-session='{id}'][data-state=running]")).ToBeVisibleAsync(new() { Timeout = (float)StartTimeout.TotalMilliseconds });
         var session = await analyst.GetSessionAsync(id);
         var notebookOrigin = new Uri($"https://{id}.{TlsProxyFixture.NotebookHost}:{fixture.HttpsPort}");
         Assert.Equal(notebookOrigin.AbsoluteUri, session.GetProperty("notebookUrl").GetString());
@@ -67,22 +68,21 @@ public sealed class TlsProxyTests(TlsProxyFixture fixture) : IClassFixture<TlsPr
         // 4. Open it through /open/{id}, as the card's button does, in the signed-in tab (the portal keeps who is signed in
         //    per tab): the hand-off goes to the notebook's own HTTPS origin, which lands in Jupyter.
         var notebook = page;
-        await notebook.NavigateAsync(new Uri(portal, $"/open/{id}"));
-        var landed = await WaitForLocationAsync(notebook, $"{notebookOrigin.GetLeftPart(UriPartial.Authority)}/s/{id}/");
+        var landed = await NotebookHandOff.OpenAsync(notebook, new Uri(portal, $"/open/{id}"), $"{notebookOrigin.GetLeftPart(UriPartial.Authority)}/s/{id}/", TimeSpan.FromSeconds(60));
         Assert.DoesNotContain("_sandbox/handoff", landed, StringComparison.Ordinal);
-        var notebookCookie = Assert.Single(await notebook.GetCookiesAsync(notebookOrigin), c => c.Name.Contains("sandbox", StringComparison.Ordinal));
+        var notebookCookie = Assert.Single(await context.CookiesAsync(notebookOrigin.AbsoluteUri), c => c.Name.Contains("sandbox", StringComparison.Ordinal));
         Assert.Equal("__Host-sandbox.nb", notebookCookie.Name);
-        Assert.True(notebookCookie.Secure && notebookCookie.HttpOnly, $"{notebookCookie}");
-        Assert.Equal("Lax", notebookCookie.SameSite);
+        Assert.True(notebookCookie.Secure && notebookCookie.HttpOnly, $"{notebookCookie.Name}: Secure {notebookCookie.Secure}, HttpOnly {notebookCookie.HttpOnly}");
+        Assert.Equal(SameSiteAttribute.Lax, notebookCookie.SameSite);
         Assert.Equal(notebookOrigin.Host, notebookCookie.Domain);
 
         // The hand-off needed the anti-forgery token: its cookie is __Host- prefixed and Secure too.
-        var antiforgery = Assert.Single(await page.GetCookiesAsync(portal), c => c.Name == "__Host-sandbox.csrf");
-        Assert.True(antiforgery.Secure, $"{antiforgery}");
+        var antiforgery = Assert.Single(await context.CookiesAsync(portal.AbsoluteUri), c => c.Name == "__Host-sandbox.csrf");
+        Assert.True(antiforgery.Secure, $"{antiforgery.Name}: Secure {antiforgery.Secure}");
 
         // 5. From the notebook's page, Jupyter's own kernels API and a kernel WebSocket over wss: a cell runs.
-        var output = await notebook.EvaluateAsync(KernelScript(id), TimeSpan.FromSeconds(90));
-        Assert.Equal("42", output.GetString()?.Trim());
+        var output = await notebook.EvaluateAsync<string>(KernelScript(id)).WaitAsync(TimeSpan.FromSeconds(90));
+        Assert.Equal("42", output?.Trim());
 
         (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await analyst.WaitForStateAsync(id, StartTimeout, "stopped");
@@ -172,38 +172,6 @@ public sealed class TlsProxyTests(TlsProxyFixture fixture) : IClassFixture<TlsPr
         }
 
         throw new TimeoutException($"Waited 60s for {what}.");
-    }
-
-    /// <summary>
-    /// Waits until the page has navigated (through redirects) to a URL starting with <paramref name="prefix"/> and loaded;
-    /// returns the URL. Asking while a document is being replaced can fail: that is asked again.
-    /// </summary>
-    private static async Task<string> WaitForLocationAsync(BrowserPage page, string prefix)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var state = await page.EvaluateAsync("JSON.stringify([location.href, document.readyState])");
-                var pair = JsonSerializer.Deserialize<string[]>(state.GetString()!)!;
-                last = pair[0];
-                if (last.StartsWith(prefix, StringComparison.Ordinal) && pair[1] == "complete")
-                {
-                    return last;
-                }
-            }
-            catch (Exception e) when (e is CdpException or BrowserScriptException)
-            {
-                // The document went away mid-question (a redirect); the next one answers.
-            }
-
-            await Task.Delay(100); // poll interval: the page offers no event for this condition; the loop ends on it or its deadline
-        }
-
-        var shown = (await page.EvaluateAsync("document.body ? document.body.innerText.slice(0, 1000) : ''")).GetString();
-        throw new TimeoutException($"The page did not reach {prefix} within 60s; it is at {last}, showing:\n{shown}");
     }
 
     /// <summary>

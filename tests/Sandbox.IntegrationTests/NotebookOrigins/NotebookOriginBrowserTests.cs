@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Sandbox.IntegrationTests.Browser;
-using Sandbox.IntegrationTests.Portal;
 using Sandbox.Testing;
 
 namespace Sandbox.IntegrationTests.NotebookOrigins;
@@ -63,22 +63,22 @@ public sealed class NotebookOriginBrowserTests(SandboxFixture sandbox, ChromiumF
         // 3. The mentor signs in to the portal (an admin too, as mentors in a small cooperative often are), opens the other
         //    notebook (so their browser holds its cookie too), then the planted one.
         await using var context = await chromium.Browser.NewContextAsync();
-        await using var portalPage = await context.NewPageAsync();
-        await portalPage.NavigateAsync(Orchestrator);
+        var portalPage = await context.NewPageAsync();
+        await portalPage.GotoAsync(Orchestrator.AbsoluteUri);
         var signIn = await portalPage.FetchAsync("POST", "/api/v1/auth/signin", new { email = mentorEmail, password = Password });
         Assert.True(signIn.Status is 200 or 204, $"the mentor's portal sign-in: {signIn}");
 
-        await using var otherPage = await context.NewPageAsync();
-        await otherPage.NavigateAsync(new Uri(Orchestrator, $"/open/{other}"));
-        await otherPage.WaitForLocationAsync(otherOrigin, $"/s/{other}/", StartTimeout);
+        var otherPage = await context.NewPageAsync();
+        await OpenNotebookAsync(otherPage, other, otherOrigin);
 
         var plantedOrigin = $"http://{planted}.nb.localhost:{sandbox.Orchestrator.Port}";
-        await using var page = await context.NewPageAsync();
-        await page.NavigateAsync(new Uri(Orchestrator, $"/open/{planted}"));
-        await page.WaitForLocationAsync(plantedOrigin, $"/s/{planted}/", StartTimeout);
+        var page = await context.NewPageAsync();
+        await OpenNotebookAsync(page, planted, plantedOrigin);
 
         // 4. The planted script ran in the mentor's page, and everything it tried failed.
-        var results = await page.WaitForAsync("window.__attack && window.__attack.done && window.__attack", StartTimeout, "the planted custom.js to finish");
+        var finished = await page.WaitForFunctionAsync("() => window.__attack && window.__attack.done && window.__attack", null,
+            new() { Timeout = (float)StartTimeout.TotalMilliseconds });
+        var results = await finished.JsonValueAsync<JsonElement>();
         string Result(string name) => results.GetProperty(name).GetString()!;
         Assert.Equal("blocked", Result("me"));
         Assert.Equal("blocked", Result("antiforgery"));
@@ -97,6 +97,13 @@ public sealed class NotebookOriginBrowserTests(SandboxFixture sandbox, ChromiumF
         var status = await page.FetchAsync("GET", $"/s/{planted}/api/status");
         Assert.Equal(200, status.Status);
     }
+
+    /// <summary>
+    /// Opens a notebook as its card's button does (<c>/open/{id}</c>) and waits until the hand-off has landed the page at
+    /// the notebook's own origin and it has loaded there.
+    /// </summary>
+    private Task OpenNotebookAsync(IPage page, string session, string origin) =>
+        NotebookHandOff.OpenAsync(page, new Uri(Orchestrator, $"/open/{session}"), $"{origin}/s/{session}/", StartTimeout);
 
     private static async Task<string> FileNamesAsync(SandboxApi owner, string session)
     {

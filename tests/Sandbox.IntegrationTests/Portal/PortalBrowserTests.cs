@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Sandbox.IntegrationTests.Browser;
 using Sandbox.Testing;
-using Sandbox.Testing.Browser;
+using static Microsoft.Playwright.Assertions;
 
 namespace Sandbox.IntegrationTests.Portal;
 
@@ -17,6 +19,18 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
     private const string Password = "member-password-1";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>The window of a laptop, the size of the README's screenshots.</summary>
+    private static readonly BrowserNewContextOptions Laptop = new() { ViewportSize = new() { Width = 1280, Height = 900 } };
+
+    /// <summary>A phone: 360 CSS pixels wide, touch, device scale 2.</summary>
+    private static readonly BrowserNewContextOptions Phone = new()
+    {
+        ViewportSize = new() { Width = 360, Height = 800 },
+        DeviceScaleFactor = 2,
+        IsMobile = true,
+        HasTouch = true,
+    };
+
     private Uri Orchestrator => sandbox.Orchestrator.BaseAddress;
 
     [Fact]
@@ -29,133 +43,113 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         var small = (await analystApi.Http.GetFromJsonAsync<JsonElement>("/api/v1/sizes")).EnumerateArray().Single(s => s.GetProperty("id").GetString() == "small");
         var quota = await analystApi.Http.GetFromJsonAsync<JsonElement>("/api/v1/me/quota");
 
-        await using var context = await chromium.Browser.NewContextAsync();
-        await using var page = await context.NewPageAsync();
-        await page.SetViewportAsync(1280, 900);
+        await using var context = await chromium.Browser.NewContextAsync(Laptop);
+        var page = await context.NewPageAsync();
 
         // 1. The sign-in page, in Korean first.
-        await page.NavigateAsync(Orchestrator);
-        await page.WaitForSelectorAsync("#signin-email");
-        Assert.Equal("ko", (await page.EvaluateAsync("document.documentElement.lang")).GetString());
-        await page.ScreenshotAsync(PortalScreenshots.PathOf("sign-in"));
+        await page.GotoAsync(Orchestrator.AbsoluteUri);
+        await Expect(page.Locator("#signin-email")).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
+        await PortalScreenshots.TakeAsync(page, "sign-in");
         await SignInAsync(page, analystEmail);
-        await page.WaitForTextAsync("[data-testid=signed-in-as]", analystName, "the analyst's display name in the header (from GET /api/v1/me)");
+        await Expect(page.GetByTestId("signed-in-as"), "the analyst's display name in the header (from GET /api/v1/me)").ToContainTextAsync(analystName);
 
         // 2. The price at my tier and my remaining budget, before launching.
-        var price = await page.WaitForAsync("document.querySelector('[data-testid=launch-price]')?.textContent", what: "the price before launch");
-        Assert.Contains(Won(small.GetProperty("krwPerHour").GetDecimal()), price.GetString(), StringComparison.Ordinal);
-        Assert.Contains(Won(quota.GetProperty("remainingBudgetKrw").GetDecimal()), price.GetString(), StringComparison.Ordinal);
+        var price = page.GetByTestId("launch-price");
+        await Expect(price).ToContainTextAsync(Won(small.GetProperty("krwPerHour").GetDecimal()));
+        await Expect(price).ToContainTextAsync(Won(quota.GetProperty("remainingBudgetKrw").GetDecimal()));
 
         // 3. Launch with the dataset; the progress bar climbs to 100 as the notebook comes up.
-        await page.ChooseAsync("#launch-size", "small");
-        await page.ClickAsync("#launch-dataset-shops");
-        await page.ClickAsync("section[aria-labelledby=launch-heading] button[type=submit]");
-        var id = (await page.WaitForAsync("document.querySelector('li[data-session]')?.dataset.session", what: "the launched session")).GetString()!;
-        var card = $"li[data-session='{id}']";
-        var seen = new SortedSet<int>();
-        var deadline = DateTime.UtcNow + StartTimeout;
-        string? state;
-        do
+        await page.Locator("#launch-size").SelectOptionAsync("small");
+        await page.Locator("#launch-dataset-shops").ClickAsync();
+        await page.Locator("section[aria-labelledby=launch-heading] button[type=submit]").ClickAsync();
+        var launched = page.Locator("li[data-session]");
+        await Expect(launched, "the launched session").ToHaveCountAsync(1);
+        var id = (await launched.GetAttributeAsync("data-session"))!;
+        var card = page.Locator($"li[data-session='{id}']");
+        await Expect(card).ToHaveAttributeAsync("data-state", new Regex("^(running|failed)$"), new() { Timeout = Milliseconds(StartTimeout) });
+        var state = await card.GetAttributeAsync("data-state");
+        Assert.True(state == "running", $"The session is {state}: {await analystApi.GetSessionAsync(id)}\n{sandbox.Orchestrator.Tail()}");
+        await Expect(card.Locator("[role=progressbar]")).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(card.GetByTestId("session-state")).ToHaveTextAsync("실행 중");
+        await Expect(card).ToContainTextAsync("shops@1");
+        await PortalScreenshots.TakeAsync(page, "analyst");
+        Assert.Empty(await UnlabelledControls.FindAsync(page));
+
+        // 4. On a phone (360 px wide, touch, device scale 2) the page fits its width. Playwright emulates a device per
+        //    context, so the analyst signs in on the phone as a person would there.
+        await using (var phone = await chromium.Browser.NewContextAsync(Phone))
         {
-            var now = await page.EvaluateAsync($"(() => {{ const c = document.querySelector({PortalDriver.Js(card)}); const bar = c?.querySelector('[role=progressbar]'); return {{ state: c?.dataset.state ?? null, value: bar ? Number(bar.getAttribute('aria-valuenow')) : null }}; }})()");
-            state = now.GetProperty("state").GetString();
-            if (now.GetProperty("value").ValueKind == JsonValueKind.Number)
-            {
-                seen.Add(now.GetProperty("value").GetInt32());
-            }
-
-            if (state is "running" or "failed")
-            {
-                break;
-            }
-
-            await Task.Delay(100);
+            var phonePage = await phone.NewPageAsync();
+            await phonePage.GotoAsync(Orchestrator.AbsoluteUri);
+            await SignInAsync(phonePage, analystEmail);
+            await Expect(phonePage.Locator($"li[data-session='{id}'][data-state=running]")).ToBeVisibleAsync();
+            var width = await phonePage.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 360, $"The page scrolls sideways at 360 px: it is {width} px wide.");
+            await PortalScreenshots.TakeAsync(phonePage, "analyst-phone");
         }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.True(state == "running", $"The session is {state}, progress seen {string.Join(",", seen)}: {await analystApi.GetSessionAsync(id)}\n{sandbox.Orchestrator.Tail()}");
-        Assert.Equal("100", await page.AttributeAsync($"{card} [role=progressbar]", "aria-valuenow"));
-        Assert.Equal("실행 중", await page.TextAsync($"{card} [data-testid=session-state]"));
-        Assert.Contains("shops@1", await page.TextAsync(card), StringComparison.Ordinal);
-        await page.ScreenshotAsync(PortalScreenshots.PathOf("analyst"));
-        Assert.Empty(await page.UnlabelledControlsAsync());
-
-        // 4. On a phone (360 px wide) the page fits its width.
-        await page.SetViewportAsync(360, 800, mobile: true);
-        await page.WaitForAsync("document.documentElement.scrollWidth <= 360", TimeSpan.FromSeconds(5), "no horizontal scrolling at 360 px");
-        await page.ScreenshotAsync(PortalScreenshots.PathOf("analyst-phone"));
-        await page.SetViewportAsync(1280, 900);
 
         // 5. Open the notebook: the portal hands over to the notebook's own origin, where Jupyter answers through the proxy
         //    with that origin's cookie; the portal's cookie never goes there.
-        var openHref = await page.AttributeAsync($"{card} [data-testid=open-notebook]", "href");
+        var openHref = await card.GetByTestId("open-notebook").GetAttributeAsync("href");
         Assert.Equal($"/open/{id}", openHref);
         var notebookOrigin = $"http://{id}.nb.localhost:{sandbox.Orchestrator.Port}";
-        await using (var notebook = await context.NewPageAsync())
-        {
-            await notebook.NavigateAsync(new Uri(Orchestrator, openHref));
-            await notebook.WaitForLocationAsync(notebookOrigin, $"/s/{id}/", StartTimeout);
-            var status = await notebook.FetchAsync("GET", $"/s/{id}/api/status");
-            Assert.True(status.Status == 200, $"Jupyter through the proxy as the analyst: {status}");
-            // Jupyter's own page (its file browser), not the portal.
-            Assert.Contains("notebook", (await notebook.EvaluateAsync("document.title")).GetString(), StringComparison.OrdinalIgnoreCase);
-            Assert.Equal(JsonValueKind.False, (await notebook.EvaluateAsync("document.getElementById('root') !== null")).ValueKind);
-            var cookies = await notebook.GetCookiesAsync(new Uri($"{notebookOrigin}/s/{id}/"));
-            Assert.DoesNotContain(cookies, c => c.Name.Contains("sandbox.auth", StringComparison.Ordinal) || c.Name.Contains("sandbox.csrf", StringComparison.Ordinal));
-            var own = Assert.Single(cookies, c => c.Name == "sandbox.nb");
-            Assert.True(own.HttpOnly, "the notebook cookie is HttpOnly");
-            Assert.Equal($"{id}.nb.localhost", own.Domain);
-        }
+        var notebook = await context.NewPageAsync();
+        await NotebookHandOff.OpenAsync(notebook, new Uri(Orchestrator, openHref), $"{notebookOrigin}/s/{id}/", StartTimeout);
+        var status = await notebook.FetchAsync("GET", $"/s/{id}/api/status");
+        Assert.True(status.Status == 200, $"Jupyter through the proxy as the analyst: {status}");
+        // Jupyter's own page (its file browser), not the portal.
+        Assert.Contains("notebook", await notebook.TitleAsync(), StringComparison.OrdinalIgnoreCase);
+        await Expect(notebook.Locator("#root")).ToHaveCountAsync(0);
+        var cookies = await context.CookiesAsync($"{notebookOrigin}/s/{id}/");
+        Assert.DoesNotContain(cookies, c => c.Name.Contains("sandbox.auth", StringComparison.Ordinal) || c.Name.Contains("sandbox.csrf", StringComparison.Ordinal));
+        var own = Assert.Single(cookies, c => c.Name == "sandbox.nb");
+        Assert.True(own.HttpOnly, "the notebook cookie is HttpOnly");
+        Assert.Equal($"{id}.nb.localhost", own.Domain);
+        await notebook.CloseAsync();
 
         // 6. Share it with a mentor picked by name (the list is GET /api/v1/mentors), who finds it on their page with the
         //    owner's name and the time left, and opens it.
-        var picker = $"#share-{id}-member";
-        var option = await page.WaitForAsync(
-            $"[...(document.querySelector({PortalDriver.Js(picker)})?.options ?? [])].find(o => o.textContent === {PortalDriver.Js(mentorName)})?.value",
-            what: $"{mentorName} among the mentors to invite");
-        Assert.Equal(mentorId, option.GetString());
-        await page.ChooseAsync(picker, option.GetString()!);
-        await page.ClickAsync($"{card} form.share button[type=submit]");
-        await page.WaitForTextAsync($"{card} form.share [role=status]", mentorName, "the share confirmation naming the mentor");
-        await page.WaitForTextAsync($"{card} [data-testid=active-shares]", mentorName, "the mentor among the session's active shares");
+        var picker = page.Locator($"#share-{id}-member");
+        var mentorOption = picker.Locator("option").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(mentorName)}$") });
+        await Expect(mentorOption, $"{mentorName} among the mentors to invite").ToHaveAttributeAsync("value", mentorId);
+        await picker.SelectOptionAsync(mentorId);
+        await card.Locator("form.share button[type=submit]").ClickAsync();
+        await Expect(card.Locator("form.share [role=status]"), "the share confirmation naming the mentor").ToContainTextAsync(mentorName);
+        await Expect(card.GetByTestId("active-shares"), "the mentor among the session's active shares").ToContainTextAsync(mentorName);
 
-        await using (var mentorContext = await chromium.Browser.NewContextAsync())
-        await using (var mentorPage = await mentorContext.NewPageAsync())
+        await using (var mentorContext = await chromium.Browser.NewContextAsync(Laptop))
         {
-            await mentorPage.SetViewportAsync(1280, 900);
-            await mentorPage.NavigateAsync(new Uri(Orchestrator, "/mentor"));
+            var mentorPage = await mentorContext.NewPageAsync();
+            await mentorPage.GotoAsync(new Uri(Orchestrator, "/mentor").AbsoluteUri);
             await SignInAsync(mentorPage, mentorEmail);
-            var shared = $"li[data-session='{id}']";
-            await mentorPage.WaitForSelectorAsync($"{shared}[data-state=running] [data-testid=open-notebook]");
-            Assert.Contains(mentorName, await mentorPage.TextAsync("[data-testid=signed-in-as]"), StringComparison.Ordinal);
+            var shared = mentorPage.Locator($"li[data-session='{id}']");
+            await Expect(mentorPage.Locator($"li[data-session='{id}'][data-state=running]").GetByTestId("open-notebook")).ToBeVisibleAsync();
+            await Expect(mentorPage.GetByTestId("signed-in-as")).ToContainTextAsync(mentorName);
             // The card comes with the session list; the owner's name comes with the shares, which may land a moment later.
-            await mentorPage.WaitForTextAsync(shared, analystName, $"the owner {analystName} on the shared session's card");
+            await Expect(shared, $"the owner {analystName} on the shared session's card").ToContainTextAsync(analystName);
             // Shared for the default 120 minutes a moment ago (GET /api/v1/me/shares): 1 h 5x min or 2 h 0 min left.
-            var timeLeft = (await mentorPage.WaitForAsync(
-                $"document.querySelector({PortalDriver.Js(shared + " [data-testid=time-left]")})?.textContent.match(/공유 남은 시간 (1시간 5\\d분|2시간 0분)/)?.[0]",
-                what: "the time left on the share")).GetString();
-            Assert.NotNull(timeLeft);
-            await mentorPage.ScreenshotAsync(PortalScreenshots.PathOf("mentor"));
-            var href = await mentorPage.AttributeAsync($"{shared} [data-testid=open-notebook]", "href");
-            await using var mentorNotebook = await mentorContext.NewPageAsync();
-            await mentorNotebook.NavigateAsync(new Uri(Orchestrator, href));
-            await mentorNotebook.WaitForLocationAsync(notebookOrigin, $"/s/{id}/", StartTimeout);
-            var status = await mentorNotebook.FetchAsync("GET", $"/s/{id}/api/status");
-            Assert.True(status.Status == 200, $"Jupyter through the proxy as the mentor: {status}");
+            await Expect(shared.GetByTestId("time-left"), "the time left on the share").ToHaveTextAsync(new Regex("공유 남은 시간 (1시간 5\\d분|2시간 0분)"));
+            await PortalScreenshots.TakeAsync(mentorPage, "mentor");
+            var href = await shared.GetByTestId("open-notebook").GetAttributeAsync("href");
+            var mentorNotebook = await mentorContext.NewPageAsync();
+            await NotebookHandOff.OpenAsync(mentorNotebook, new Uri(Orchestrator, href), $"{notebookOrigin}/s/{id}/", StartTimeout);
+            var mentorStatus = await mentorNotebook.FetchAsync("GET", $"/s/{id}/api/status");
+            Assert.True(mentorStatus.Status == 200, $"Jupyter through the proxy as the mentor: {mentorStatus}");
         }
 
         // 7. Stop: the card goes to stopping, then stopped (the server agrees).
-        await page.ClickAsync($"{card} button.danger");
-        await page.WaitForSelectorAsync($"{card}[data-state=stopped]", StartTimeout);
+        await card.Locator("button.danger").ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-state", "stopped", new() { Timeout = Milliseconds(StartTimeout) });
         Assert.Equal("stopped", (await analystApi.GetSessionAsync(id)).GetProperty("state").GetString());
 
         // 8. English is one click away, and remembered.
-        await page.ClickAsync("header .tools button[lang=en]");
-        await page.WaitForAsync("document.documentElement.lang === 'en'", what: "lang=en");
-        await page.NavigateAsync(Orchestrator);
-        await page.WaitForSelectorAsync("[data-testid=launch-price]");
-        Assert.Equal("en", (await page.EvaluateAsync("document.documentElement.lang")).GetString());
-        Assert.Equal("My notebooks", await page.TextAsync("main h1"));
+        await page.Locator("header .tools button[lang=en]").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.GotoAsync(Orchestrator.AbsoluteUri);
+        await Expect(page.GetByTestId("launch-price")).ToBeVisibleAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("My notebooks");
     }
 
     [Fact]
@@ -163,67 +157,59 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
     {
         PortalBuild.EnsureBuilt();
 
-        // 1. Some usage this month: a session that ran and stopped.
+        // 1. Some usage this month: a session that ran and stopped. Its usage runs from ready to the stop request, which
+        //    is sent after the API has reported it running, so it is never empty.
         var (analystEmail, analystId, analystName) = await CreateMemberAsync("portal-billed", "member");
         using (var analyst = await SandboxApi.SignInAsync(Orchestrator, analystEmail, Password))
         {
             var session = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
             await analyst.WaitForStateAsync(session, StartTimeout, "running");
-            await Task.Delay(1000);
             Assert.Equal(System.Net.HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync(new Uri($"/api/v1/sessions/{session}", UriKind.Relative))).StatusCode);
             await analyst.WaitForStateAsync(session, StartTimeout, "stopped");
         }
 
         var (billingEmail, _, _) = await CreateMemberAsync("portal-billing", "member", "billing");
-        var downloads = Directory.CreateTempSubdirectory("sandbox-portal-downloads-");
-        await using var context = await chromium.Browser.NewContextAsync();
-        await chromium.Browser.Session.SendAsync("Browser.setDownloadBehavior",
-            new { behavior = "allow", browserContextId = context.Id, downloadPath = downloads.FullName });
-        await using var page = await context.NewPageAsync();
-        await page.SetViewportAsync(1280, 900);
-        await page.NavigateAsync(new Uri(Orchestrator, "/billing"));
+        await using var context = await chromium.Browser.NewContextAsync(Laptop);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Orchestrator, "/billing").AbsoluteUri);
         await SignInAsync(page, billingEmail);
 
         // 2. The month's usage by member, charted, and the member's invoice, opened to its lines.
-        var row = $"tr[data-invoice='{analystId}']";
-        await page.WaitForSelectorAsync(row);
-        await page.WaitForAsync("document.querySelectorAll('svg.chart rect').length > 0", what: "a bar in the usage chart");
-        await page.WaitForTextAsync("section[aria-labelledby=usage-heading]", analystName, "the member's name in usage by member (not their id)");
-        Assert.Contains(analystEmail, await page.TextAsync("section[aria-labelledby=usage-heading]"), StringComparison.Ordinal);
-        Assert.Contains(analystName, await page.TextAsync(row), StringComparison.Ordinal);
-        Assert.DoesNotContain(analystId, await page.TextAsync(row), StringComparison.Ordinal);
+        var row = page.Locator($"tr[data-invoice='{analystId}']");
+        var usage = page.Locator("section[aria-labelledby=usage-heading]");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page.Locator("svg.chart rect").First, "a bar in the usage chart").ToBeAttachedAsync();
+        await Expect(usage, "the member's name in usage by member (not their id)").ToContainTextAsync(analystName);
+        await Expect(usage).ToContainTextAsync(analystEmail);
+        await Expect(row).ToContainTextAsync(analystName);
+        await Expect(row).Not.ToContainTextAsync(analystId);
 
         //    The invoice list searches by name and e-mail.
-        await page.TypeAsync("#invoice-search", "no-such-member-anywhere");
-        await page.WaitForAsync($"document.querySelector({PortalDriver.Js(row)}) === null", what: "the analyst's invoice hidden by a search that does not match");
-        await page.TypeAsync("#invoice-search", analystEmail); // replaces what was typed
-        await page.WaitForSelectorAsync(row);
-        Assert.Equal("false", await page.AttributeAsync($"{row} button", "aria-expanded"));
-        await page.ClickAsync($"{row} button");
-        await page.WaitForSelectorAsync("[data-testid=invoice-lines] tbody tr");
-        Assert.Equal("true", await page.AttributeAsync($"{row} button", "aria-expanded"));
-        Assert.Contains("CPU", await page.TextAsync("[data-testid=invoice-lines]"), StringComparison.Ordinal);
-        Assert.Contains("₩", await page.TextAsync(row), StringComparison.Ordinal);
+        var search = page.Locator("#invoice-search");
+        await search.FillAsync("no-such-member-anywhere");
+        await Expect(row, "the analyst's invoice hidden by a search that does not match").ToHaveCountAsync(0);
+        await search.FillAsync(analystEmail); // replaces what was typed
+        await Expect(row).ToBeVisibleAsync();
+        var expand = row.Locator("button");
+        await Expect(expand).ToHaveAttributeAsync("aria-expanded", "false");
+        await expand.ClickAsync();
+        var lines = page.GetByTestId("invoice-lines");
+        await Expect(lines.Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(expand).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(lines).ToContainTextAsync("CPU");
+        await Expect(row).ToContainTextAsync("₩");
         //    The member's totals over six months, by name, ending with this month.
-        await page.WaitForSelectorAsync($"[data-member-months='{analystId}']");
-        Assert.Contains(analystName, await page.TextAsync($"[data-member-months='{analystId}']"), StringComparison.Ordinal);
-        Assert.Equal(6 + 2, (await page.EvaluateAsync("document.querySelectorAll('[data-testid=month-over-month] thead th').length")).GetInt32());
-        await page.ScreenshotAsync(PortalScreenshots.PathOf("billing"));
-        Assert.Empty(await page.UnlabelledControlsAsync());
+        await Expect(page.Locator($"[data-member-months='{analystId}']")).ToContainTextAsync(analystName);
+        await Expect(page.Locator("[data-testid=month-over-month] thead th")).ToHaveCountAsync(6 + 2);
+        await PortalScreenshots.TakeAsync(page, "billing");
+        Assert.Empty(await UnlabelledControls.FindAsync(page));
 
-        // 3. The CSV export lands as a file, the API's own CSV.
+        // 3. The CSV export lands as a file named for the month, the API's own CSV.
         var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await page.ClickAsync("section[aria-labelledby=invoices-heading] .section-head button");
-        var csv = Path.Combine(downloads.FullName, $"invoices-{month}.csv");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!File.Exists(csv) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(File.Exists(csv), $"No {csv}; the folder holds: {string.Join(", ", downloads.GetFiles().Select(f => f.Name))}");
-        Assert.Contains(analystId, await File.ReadAllTextAsync(csv), StringComparison.Ordinal);
-        downloads.Delete(recursive: true);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("section[aria-labelledby=invoices-heading] .section-head button").ClickAsync());
+        Assert.Equal($"invoices-{month}.csv", download.SuggestedFilename);
+        Assert.Null(await download.FailureAsync());
+        Assert.Contains(analystId, await File.ReadAllTextAsync(await download.PathAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,36 +220,36 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         var archive = Path.Combine(Path.GetTempPath(), $"{name}.tar.gz");
         await File.WriteAllBytesAsync(archive, SandboxApi.TarGz(new Dictionary<string, string> { ["markets.csv"] = "market,district\nJungang,Jung-gu\n" }));
 
-        await using var context = await chromium.Browser.NewContextAsync();
-        await using var page = await context.NewPageAsync();
-        await page.SetViewportAsync(1280, 900);
-        await page.NavigateAsync(new Uri(Orchestrator, "/admin"));
+        await using var context = await chromium.Browser.NewContextAsync(Laptop);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(Orchestrator, "/admin").AbsoluteUri);
         await SignInAsync(page, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
-        await page.WaitForSelectorAsync("tr[data-dataset=shops]");
+        await Expect(page.Locator("tr[data-dataset=shops]")).ToBeVisibleAsync();
 
-        await page.TypeAsync("#publish-name", name);
-        await page.TypeAsync("#publish-version", "1");
-        await page.TypeAsync("#publish-titleKo", "전통시장 목록");
-        await page.TypeAsync("#publish-titleEn", "Traditional markets");
-        await page.TypeAsync("#publish-descriptionKo", "구별 전통시장 이름");
-        await page.AttachFileAsync("#publish-archive", archive);
-        await page.ClickAsync("section[aria-labelledby=publish-heading] button[type=submit]");
+        await page.Locator("#publish-name").FillAsync(name);
+        await page.Locator("#publish-version").FillAsync("1");
+        await page.Locator("#publish-titleKo").FillAsync("전통시장 목록");
+        await page.Locator("#publish-titleEn").FillAsync("Traditional markets");
+        await page.Locator("#publish-descriptionKo").FillAsync("구별 전통시장 이름");
+        await page.Locator("#publish-archive").SetInputFilesAsync(archive);
+        await page.Locator("section[aria-labelledby=publish-heading] button[type=submit]").ClickAsync();
 
-        await page.WaitForSelectorAsync($"tr[data-dataset='{name}'] li[data-version='1'][data-status=published]", StartTimeout);
-        Assert.Contains("전통시장 목록", await page.TextAsync($"tr[data-dataset='{name}']"), StringComparison.Ordinal);
-        var dataset = await sandbox.Admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
-        Assert.Equal("published", dataset.GetProperty("versions")[0].GetProperty("status").GetString());
-        await page.ScreenshotAsync(PortalScreenshots.PathOf("admin"));
-        Assert.Empty(await page.UnlabelledControlsAsync());
+        var dataset = page.Locator($"tr[data-dataset='{name}']");
+        await Expect(dataset.Locator("li[data-version='1'][data-status=published]")).ToBeVisibleAsync(new() { Timeout = Milliseconds(StartTimeout) });
+        await Expect(dataset).ToContainTextAsync("전통시장 목록");
+        var published = await sandbox.Admin.Http.GetFromJsonAsync<JsonElement>($"/api/v1/datasets/{name}");
+        Assert.Equal("published", published.GetProperty("versions")[0].GetProperty("status").GetString());
+        await PortalScreenshots.TakeAsync(page, "admin");
+        Assert.Empty(await UnlabelledControls.FindAsync(page));
         File.Delete(archive);
     }
 
-    internal static async Task SignInAsync(BrowserPage page, string email, string password = Password)
+    internal static async Task SignInAsync(IPage page, string email, string password = Password)
     {
-        await page.TypeAsync("#signin-email", email);
-        await page.TypeAsync("#signin-password", password);
-        await page.ClickAsync("form button[type=submit]");
-        await page.WaitForSelectorAsync("header nav");
+        await page.Locator("#signin-email").FillAsync(email);
+        await page.Locator("#signin-password").FillAsync(password);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("header nav"), $"the signed-in page for {email}").ToBeVisibleAsync();
     }
 
     /// <summary>A member with a display name of their own (name and a random suffix), so pages can be searched for it.</summary>
@@ -276,6 +262,8 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         Assert.True(response.IsSuccessStatusCode, $"Creating {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (email, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, displayName);
     }
+
+    private static float Milliseconds(TimeSpan timeout) => (float)timeout.TotalMilliseconds;
 
     /// <summary>Whole won as the portal writes them (Intl ko-KR currency): ₩1,234.</summary>
     private static string Won(decimal amount) =>
