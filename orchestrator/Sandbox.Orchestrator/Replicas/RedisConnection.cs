@@ -42,6 +42,9 @@ internal sealed partial class RedisConnection(IOptions<RedisOptions> options, IL
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration ?? throw new InvalidOperationException("Redis is not configured."));
         configuration.AbortOnConnectFail = false; // start and serve while Redis is down; reconnect when it is back
         configuration.BacklogPolicy = BacklogPolicy.FailFast; // while it is down, fail at once (and fall back) rather than queue
+        // Try again every 0.5 s growing to 5 s at most (the library's default grows from the connect timeout to 10 s and
+        // more): once Redis is back, the fast path is back within seconds; the store's re-check covers the gap meanwhile.
+        configuration.ReconnectRetryPolicy = new ExponentialRetry(500, 5000);
         configuration.ClientName = $"sandbox-{ReplicaId}";
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         multiplexer.ConnectionFailed += (_, e) => Log.Lost(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString(), e.ConnectionType.ToString());
