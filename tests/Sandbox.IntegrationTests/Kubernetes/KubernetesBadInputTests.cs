@@ -215,8 +215,10 @@ public sealed class KubernetesBadInputTests(KubernetesClusterFixture fixture) : 
         string id;
         string uid;
 
-        // The API is down while the launch is accepted, so the foreign pod is in place before the adapter's create.
-        _cluster.Api.Unavailable = true;
+        // The API refuses writes while the launch is accepted, so the foreign pod is in place before the adapter's create.
+        // (Writes only: with the whole API down the launch itself is refused, runtime.unavailable, once the orchestrator's
+        // last ping of it is older than its 2 s.)
+        _cluster.Api.WritesUnavailable = true;
         try
         {
             id = (await _analyst.LaunchAsync()).GetProperty("id").GetString()!;
@@ -246,7 +248,7 @@ public sealed class KubernetesBadInputTests(KubernetesClusterFixture fixture) : 
         }
         finally
         {
-            _cluster.Api.Unavailable = false;
+            _cluster.Api.WritesUnavailable = false;
         }
 
         var failed = await _analyst.WaitForStateAsync(id, SettleTimeout, "failed", "running");
