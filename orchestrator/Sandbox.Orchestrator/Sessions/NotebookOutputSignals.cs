@@ -88,10 +88,12 @@ internal sealed partial class NotebookOutputSignals(ISessionRuntime runtime, ILo
         }
         finally
         {
-            // The sandbox stopped (or cannot be followed): a later pass may start following again.
-            if (_followers.TryGetValue(sessionId, out var current) && ReferenceEquals(current, follower))
+            // The sandbox stopped (or cannot be followed): a later pass may start following again. Removes this follower
+            // only, in one step: looking it up and then forgetting the session by id could remove a newer follower, had
+            // the session been forgotten and watched again in between.
+            if (_followers.TryRemove(new KeyValuePair<string, Follower>(sessionId, follower)))
             {
-                Forget(sessionId);
+                follower.Dispose();
             }
         }
     }
