@@ -36,7 +36,18 @@ public sealed class HappyPathTests
         byte[] archive = SampleDataset.TarGz();
 
         (_, byte[] first) = await Conversion.RunAsync(archive);
-        await Task.Delay(1100); // a timestamp taken from the clock would now differ
+
+        // The writer takes no clock (its timestamps are a constant), so no fake one can stand in: what this guards
+        // against is a time read from the system clock. The signal is that clock's second turning, which makes any
+        // one-second timestamp (tar's, gzip's) of the second run differ from the first's.
+        long firstSecond = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() == firstSecond)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the clock's second never turned");
+            await Task.Delay(20); // poll interval over the clock until its second turns
+        }
+
         (_, byte[] second) = await Conversion.RunAsync(archive);
 
         Assert.Equal(first, second);

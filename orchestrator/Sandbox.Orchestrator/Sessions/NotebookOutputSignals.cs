@@ -37,15 +37,19 @@ internal sealed partial class NotebookOutputSignals(ISessionRuntime runtime, ILo
     /// Waits until the session's sandbox has written output since the last wait returned, or <paramref name="atMost"/>
     /// passed. Returns at once if output is already waiting.
     /// </summary>
-    public async Task WaitAsync(string sessionId, TimeSpan atMost, CancellationToken cancellationToken)
+    /// <returns>
+    /// True when output ended the wait, false when <paramref name="atMost"/> did (the probe ignores which; tests tell a
+    /// pending signal from none without waiting on a clock).
+    /// </returns>
+    public async Task<bool> WaitAsync(string sessionId, TimeSpan atMost, CancellationToken cancellationToken)
     {
         if (_followers.TryGetValue(sessionId, out var follower))
         {
-            await follower.Output.WaitAsync(atMost, cancellationToken).ConfigureAwait(false);
-            return;
+            return await follower.Output.WaitAsync(atMost, cancellationToken).ConfigureAwait(false);
         }
 
         await Task.Delay(atMost, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Stops following the session's output.</summary>
@@ -88,10 +92,12 @@ internal sealed partial class NotebookOutputSignals(ISessionRuntime runtime, ILo
         }
         finally
         {
-            // The sandbox stopped (or cannot be followed): a later pass may start following again.
-            if (_followers.TryGetValue(sessionId, out var current) && ReferenceEquals(current, follower))
+            // The sandbox stopped (or cannot be followed): a later pass may start following again. Removes this follower
+            // only, in one step: looking it up and then forgetting the session by id could remove a newer follower, had
+            // the session been forgotten and watched again in between.
+            if (_followers.TryRemove(new KeyValuePair<string, Follower>(sessionId, follower)))
             {
-                Forget(sessionId);
+                follower.Dispose();
             }
         }
     }

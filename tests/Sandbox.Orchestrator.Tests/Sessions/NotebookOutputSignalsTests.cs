@@ -5,8 +5,13 @@ using Sandbox.Orchestrator.Tests.Fakes;
 
 namespace Sandbox.Orchestrator.Tests.Sessions;
 
+/// <summary>
+/// Waits end on the follower's signals, which the fake runtime exposes (a follower started, a chunk handled), never on
+/// a guess of how long the follower takes; only the waits whose timer is the behaviour under test run on the clock.
+/// </summary>
 public sealed class NotebookOutputSignalsTests
 {
+    // Deadlines and timers that only a broken product or test reaches.
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(20);
 
     [Fact]
@@ -16,12 +21,10 @@ public sealed class NotebookOutputSignalsTests
         using var signals = new NotebookOutputSignals(runtime, NullLogger<NotebookOutputSignals>.Instance);
         signals.Watch("s-1");
 
-        var watch = Stopwatch.StartNew();
         var wait = signals.WaitAsync("s-1", Long, CancellationToken.None);
         runtime.Write(42);
-        await wait;
 
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.True(await wait, "the wait ran out its timer: the output did not end it");
     }
 
     [Fact]
@@ -33,20 +36,13 @@ public sealed class NotebookOutputSignalsTests
         runtime.Write(1);
         runtime.Write(2);
         runtime.Write(3);
-        await WaitForFollowerAsync(runtime);
-        for (var i = 0; i < 1000 && Volatile.Read(ref runtime.Handled) < 3; i++)
-        {
-            await Task.Delay(10); // poll interval until the whole burst has been handled (a fixed wait lost that race under load)
-        }
 
-        Assert.Equal(3, runtime.Handled);
-        var first = Stopwatch.StartNew();
-        await signals.WaitAsync("s-1", Long, CancellationToken.None);
-        Assert.InRange(first.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        // The follower has signalled the whole burst before anyone waits. (A fixed 200 ms here lost the race under load:
+        // the first wait took the first chunk's signal, a later chunk signalled again and ended the second wait early.)
+        Assert.True(await runtime.HandledAsync(3, Long), $"the follower handled {runtime.Handled} of 3 chunks");
 
-        var second = Stopwatch.StartNew();
-        await signals.WaitAsync("s-1", TimeSpan.FromMilliseconds(300), CancellationToken.None);
-        Assert.InRange(second.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        Assert.True(await signals.WaitAsync("s-1", Long, CancellationToken.None), "the burst's signal was not kept for the next wait");
+        Assert.False(await signals.WaitAsync("s-1", TimeSpan.Zero, CancellationToken.None), "the burst signalled more than once");
     }
 
     [Fact]
@@ -56,10 +52,11 @@ public sealed class NotebookOutputSignalsTests
         using var signals = new NotebookOutputSignals(runtime, NullLogger<NotebookOutputSignals>.Instance);
         signals.Watch("s-1");
         signals.Watch("s-1");
-        await WaitForFollowerAsync(runtime);
+        await runtime.Following.WaitAsync(Long);
 
+        // The timer is the behaviour under test: the wait must last it.
         var watch = Stopwatch.StartNew();
-        await signals.WaitAsync("s-1", TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        Assert.False(await signals.WaitAsync("s-1", TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
         Assert.Equal(1, runtime.Followers);
@@ -71,24 +68,15 @@ public sealed class NotebookOutputSignalsTests
         var runtime = new TalkingRuntime();
         using var signals = new NotebookOutputSignals(runtime, NullLogger<NotebookOutputSignals>.Instance);
         signals.Watch("s-1");
-        await WaitForFollowerAsync(runtime);
+        await runtime.Following.WaitAsync(Long);
         signals.Forget("s-1");
         runtime.Write(5);
 
+        // The timers are the behaviour under test: output after forgetting ends no wait.
         var watch = Stopwatch.StartNew();
-        await signals.WaitAsync("s-1", TimeSpan.FromMilliseconds(300), CancellationToken.None);
-        await signals.WaitAsync("never-watched", TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        Assert.False(await signals.WaitAsync("s-1", TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.False(await signals.WaitAsync("never-watched", TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
         Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(550), TimeSpan.FromSeconds(10));
-    }
-
-    private static async Task WaitForFollowerAsync(TalkingRuntime runtime)
-    {
-        for (var i = 0; i < 200 && Volatile.Read(ref runtime.Followers) == 0; i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(runtime.Followers > 0, "the follower never started");
     }
 }

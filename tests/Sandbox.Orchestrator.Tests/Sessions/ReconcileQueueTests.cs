@@ -16,8 +16,15 @@ public sealed class ReconcileQueueTests
 
         Assert.Equal("a", await queue.DequeueAsync(CancellationToken.None));
         Assert.Equal("b", await queue.DequeueAsync(CancellationToken.None));
-        using var none = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await queue.DequeueAsync(none.Token));
+
+        // Enqueueing writes to the queue at once, and a dequeue takes what is there at once: one still waiting now
+        // means nothing else was queued (no timer needed to tell).
+        Assert.Equal(0, queue.Depth);
+        using var stop = new CancellationTokenSource();
+        var third = queue.DequeueAsync(stop.Token).AsTask();
+        Assert.False(third.IsCompleted, "a third id was queued");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
     }
 
     [Fact]
@@ -27,12 +34,14 @@ public sealed class ReconcileQueueTests
         queue.Enqueue("a");
         var id = await queue.DequeueAsync(CancellationToken.None);
 
+        // Enqueued during its pass: not queued (a dequeue would take it at once), but kept for when the pass ends.
         queue.Enqueue(id);
-        using var during = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await queue.DequeueAsync(during.Token));
+        var next = queue.DequeueAsync(CancellationToken.None).AsTask();
+        Assert.False(next.IsCompleted, "the id was handed out again during its pass");
+        Assert.Equal(0, queue.Depth);
 
         queue.Complete(id);
-        Assert.Equal("a", await queue.DequeueAsync(CancellationToken.None));
+        Assert.Equal("a", await next.WaitAsync(TimeSpan.FromSeconds(20))); // a deadline for a broken queue only: Complete queues it at once
     }
 
     [Fact]
@@ -42,11 +51,14 @@ public sealed class ReconcileQueueTests
         var queue = new ReconcileQueue(clock);
         queue.EnqueueAfter("a", TimeSpan.FromSeconds(10), CancellationToken.None);
 
+        // The fake clock fires what is due inside Advance, and the delay's continuation enqueues on that thread: a
+        // millisecond short of the delay, nothing is queued, with no real time to wait out.
+        clock.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, queue.Depth);
         var next = queue.DequeueAsync(CancellationToken.None).AsTask();
-        await Task.Delay(50);
-        Assert.False(next.IsCompleted);
+        Assert.False(next.IsCompleted, "queued before its delay");
 
-        clock.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal("a", await next.WaitAsync(TimeSpan.FromSeconds(5)));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("a", await next.WaitAsync(TimeSpan.FromSeconds(20))); // a deadline for a broken queue only
     }
 }
