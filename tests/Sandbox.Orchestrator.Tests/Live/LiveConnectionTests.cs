@@ -12,10 +12,10 @@ public sealed class LiveConnectionTests
         using var stop = new CancellationTokenSource();
         var pump = connection.PumpAsync(sender, stop.Token);
 
+        // Held back while the snapshot is read. No wait here can show that nothing is sent (the pump runs on its own);
+        // the order below does: an update not held back would have been queued, and sent, ahead of the snapshot.
         connection.Deliver(new LiveMessage("sessionUpdated", "update-1"));
         connection.Deliver(new LiveMessage("sessionUpdated", "update-2"));
-        await Task.Delay(20);
-        Assert.Empty(sender.SentTo("c1"));
 
         connection.ReleaseAfter([new LiveMessage("sessionUpdated", "snapshot-a"), new LiveMessage("sessionUpdated", "snapshot-b")]);
         connection.Deliver(new LiveMessage("sessionUpdated", "update-3"));

@@ -18,7 +18,7 @@ public sealed class SessionAudiencesTests
         var id = await live.AddSessionAsync("owner");
         await live.ShareAsync(id, "mentor", TimeSpan.FromHours(1));
         live.Published();
-        live.Connect("mentor-1", "mentor");
+        var mentor = live.Connect("mentor-1", "mentor");
         live.Connect("owner-1", "owner"); // hears every change: the signal that one was delivered
 
         // 1. Read once, then cached.
@@ -36,7 +36,7 @@ public sealed class SessionAudiencesTests
         live.Clock.Advance(new RedisOptions().RecheckInterval);
         await ChangeAsync(live, id);
         Assert.Equal(3, (await live.Sender.WaitForAsync("owner-1", 3)).Count);
-        Assert.Equal(2, live.Sender.SentTo("mentor-1").Count);
+        Assert.Equal(2, (await live.Sender.FlushedAsync(mentor)).Count);
 
         // 4. Shared again, heard again at once (the new share is news on every replica); revoked with the command: silent at once.
         await live.ShareAsync(id, "mentor", TimeSpan.FromHours(1));
@@ -55,7 +55,7 @@ public sealed class SessionAudiencesTests
         live.Audiences.Forget(id); // what ShareEnded does on every replica
         await ChangeAsync(live, id);
         Assert.Equal(5, (await live.Sender.WaitForAsync("owner-1", 5)).Count);
-        Assert.Equal(4, live.Sender.SentTo("mentor-1").Count);
+        Assert.Equal(4, (await live.Sender.FlushedAsync(mentor)).Count);
     }
 
     [Fact]
