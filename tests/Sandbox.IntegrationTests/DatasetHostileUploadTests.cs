@@ -83,7 +83,7 @@ public sealed class DatasetHostileUploadTests(DatasetHostileUploadTests.SmallLim
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any() && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(100); // poll interval over the staging folder until it is empty or the deadline
         }
 
         Assert.False(Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any(),

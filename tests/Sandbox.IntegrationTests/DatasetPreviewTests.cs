@@ -147,7 +147,8 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
 
     private async Task WaitForStatusAsync(string name, string version, string status)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
         {
             var response = await fixture.Admin.Http.GetAsync($"/api/v1/datasets/{name}");
             if (response.IsSuccessStatusCode)
@@ -159,10 +160,10 @@ public sealed class DatasetPreviewTests(SandboxFixture fixture) : IClassFixture<
                 }
             }
 
-            await Task.Delay(25);
+            await Task.Delay(25); // poll interval over the catalog (it announces no status change to a test): short, as "building" may be brief
         }
 
-        throw new TimeoutException($"{name}@{version} never became {status}.");
+        throw new TimeoutException($"{name}@{version} did not become {status} within 30 s.");
     }
 
     private async Task PostPublishAsync(string name, string version, string file, string text)

@@ -133,7 +133,7 @@ public sealed class QuotaAndBillingTests(SandboxFixture fixture) : IClassFixture
         using var _b = billing;
         var id = (await analyst.LaunchAsync()).GetProperty("id").GetString()!;
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(90), "running");
-        await Task.Delay(1500);
+        await Task.Delay(1500); // fixed on purpose: running time is what is billed, and the invoice below needs some
         (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).EnsureSuccessStatusCode();
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
         var month = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul")).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

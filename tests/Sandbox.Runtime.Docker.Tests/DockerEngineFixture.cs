@@ -199,11 +199,11 @@ public sealed class DockerEngineFixture : IAsyncLifetime
             }
             catch (HttpRequestException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                await Task.Delay(100); // retry interval until the sandbox's endpoint answers or the deadline
             }
             catch (TaskCanceledException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                await Task.Delay(100); // retry interval until the sandbox's endpoint answers or the deadline
             }
         }
     }

@@ -71,7 +71,7 @@ public sealed class JupyterNotebookTests(DockerEngineFixture engine, ITestOutput
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100);
+                await Task.Delay(100); // retry interval until the notebook answers at all (any status) or the deadline
             }
         }
     }

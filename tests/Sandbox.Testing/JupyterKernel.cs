@@ -58,18 +58,33 @@ public sealed class JupyterKernel : IAsyncDisposable
         return new JupyterKernel(socket, kernelId);
     }
 
-    /// <summary>Asks for the kernel's info on <paramref name="channel"/> (<c>shell</c> or <c>control</c>) and waits for the reply.</summary>
+    /// <summary>
+    /// Asks for the kernel's info on <paramref name="channel"/> (<c>shell</c> or <c>control</c>) and waits for the reply
+    /// and for the <c>idle</c> status the kernel publishes on IOPub once it has answered, so the server has handed that
+    /// status on too by the time this returns.
+    /// </summary>
     public async Task KernelInfoAsync(string channel, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         var msgId = await SendAsync("kernel_info_request", channel, new JsonObject(), cancel.Token);
-        while (true)
+        var replied = false;
+        var idle = false;
+        while (!(replied && idle))
         {
             var message = await ReceiveAsync(cancel.Token);
-            if (message["parent_header"]?["msg_id"]?.GetValue<string>() == msgId
-                && message["header"]?["msg_type"]?.GetValue<string>() == "kernel_info_reply")
+            if (message["parent_header"]?["msg_id"]?.GetValue<string>() != msgId)
             {
-                return;
+                continue;
+            }
+
+            switch (message["header"]?["msg_type"]?.GetValue<string>())
+            {
+                case "kernel_info_reply":
+                    replied = true;
+                    break;
+                case "status" when IsIdle(message):
+                    idle = true;
+                    break;
             }
         }
     }

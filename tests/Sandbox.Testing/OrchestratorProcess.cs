@@ -235,6 +235,26 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     /// <summary>How many lines of the current log hold <paramref name="text"/>.</summary>
     public int CountInLog(string text) => Tail(int.MaxValue).Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether <paramref name="count"/> lines of the current log hold <paramref name="text"/> within <paramref name="timeout"/>:
+    /// for counting passes of work that logs each one (a pass counted has ended; its line is written after it).
+    /// </summary>
+    public async Task<bool> LogCountReachesAsync(string text, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (CountInLog(text) < count)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100); // poll interval over the log file until the lines are there or the deadline
+        }
+
+        return true;
+    }
+
     /// <summary>The last lines of the current log, for failure messages.</summary>
     public string Tail(int lines = 60)
     {

@@ -72,7 +72,7 @@ public sealed class SandboxApi : IDisposable
                 return session;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(100); // poll interval over the session until it reaches a state asked for or the deadline
         }
         while (DateTime.UtcNow < deadline);
 
@@ -105,7 +105,7 @@ public sealed class SandboxApi : IDisposable
                 throw new InvalidOperationException($"Dataset {name}@{version} failed to publish: {dataset}");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval over the catalog until the version is published (or failed) or the deadline
         }
 
         throw new TimeoutException($"Dataset {name}@{version} was not published in time.");

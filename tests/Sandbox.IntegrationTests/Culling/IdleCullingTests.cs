@@ -30,27 +30,44 @@ public sealed class IdleCullingTests(CullingFixture fixture, ITestOutputHelper o
         await using var kernel = await KernelStates.InUseUntilAsync(analyst, id, JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id));
         Assert.Equal(("2\n", (string?)null), await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync("print(1 + 1)", TimeSpan.FromSeconds(180))));
 
-        // 2. A cell that sleeps for 45 s, printing nothing: the kernel is busy and quiet, well past the idle timeout.
-        var cell = kernel.ExecuteAsync("import time; time.sleep(45); print('done')", TimeSpan.FromSeconds(120));
+        // 2. A cell that sleeps, printing nothing, until the test interrupts it: the kernel is busy and quiet, past the
+        //    idle timeout. Being quiet that long is the behaviour under test, so that much real time passes; then the
+        //    signal is the culler itself: its readings of this session (logged at Debug, each followed by its decision
+        //    in the same check) that find the kernel busy. Checks run one after another; of four more readings, the first
+        //    check may have begun before the idle timeout was up and the last may still be deciding: the two between
+        //    decided, after it, to leave the session running.
+        var cell = kernel.ExecuteAsync("import time; time.sleep(600)", TimeSpan.FromSeconds(660));
         Assert.True(await KernelStates.BecomesAsync(analyst, id, kernel.KernelId, "busy", TimeSpan.FromSeconds(30)), $"the kernel never reported busy\n{orchestrator.Tail()}");
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(40);
-        while (DateTimeOffset.UtcNow < deadline)
+        await Task.Delay(CullingFixture.IdleTimeout); // the quiet time under test, longer than the idle timeout from here
+        var readings = BusyReadings(orchestrator, id);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (BusyReadings(orchestrator, id) < readings + 4)
         {
-            var session = await analyst.GetSessionAsync(id);
-            Assert.True(session.GetProperty("state").GetString() == "running", $"culled while busy: {session}\n{orchestrator.Tail()}");
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(orchestrator.Tail(int.MaxValue).Contains($"Stopping session {id}", StringComparison.Ordinal), $"culled while busy\n{orchestrator.Tail()}");
+            Assert.True(DateTime.UtcNow < deadline, $"the culler did not read the busy kernel four times\n{orchestrator.Tail()}");
+            await Task.Delay(200); // poll interval over the log until the culler's readings are in or the deadline
         }
 
+        var session = await analyst.GetSessionAsync(id);
+        Assert.True(session.GetProperty("state").GetString() == "running", $"culled while busy: {session}\n{orchestrator.Tail()}");
+        Assert.DoesNotContain($"Stopping session {id}", orchestrator.Tail(int.MaxValue), StringComparison.Ordinal);
+
+        await KernelStates.InterruptAsync(analyst, id, kernel.KernelId);
         var (printed, error) = await cell;
         var finishedAt = DateTimeOffset.UtcNow;
-        Assert.Null(error);
-        Assert.Equal("done\n", printed);
+        Assert.Empty(printed);
+        Assert.StartsWith("KeyboardInterrupt", error, StringComparison.Ordinal); // it was still running when interrupted
 
         // 3. Done, and its socket left open like a forgotten browser tab: idle from now on, culled after the timeout.
         var stopped = await analyst.WaitForStateAsync(id, CullingFixture.IdleTimeout + CullingFixture.CheckInterval + Slack + TimeSpan.FromSeconds(10), "stopped", "failed");
         Assert.Equal("idle", stopped.GetProperty("reason").GetString());
-        Output.WriteLine($"culled {(stopped.GetProperty("endedAt").GetDateTimeOffset() - finishedAt).TotalSeconds:0.0} s after the 45 s cell finished");
+        Output.WriteLine($"culled {(stopped.GetProperty("endedAt").GetDateTimeOffset() - finishedAt).TotalSeconds:0.0} s after the quiet cell finished");
         Assert.True(stopped.GetProperty("endedAt").GetDateTimeOffset() >= finishedAt + CullingFixture.IdleTimeout - TimeSpan.FromSeconds(1),
             $"culled at {stopped.GetProperty("endedAt")}, cell finished at {finishedAt:O}");
     }
+
+    /// <summary>How many of the culler's readings of the session found one kernel, busy.</summary>
+    private static int BusyReadings(OrchestratorProcess orchestrator, string sessionId) =>
+        orchestrator.Tail(int.MaxValue).Split('\n').Count(line =>
+            line.Contains($"Session {sessionId}: notebook last active", StringComparison.Ordinal) && line.Contains(", 1 kernel(s), 1 busy;", StringComparison.Ordinal));
 }

@@ -11,6 +11,13 @@ internal static class KernelStates
     public static Task<JsonElement> KernelAsync(SandboxApi analyst, string sessionId, string kernelId) =>
         analyst.Http.GetFromJsonAsync<JsonElement>($"/s/{sessionId}/api/kernels/{kernelId}?no_track_activity=1");
 
+    /// <summary>Interrupts the kernel's running cell (as the notebook's stop button does): how a test ends a cell when it has seen enough.</summary>
+    public static async Task InterruptAsync(SandboxApi analyst, string sessionId, string kernelId)
+    {
+        using var interrupted = await analyst.Http.PostAsync($"/s/{sessionId}/api/kernels/{kernelId}/interrupt", null);
+        interrupted.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Whether the kernel reports <paramref name="state"/> within <paramref name="timeout"/>.</summary>
     public static async Task<bool> BecomesAsync(SandboxApi analyst, string sessionId, string kernelId, string state, TimeSpan timeout)
     {

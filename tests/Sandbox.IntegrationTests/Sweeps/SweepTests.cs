@@ -14,6 +14,9 @@ public sealed class SweepTests : SweepScenarios
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>The line each completed pass of the withdrawn-image sweep logs (at Debug, for the scheduling category).</summary>
+    private const string WithdrawnImageSweepRan = "Scheduled work sweep.withdrawn-images ran";
+
     protected override SessionRuntimeKind Runtime => DockerRuntimeKind.Instance;
 
     [Fact]
@@ -23,6 +26,7 @@ public sealed class SweepTests : SweepScenarios
         {
             ["Sandbox__Sweep__Interval"] = "00:00:01",
             ["Sandbox__Sweep__WithdrawnImageGrace"] = "00:00:00",
+            ["Logging__LogLevel__Sandbox.Orchestrator.Scheduling"] = "Debug",
         });
         await orchestrator.StartAsync();
         using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
@@ -31,11 +35,13 @@ public sealed class SweepTests : SweepScenarios
         var (analyst, _) = await admin.CreateMemberAsync("sweep-parks-analyst");
         using var _a = analyst;
 
-        // 1. A running session mounts version 1, which is then withdrawn: over several sweeps its image stays.
+        // 1. A running session mounts version 1, which is then withdrawn: over several sweeps its image stays. Three
+        //    passes ending after the withdrawal are the signal: at least two of them began after it and saw it.
         var id = (await analyst.LaunchAsync("python", "small", "sweep-parks@1")).GetProperty("id").GetString()!;
         Assert.Equal("running", (await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed")).GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.OK, (await admin.Http.PostAsync("/api/v1/datasets/sweep-parks/versions/1/withdraw", null)).StatusCode);
-        await Task.Delay(3500);
+        var sweeps = orchestrator.CountInLog(WithdrawnImageSweepRan);
+        Assert.True(await orchestrator.LogCountReachesAsync(WithdrawnImageSweepRan, sweeps + 3, TimeSpan.FromSeconds(60)), orchestrator.Tail());
         Assert.True(await DockerEngine.ImageExistsAsync(imageId), orchestrator.Tail());
         Assert.Equal(JsonValueKind.Null, (await VersionAsync(admin, "sweep-parks", "1")).GetProperty("imageRemovedAt").ValueKind);
 
@@ -45,7 +51,7 @@ public sealed class SweepTests : SweepScenarios
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline && await DockerEngine.ImageExistsAsync(imageId))
         {
-            await Task.Delay(250);
+            await Task.Delay(250); // poll interval: the engine is asked again until the image is gone or the deadline
         }
 
         Assert.False(await DockerEngine.ImageExistsAsync(imageId), orchestrator.Tail());
@@ -77,7 +83,7 @@ public sealed class SweepTests : SweepScenarios
         long? lastSeen;
         while ((lastSeen = await LastSeenAtAsync(orchestrator.DataDir, id)) is null && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(200);
+            await Task.Delay(200); // poll interval over the store until the reconciler has recorded the sandbox seen, or the deadline
         }
 
         Assert.NotNull(lastSeen);

@@ -13,7 +13,7 @@ internal static class Eventually
                 Assert.Fail($"Condition still false after {within}.");
             }
 
-            await Task.Delay(20);
+            await Task.Delay(20); // poll interval until the condition holds or the deadline
         }
     }
 }
