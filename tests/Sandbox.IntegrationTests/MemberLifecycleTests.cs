@@ -31,12 +31,8 @@ public sealed class MemberLifecycleTests(SandboxFixture fixture) : IClassFixture
         var stopAudited = await fixture.Admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/audit?kind=session.stop_requested");
         var entry = Assert.Single(stopAudited.EnumerateArray(), e => e.GetProperty("subject").GetString() == id);
         Assert.Contains("member_disabled", entry.GetRawText(), StringComparison.Ordinal);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await DockerEngine.ContainersAsync($"{fixture.Orchestrator.LabelPrefix}session={id}")).Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The session's container is still there 60 s after its owner was disabled.\n{fixture.Orchestrator.Tail()}");
-            await Task.Delay(200); // poll the engine until the reconciler has removed the sandbox
-        }
+        Assert.True(await fixture.Orchestrator.SandboxGoneAsync(id, TimeSpan.FromSeconds(60)),
+            $"The session's container is still there 60 s after its owner was disabled.\n{fixture.Orchestrator.Tail()}");
 
         using var refused = await fixture.Admin.Http.PostAsJsonAsync(new Uri(fixture.Orchestrator.BaseAddress, "/api/v1/auth/token"), new { email, password = Password });
         await ProblemAssert.HasReasonAsync(refused, HttpStatusCode.Forbidden, "auth.member_disabled");

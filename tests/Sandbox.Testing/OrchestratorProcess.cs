@@ -213,6 +213,26 @@ public sealed partial class OrchestratorProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Whether the sandbox of <paramref name="sessionId"/> is gone from the engine within <paramref name="timeout"/>
+    /// (the reconciler removes it a moment after the session is told to stop).
+    /// </summary>
+    public async Task<bool> SandboxGoneAsync(string sessionId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await DockerEngine.ContainersAsync($"{LabelPrefix}session={sessionId}")).Count > 0)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200); // poll the engine until the reconciler has removed the sandbox or the deadline
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether the current log holds <paramref name="text"/> within <paramref name="timeout"/>: a line is written a moment
     /// after the work it reports (an image can be gone before the line saying so is out).
     /// </summary>

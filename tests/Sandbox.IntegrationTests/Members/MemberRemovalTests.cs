@@ -59,12 +59,8 @@ public sealed class MemberRemovalTests
         Assert.Empty(view.GetProperty("roles").EnumerateArray());
         var removedAt = view.GetProperty("removedAt").GetDateTimeOffset();
         Assert.Equal(HttpStatusCode.Unauthorized, (await member.Http.GetAsync("/api/v1/me")).StatusCode);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await DockerEngine.ContainersAsync($"{orchestrator.LabelPrefix}session={session}")).Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The session's container is still there 60 s after its owner was removed.\n{orchestrator.Tail()}");
-            await Task.Delay(200); // poll the engine until the reconciler has removed the sandbox
-        }
+        Assert.True(await orchestrator.SandboxGoneAsync(session, TimeSpan.FromSeconds(60)),
+            $"The session's container is still there 60 s after its owner was removed.\n{orchestrator.Tail()}");
 
         // 3. Nothing the API shows names the person any more: members, the billing desk, the whole audit log.
         var escaped = JsonSerializer.Serialize(email)[1..^1];
@@ -106,7 +102,7 @@ public sealed class MemberRemovalTests
         await ProblemAssert.HasReasonAsync(await admin.Http.DeleteAsync("/api/v1/members/no-such-member"), HttpStatusCode.NotFound, "member.not_found");
 
         // 6. The home goes once the grace period has passed (not before: the deletion is stamped at least that late).
-        deadline = DateTime.UtcNow + Grace + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + Grace + TimeSpan.FromSeconds(60);
         while ((await DockerEngine.VolumesAsync([ours, $"{orchestrator.LabelPrefix}member={memberId}"])).Count > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"The removed member's home is still there a minute after the grace period.\n{orchestrator.Tail()}");
