@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the notebook images that are missing or out of date. The Python image is built from Debian's packages (no registry
-# needed); the .NET Interactive image needs a registry and NuGet tools that are not reachable here, so it is only
-# built when SANDBOX_BUILD_DOTNET_IMAGE=1 and a base image can be pulled.
+# Builds the notebook images that are missing or out of date (their revision label differs from what revision.sh prints):
+# the Python image from Debian's packages (no registry needed), then the .NET Interactive image on top of it, with this
+# machine's .NET SDK and packages from NuGet (images/dotnet-interactive/build.sh). SANDBOX_SKIP_DOTNET_IMAGE=1 skips
+# the .NET image (the `dotnet` profile is then not offered).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -18,6 +19,15 @@ if [ "$have" != "$wanted" ]; then
   "$root/images/python/build-offline.sh" sandbox/python-notebook:1 >&2
 fi
 
-if [ "${SANDBOX_BUILD_DOTNET_IMAGE:-0}" = 1 ] && ! docker image inspect sandbox/dotnet-interactive:1 >/dev/null 2>&1; then
-  docker build -t sandbox/dotnet-interactive:1 -f "$root/images/dotnet-interactive/Dockerfile" "$root/images" >&2
+if [ "${SANDBOX_SKIP_DOTNET_IMAGE:-0}" != 1 ]; then
+  wanted=$("$root/images/dotnet-interactive/revision.sh")
+  if ! have=$(docker image inspect -f '{{index .Config.Labels "org.sandbox.revision"}}' sandbox/dotnet-interactive:1 2>/dev/null); then
+    have=missing
+    echo "sandbox: building the .NET Interactive notebook image (first time only, about a minute)..." >&2
+  elif [ "$have" != "$wanted" ]; then
+    echo "sandbox: rebuilding the .NET Interactive notebook image: its inputs changed (revision $have, now $wanted)..." >&2
+  fi
+  if [ "$have" != "$wanted" ]; then
+    "$root/images/dotnet-interactive/build.sh" sandbox/dotnet-interactive:1 >&2
+  fi
 fi
