@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs inside the image build (Dockerfile): installs the dotnet-interactive kernel from the local feed.
 set -euo pipefail
+# The build runs as root; the base image's HOME is the analyst's, whose files become each member's new home: leave it
+# exactly as the Python image has it.
+export HOME=/root
 feed=/opt/sandbox/nuget
 tools=/opt/dotnet-tools
 version=$(cat "$feed/dotnet-interactive.version")

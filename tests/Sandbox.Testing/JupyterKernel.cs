@@ -26,9 +26,10 @@ public sealed class JupyterKernel : IAsyncDisposable
     /// <summary>The kernel's id in its notebook server.</summary>
     public string KernelId { get; }
 
-    public static async Task<JupyterKernel> StartAsync(SandboxApi api, Uri baseAddress, string sessionId)
+    /// <summary>Starts a kernel of <paramref name="kernelName"/> (a kernelspec of the notebook image) and connects to it.</summary>
+    public static async Task<JupyterKernel> StartAsync(SandboxApi api, Uri baseAddress, string sessionId, string kernelName = "python3")
     {
-        var created = await api.Http.PostAsJsonAsync($"/s/{sessionId}/api/kernels", new { name = "python3" });
+        var created = await api.Http.PostAsJsonAsync($"/s/{sessionId}/api/kernels", new { name = kernelName });
         created.EnsureSuccessStatusCode();
         var kernelId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         return await ConnectAsync(api, baseAddress, sessionId, kernelId);

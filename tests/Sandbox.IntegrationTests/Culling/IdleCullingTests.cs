@@ -39,9 +39,9 @@ public sealed class IdleCullingTests(CullingFixture fixture, ITestOutputHelper o
         var cell = kernel.ExecuteAsync("import time; time.sleep(600)", TimeSpan.FromSeconds(660));
         Assert.True(await KernelStates.BecomesAsync(analyst, id, kernel.KernelId, "busy", TimeSpan.FromSeconds(30)), $"the kernel never reported busy\n{orchestrator.Tail()}");
         await Task.Delay(CullingFixture.IdleTimeout); // the quiet time under test, longer than the idle timeout from here
-        var readings = BusyReadings(orchestrator, id);
+        var readings = KernelStates.BusyReadings(orchestrator, id);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (BusyReadings(orchestrator, id) < readings + 4)
+        while (KernelStates.BusyReadings(orchestrator, id) < readings + 4)
         {
             Assert.False(orchestrator.Tail(int.MaxValue).Contains($"Stopping session {id}", StringComparison.Ordinal), $"culled while busy\n{orchestrator.Tail()}");
             Assert.True(DateTime.UtcNow < deadline, $"the culler did not read the busy kernel four times\n{orchestrator.Tail()}");
@@ -65,9 +65,4 @@ public sealed class IdleCullingTests(CullingFixture fixture, ITestOutputHelper o
         Assert.True(stopped.GetProperty("endedAt").GetDateTimeOffset() >= finishedAt + CullingFixture.IdleTimeout - TimeSpan.FromSeconds(1),
             $"culled at {stopped.GetProperty("endedAt")}, cell finished at {finishedAt:O}");
     }
-
-    /// <summary>How many of the culler's readings of the session found one kernel, busy.</summary>
-    private static int BusyReadings(OrchestratorProcess orchestrator, string sessionId) =>
-        orchestrator.Tail(int.MaxValue).Split('\n').Count(line =>
-            line.Contains($"Session {sessionId}: notebook last active", StringComparison.Ordinal) && line.Contains(", 1 kernel(s), 1 busy;", StringComparison.Ordinal));
 }

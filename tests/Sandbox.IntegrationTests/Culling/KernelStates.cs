@@ -50,4 +50,9 @@ internal static class KernelStates
 
         return await work;
     }
+
+    /// <summary>How many of the culler's readings of the session (its Debug log) found one kernel, busy.</summary>
+    public static int BusyReadings(OrchestratorProcess orchestrator, string sessionId) =>
+        orchestrator.Tail(int.MaxValue).Split('\n').Count(line =>
+            line.Contains($"Session {sessionId}: notebook last active", StringComparison.Ordinal) && line.Contains(", 1 kernel(s), 1 busy;", StringComparison.Ordinal));
 }

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Sandbox.IntegrationTests.Culling;
+using Sandbox.IntegrationTests.Infrastructure;
+using Sandbox.Testing;
+using Xunit.Abstractions;
+
+namespace Sandbox.IntegrationTests.DotNetInteractive;
+
+/// <summary>
+/// The <c>dotnet</c> profile on the real engine with the real .NET Interactive image (<c>images/dotnet-interactive</c>),
+/// through the real orchestrator and notebook proxy, with the culling timeouts of <see cref="CullingFixture"/>: C# cells
+/// over the kernel WebSocket read a dataset, cannot write it, and a long C# cell keeps the notebook from being culled.
+/// </summary>
+public sealed class DotNetNotebookTests(CullingFixture fixture, ITestOutputHelper output) : IClassFixture<CullingFixture>
+{
+    private const string CSharpKernel = ".net-csharp";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>A .NET kernel starts in a few seconds; a first <c>#r "nuget:"</c> restores from the image's feed.</summary>
+    private static readonly TimeSpan CellTimeout = TimeSpan.FromSeconds(180);
+
+    [Fact]
+    public async Task The_dotnet_profile_is_offered_with_its_image()
+    {
+        var profiles = await fixture.Admin.Http.GetFromJsonAsync<JsonElement>("/api/v1/profiles");
+        var dotnet = profiles.EnumerateArray().SingleOrDefault(p => p.GetProperty("id").GetString() == "dotnet");
+        Assert.True(dotnet.ValueKind == JsonValueKind.Object, $"no dotnet profile in {profiles}");
+        Assert.Equal("sandbox/dotnet-interactive:1", dotnet.GetProperty("image").GetString());
+        Assert.Contains("C#", dotnet.GetProperty("displayName").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_CSharp_cell_reads_the_dataset_cannot_write_it_and_the_notebook_stops_clean()
+    {
+        var orchestrator = fixture.Orchestrator;
+        var dataset = $"plant-{Guid.NewGuid():N}"[..14];
+        await fixture.Admin.PublishDatasetAsync(dataset, "1", new Dictionary<string, string>
+        {
+            ["output.csv"] = "line,month,units\nL1,2026-01,1200\nL2,2026-01,830\nL1,2026-02,1175.5\n",
+        });
+        var (analyst, _) = await fixture.Admin.CreateMemberAsync("csharp-analyst");
+        using var _ = analyst;
+
+        var id = (await analyst.LaunchAsync("dotnet", "small", dataset)).GetProperty("id").GetString()!;
+        var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
+        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
+
+        await using (var kernel = await KernelStates.InUseUntilAsync(analyst, id, JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id, CSharpKernel)))
+        {
+            // 1. The dataset through Microsoft.Data.Analysis from the image's own feed (no internet in the notebook).
+            var (restored, restoreError) = await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync(
+                "#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"", CellTimeout));
+            Assert.True(restoreError is null, $"{restoreError}\n{restored}");
+
+            var (sum, sumError) = await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync(
+                $$"""
+                using Microsoft.Data.Analysis;
+                DataFrame frame;
+                using (var csv = System.IO.File.OpenRead("/data/{{dataset}}/output.csv"))
+                {
+                    frame = DataFrame.LoadCsv(csv);
+                }
+                Console.WriteLine(Convert.ToDouble(frame["units"].Sum()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Console.WriteLine(Environment.UserName);
+                """, CellTimeout));
+            Assert.True(sumError is null, sumError);
+            Assert.Equal("3205.5\nanalyst\n", sum);
+
+            // 2. The mount is read-only from C# too.
+            var (written, writeError) = await kernel.ExecuteAsync(
+                $$"""
+                try { System.IO.File.WriteAllText("/data/{{dataset}}/new.csv", "x"); Console.WriteLine("written"); }
+                catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException) { Console.WriteLine(e.Message); }
+                """, TimeSpan.FromSeconds(60));
+            Assert.True(writeError is null, writeError);
+            Assert.StartsWith("Read-only file system", written, StringComparison.Ordinal);
+            var (kernelProbe, _) = await kernel.ExecuteAsync(
+                $"Console.WriteLine(System.IO.File.Exists(\"/data/{dataset}/new.csv\"));", TimeSpan.FromSeconds(60));
+            Assert.Equal("False\n", kernelProbe);
+        }
+
+        // 3. Stop: nothing left on the engine.
+        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+        await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+        await DockerRuntimeKind.Instance.AssertStoppedCleanAsync(orchestrator, id);
+    }
+
+    [Fact]
+    public async Task The_starter_notebook_is_in_the_home_and_charts_take_plotly_from_the_notebook_server()
+    {
+        var orchestrator = fixture.Orchestrator;
+        var (analyst, _) = await fixture.Admin.CreateMemberAsync("starter-analyst");
+        using var _ = analyst;
+        var id = (await analyst.LaunchAsync("dotnet")).GetProperty("id").GetString()!;
+        var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
+        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
+
+        // The starter notebook, copied into the analyst's home at start, opens with the C# kernel.
+        var notebook = await analyst.Http.GetFromJsonAsync<JsonElement>($"/s/{id}/api/contents/examples/datasets-in-csharp.ipynb");
+        var content = notebook.GetProperty("content");
+        Assert.Equal(CSharpKernel, content.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        var sources = string.Join('\n', content.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("source").GetString()));
+        Assert.Contains("DataFrame.LoadCsv", sources, StringComparison.Ordinal);
+        Assert.Contains("Plotly.NET.CSharp.Chart.Line", sources, StringComparison.Ordinal);
+        Assert.Contains("데이터셋", sources, StringComparison.Ordinal);
+
+        // plotly.js is served by the notebook server itself, and the page's custom.js points the CDN's address at it.
+        var plotly = await analyst.Http.GetStringAsync($"/s/{id}/nbextensions/sandbox-plotly/plotly.min.js");
+        Assert.StartsWith("/**\n* plotly.js v", plotly, StringComparison.Ordinal);
+        Assert.True(plotly.Length > 1_000_000, $"plotly.js is {plotly.Length} characters");
+        var custom = await analyst.Http.GetStringAsync($"/s/{id}/static/custom/custom.js");
+        Assert.Contains("nbextensions/sandbox-plotly/plotly.min", custom, StringComparison.Ordinal);
+
+        // New notebooks default to C#.
+        var specs = await analyst.Http.GetFromJsonAsync<JsonElement>($"/s/{id}/api/kernelspecs");
+        Assert.Equal(CSharpKernel, specs.GetProperty("default").GetString());
+        Assert.True(specs.GetProperty("kernelspecs").TryGetProperty(".net-fsharp", out var fsharp) && fsharp.ValueKind == JsonValueKind.Object, $"no F# kernel in {specs}");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+        await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+    }
+
+    [Fact]
+    public async Task A_long_CSharp_cell_is_not_culled_and_the_notebook_is_culled_once_the_cell_is_done()
+    {
+        var orchestrator = fixture.Orchestrator;
+        var (analyst, _) = await fixture.Admin.CreateMemberAsync("busy-csharp-analyst");
+        using var _ = analyst;
+        var id = (await analyst.LaunchAsync("dotnet")).GetProperty("id").GetString()!;
+        var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
+        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
+
+        await using var kernel = await KernelStates.InUseUntilAsync(analyst, id, JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id, CSharpKernel));
+        Assert.Equal(("2\n", (string?)null), await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync("Console.WriteLine(1 + 1);", CellTimeout)));
+
+        // 1. A quiet C# cell that runs until the test drops a file into the home (dotnet-interactive does not stop a
+        //    running cell on interrupt, so the file is how the test ends it). The quiet time, past the idle timeout, is
+        //    the behaviour under test; then the signal is the culler's own readings that find the kernel busy (as in
+        //    IdleCullingTests: of four more, the two in the middle decided after the timeout to leave it running).
+        var cell = kernel.ExecuteAsync(
+            "while (!System.IO.File.Exists(\"/home/analyst/done.txt\")) { await Task.Delay(200); }", TimeSpan.FromSeconds(600));
+        Assert.True(await KernelStates.BecomesAsync(analyst, id, kernel.KernelId, "busy", TimeSpan.FromSeconds(30)), $"the kernel never reported busy\n{orchestrator.Tail()}");
+        await Task.Delay(CullingFixture.IdleTimeout); // the quiet time under test, longer than the idle timeout from here
+        var readings = KernelStates.BusyReadings(orchestrator, id);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (KernelStates.BusyReadings(orchestrator, id) < readings + 4)
+        {
+            Assert.False(orchestrator.Tail(int.MaxValue).Contains($"Stopping session {id}", StringComparison.Ordinal), $"culled while busy\n{orchestrator.Tail()}");
+            Assert.True(DateTime.UtcNow < deadline, $"the culler did not read the busy kernel four times\n{orchestrator.Tail()}");
+            await Task.Delay(200); // poll interval over the log until the culler's readings are in or the deadline
+        }
+
+        Assert.Equal("running", (await analyst.GetSessionAsync(id)).GetProperty("state").GetString());
+
+        // 2. The file ends the cell; idle from then on, the notebook is culled after the timeout.
+        using var done = await analyst.Http.PutAsJsonAsync($"/s/{id}/api/contents/done.txt", new { type = "file", format = "text", content = "done" });
+        done.EnsureSuccessStatusCode();
+        var (printed, error) = await cell;
+        var finishedAt = DateTimeOffset.UtcNow;
+        Assert.True(error is null, error);
+        Assert.Empty(printed);
+        var stopped = await analyst.WaitForStateAsync(id, CullingFixture.IdleTimeout + CullingFixture.CheckInterval + TimeSpan.FromSeconds(20), "stopped", "failed");
+        Assert.Equal("idle", stopped.GetProperty("reason").GetString());
+        output.WriteLine($"culled {(stopped.GetProperty("endedAt").GetDateTimeOffset() - finishedAt).TotalSeconds:0.0} s after the C# cell finished");
+        Assert.True(stopped.GetProperty("endedAt").GetDateTimeOffset() >= finishedAt + CullingFixture.IdleTimeout - TimeSpan.FromSeconds(1),
+            $"culled at {stopped.GetProperty("endedAt")}, cell finished at {finishedAt:O}");
+    }
+}
