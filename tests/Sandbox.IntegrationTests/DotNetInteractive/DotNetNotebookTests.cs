@@ -110,7 +110,7 @@ public sealed class DotNetNotebookTests(CullingFixture fixture, ITestOutputHelpe
         var plotly = await analyst.Http.GetStringAsync($"/s/{id}/nbextensions/sandbox-plotly/plotly.min.js");
         Assert.StartsWith("/**\n* plotly.js v", plotly, StringComparison.Ordinal);
         Assert.True(plotly.Length > 1_000_000, $"plotly.js is {plotly.Length} characters");
-        var custom = await analyst.Http.GetStringAsync($"/s/{id}/static/custom/custom.js");
+        var custom = await analyst.Http.GetStringAsync($"/s/{id}/custom/custom.js");
         Assert.Contains("nbextensions/sandbox-plotly/plotly.min", custom, StringComparison.Ordinal);
 
         // New notebooks default to C#.
