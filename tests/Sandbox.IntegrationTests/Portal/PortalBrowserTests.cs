@@ -59,7 +59,10 @@ public sealed class PortalBrowserTests(SandboxFixture sandbox, ChromiumFixture c
         await Expect(price).ToContainTextAsync(Won(small.GetProperty("krwPerHour").GetDecimal()));
         await Expect(price).ToContainTextAsync(Won(quota.GetProperty("remainingBudgetKrw").GetDecimal()));
 
-        // 3. Launch with the dataset; the progress bar climbs to 100 as the notebook comes up.
+        // 3. Both notebook images are built here, so both profiles are offered; launch Python with the dataset, and the
+        //    progress bar climbs to 100 as the notebook comes up.
+        await Expect(page.Locator("#launch-profile option")).ToHaveTextAsync(["Python 3 (pandas, matplotlib)", ".NET Interactive (C#, F#)"]);
+        await page.Locator("#launch-profile").SelectOptionAsync("python");
         await page.Locator("#launch-size").SelectOptionAsync("small");
         await page.Locator("#launch-dataset-shops").ClickAsync();
         await page.Locator("section[aria-labelledby=launch-heading] button[type=submit]").ClickAsync();
