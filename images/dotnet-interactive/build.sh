@@ -41,6 +41,7 @@ awk '$1 == "tool" && $2 == "Microsoft.dotnet-interactive" { print $3 }' "$here/n
 # 3. The image. The classic builder: this engine has no BuildKit, and the base and SDK images are local.
 echo "build: docker build $tag (SDK from $sdk_image)..." >&2
 log=$(dirname "$context")/dotnet-build.log
+previous=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
 if ! DOCKER_BUILDKIT=0 docker build \
        --build-arg BASE_IMAGE="$base" --build-arg DOTNET_SDK_IMAGE="$sdk_image" \
        --build-arg SANDBOX_REVISION="$(DOTNET_SDK_IMAGE=${DOTNET_SDK_IMAGE:-} "$here/revision.sh")" \
@@ -50,4 +51,8 @@ if ! DOCKER_BUILDKIT=0 docker build \
   exit 1
 fi
 rm -rf "$context"
+# The image this one replaces, with the build steps only it used (the classic builder keeps each step as an image).
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$tag")" ]; then
+  docker rmi "$previous" >/dev/null 2>&1 || true
+fi
 echo "build: built $tag" >&2

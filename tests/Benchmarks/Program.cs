@@ -2,7 +2,7 @@ using Benchmarks;
 using Sandbox.Testing;
 
 // Sandbox's benchmarks against the real engine and notebook image. Build in Release first:
-//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|proxy|memory|idle-cpu|replicas-launch (proxy needs wrk)
+//   dotnet build -c Release tests/Benchmarks && dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll launch|profiles|proxy|memory|idle-cpu|replicas-launch (proxy needs wrk)
 var what = args.Length > 0 ? args[0] : "launch";
 Console.WriteLine($"<!-- {what} benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, {Environment.OSVersion} -->");
 if (what == "replicas-launch")
@@ -37,6 +37,11 @@ using (analyst)
                 rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
                 concurrency: args.Length > 2 ? args[2..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [10, 20]);
             break;
+        case "profiles":
+            // profiles [rounds]: the dotnet profile against python, alternating; default 6 rounds of each.
+            await ProfileLaunchBenchmark.RunAsync(orchestrator, analyst,
+                rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 6);
+            break;
         case "proxy":
             foreach (var connections in new[] { 1, 16 })
             {
@@ -54,7 +59,7 @@ using (analyst)
             await OrchestratorMemoryBenchmark.RunAsync(orchestrator, analyst, sessions: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
             break;
         default:
-            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|proxy|memory [sessions]|idle-cpu [sessions] [seconds]|replicas-launch [launches] [rounds]");
+            Console.Error.WriteLine("usage: Benchmarks launch [rounds] [n ...]|profiles [rounds]|proxy|memory [sessions]|idle-cpu [sessions] [seconds]|replicas-launch [launches] [rounds]");
             return 2;
     }
 }
