@@ -81,10 +81,13 @@ public sealed class DotNetNotebookTests(CullingFixture fixture, ITestOutputHelpe
             Assert.Equal("False\n", kernelProbe);
         }
 
-        // 3. Stop: nothing left on the engine.
+        // 3. Stop: nothing left on the engine, and the time is metered by the size, as for any profile.
         Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
         await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
         await DockerRuntimeKind.Instance.AssertStoppedCleanAsync(orchestrator, id);
+        var usage = (await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/usage")).EnumerateArray().Single(u => u.GetProperty("session").GetString() == id);
+        Assert.Equal((1m, 2m), (usage.GetProperty("cpu").GetDecimal(), usage.GetProperty("memoryGiB").GetDecimal())); // the small size
+        Assert.True(usage.GetProperty("end").GetDateTimeOffset() > usage.GetProperty("start").GetDateTimeOffset(), usage.ToString());
     }
 
     [Fact]
