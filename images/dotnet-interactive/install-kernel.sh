@@ -29,9 +29,9 @@ PY
   echo "install-kernel: FSharp.Core $newest in the kernel"
 fi
 # plotly.js for charts without internet: Plotly.NET carries it (as the resource it inlines for PlotlyJSReference.Full);
-# Jupyter serves it at {base_url}nbextensions/sandbox-plotly/plotly.min.js, which the starter notebook points charts to.
+# Jupyter serves it at {base_url}nbextensions/sandbox-plotly/plotly.min.js, where custom.js points Plotly.NET's charts.
 python3 - "$feed" <<'PY'
-import glob, struct, sys, zipfile
+import glob, os, struct, sys, zipfile
 feed = sys.argv[1]
 packages = sorted(glob.glob(f"{feed}/plotly.net.[0-9]*.nupkg"))
 if not packages:
@@ -46,7 +46,6 @@ script = dll[start:start + length]
 if banner < 0 or not (1_000_000 < length < 20_000_000) or not script.rstrip().endswith((b")", b";")):
     sys.exit("install-kernel: plotly.js not found in " + packages[-1])
 target = "/usr/local/share/jupyter/nbextensions/sandbox-plotly"
-import os
 os.makedirs(target, exist_ok=True)
 with open(f"{target}/plotly.min.js", "wb") as out:
     out.write(script)
