@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -147,6 +148,10 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
     /// </summary>
     internal sealed class WatchRegistration(KubernetesApiDouble server, HttpContext context) : IDisposable
     {
+        // The connection's own abort, taken while the request is surely live: HttpContext.Abort() threw a
+        // NullReferenceException once in CI (the context already recycled, though the stream had not unregistered yet),
+        // while the connection's feature outlives its requests.
+        private readonly IHttpRequestLifetimeFeature lifetime = context.Features.GetRequiredFeature<IHttpRequestLifetimeFeature>();
         private readonly Lock gate = new();
         private readonly CancellationTokenSource dropped = new();
         private bool ended;
@@ -164,7 +169,7 @@ public sealed class KubernetesApiDouble : IAsyncDisposable
                 try
                 {
                     // The reset first, while the request is surely still being served; the stream may end right here.
-                    if (resetConnection) context.Abort();
+                    if (resetConnection) lifetime.Abort();
                     dropped.Cancel();
                 }
                 finally
