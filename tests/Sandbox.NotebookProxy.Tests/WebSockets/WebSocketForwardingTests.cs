@@ -207,7 +207,7 @@ public sealed class WebSocketForwardingTests(ProxyFixture fixture) : IClassFixtu
         using var response = await client.SendAsync(request);
 
         await ProblemAssert.IsAsync(response, HttpStatusCode.GatewayTimeout, "proxy.upstream_timeout");
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(4));
+        Assert.InRange(clock.Elapsed, ProxyFixture.HeadersTimeout - TimeSpan.FromMilliseconds(100), ProxyFixture.HeadersTimeout * 2.5);
     }
 
     private Uri WebSocketUri(string path) => new($"ws://{fixture.Proxy.Address.Authority}{path}");
