@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Sandbox.IntegrationTests.Infrastructure;
 using Sandbox.Testing;
@@ -6,7 +7,7 @@ using Sandbox.Testing;
 namespace Sandbox.IntegrationTests;
 
 /// <summary>
-/// The whole path on the real notebook image, written once and run on each runtime (<see cref="SessionLifecycleTests"/> on
+/// The whole path on the real notebook images, written once and run on each runtime (<see cref="SessionLifecycleTests"/> on
 /// Docker, <see cref="Kubernetes.KubernetesSessionLifecycleTests"/> on the test cluster): launch, use through the proxy, stop.
 /// </summary>
 public abstract class SessionLifecycleScenarios
@@ -79,5 +80,62 @@ public abstract class SessionLifecycleScenarios
         Assert.Null(stopped.GetProperty("notebookUrl").GetString());
         await Runtime.AssertStoppedCleanAsync(orchestrator, id);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync($"/s/{id}/api/status")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_CSharp_notebook_reads_its_dataset_cannot_write_it_and_is_metered_by_its_size()
+    {
+        await using var orchestrator = Runtime.NewOrchestrator();
+        await orchestrator.StartAsync();
+        using var admin = await SandboxApi.SignInAsync(orchestrator.BaseAddress, OrchestratorProcess.AdminEmail, OrchestratorProcess.AdminPassword);
+        await admin.PublishDatasetAsync("plant", "1", new Dictionary<string, string>
+        {
+            ["output.csv"] = "line,month,units\nL1,2026-01,1200\nL2,2026-01,830\nL1,2026-02,1175.5\n",
+        });
+        var (analyst, _) = await admin.CreateMemberAsync("csharp-analyst");
+        using var _ = analyst;
+
+        // 1. The .NET Interactive profile (images/dotnet-interactive) with the dataset.
+        var id = (await analyst.LaunchAsync("dotnet", "small", "plant")).GetProperty("id").GetString()!;
+        var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
+        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
+
+        // 2. C# cells over the kernel WebSocket: the dataset through Microsoft.Data.Analysis from the image's own feed
+        //    (a notebook has no internet), as the unprivileged user; the mount is read-only from C# too.
+        await using (var kernel = await JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id, ".net-csharp"))
+        {
+            var (restored, restoreError) = await kernel.ExecuteAsync("#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"", TimeSpan.FromSeconds(180));
+            Assert.True(restoreError is null, $"{restoreError}\n{restored}");
+
+            var (sum, sumError) = await kernel.ExecuteAsync(
+                """
+                using Microsoft.Data.Analysis;
+                DataFrame frame;
+                using (var csv = System.IO.File.OpenRead("/data/plant/output.csv"))
+                {
+                    frame = DataFrame.LoadCsv(csv);
+                }
+                Console.WriteLine(Convert.ToDouble(frame["units"].Sum()).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Console.WriteLine(Environment.UserName);
+                """, TimeSpan.FromSeconds(180));
+            Assert.True(sumError is null, sumError);
+            Assert.Equal("3205.5\nanalyst\n", sum);
+
+            var (written, writeError) = await kernel.ExecuteAsync(
+                """
+                try { System.IO.File.WriteAllText("/data/plant/new.csv", "x"); Console.WriteLine("written"); }
+                catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException) { Console.WriteLine(e.Message); }
+                """, TimeSpan.FromSeconds(60));
+            Assert.True(writeError is null, writeError);
+            Assert.StartsWith("Read-only file system", written, StringComparison.Ordinal);
+        }
+
+        // 3. Stop: nothing left, and the time is metered by the size, as for any profile.
+        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
+        await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
+        await Runtime.AssertStoppedCleanAsync(orchestrator, id);
+        var usage = (await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/usage")).EnumerateArray().Single(u => u.GetProperty("session").GetString() == id);
+        Assert.Equal((1m, 2m), (usage.GetProperty("cpu").GetDecimal(), usage.GetProperty("memoryGiB").GetDecimal())); // the small size
+        Assert.True(usage.GetProperty("end").GetDateTimeOffset() > usage.GetProperty("start").GetDateTimeOffset(), usage.ToString());
     }
 }

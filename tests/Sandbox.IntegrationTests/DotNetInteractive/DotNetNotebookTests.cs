@@ -10,8 +10,9 @@ namespace Sandbox.IntegrationTests.DotNetInteractive;
 
 /// <summary>
 /// The <c>dotnet</c> profile on the real engine with the real .NET Interactive image (<c>images/dotnet-interactive</c>),
-/// through the real orchestrator and notebook proxy, with the culling timeouts of <see cref="CullingFixture"/>: C# cells
-/// over the kernel WebSocket read a dataset, cannot write it, and a long C# cell keeps the notebook from being culled.
+/// through the real orchestrator and notebook proxy, with the culling timeouts of <see cref="CullingFixture"/>: the profile
+/// is offered, the starter notebook and the local plotly.js are served, and a long C# cell keeps the notebook from being
+/// culled. C# over a dataset runs on every runtime in <see cref="SessionLifecycleScenarios"/>.
 /// </summary>
 public sealed class DotNetNotebookTests(CullingFixture fixture, ITestOutputHelper output) : IClassFixture<CullingFixture>
 {
@@ -29,65 +30,6 @@ public sealed class DotNetNotebookTests(CullingFixture fixture, ITestOutputHelpe
         Assert.True(dotnet.ValueKind == JsonValueKind.Object, $"no dotnet profile in {profiles}");
         Assert.Equal("sandbox/dotnet-interactive:1", dotnet.GetProperty("image").GetString());
         Assert.Contains("C#", dotnet.GetProperty("displayName").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_CSharp_cell_reads_the_dataset_cannot_write_it_and_the_notebook_stops_clean()
-    {
-        var orchestrator = fixture.Orchestrator;
-        var dataset = $"plant-{Guid.NewGuid():N}"[..14];
-        await fixture.Admin.PublishDatasetAsync(dataset, "1", new Dictionary<string, string>
-        {
-            ["output.csv"] = "line,month,units\nL1,2026-01,1200\nL2,2026-01,830\nL1,2026-02,1175.5\n",
-        });
-        var (analyst, _) = await fixture.Admin.CreateMemberAsync("csharp-analyst");
-        using var _ = analyst;
-
-        var id = (await analyst.LaunchAsync("dotnet", "small", dataset)).GetProperty("id").GetString()!;
-        var running = await analyst.WaitForStateAsync(id, StartTimeout, "running", "failed");
-        Assert.True(running.GetProperty("state").GetString() == "running", $"{running}\n{orchestrator.Tail()}");
-
-        await using (var kernel = await KernelStates.InUseUntilAsync(analyst, id, JupyterKernel.StartAsync(analyst, orchestrator.BaseAddress, id, CSharpKernel)))
-        {
-            // 1. The dataset through Microsoft.Data.Analysis from the image's own feed (no internet in the notebook).
-            var (restored, restoreError) = await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync(
-                "#r \"nuget: Microsoft.Data.Analysis, 0.24.0\"", CellTimeout));
-            Assert.True(restoreError is null, $"{restoreError}\n{restored}");
-
-            var (sum, sumError) = await KernelStates.InUseUntilAsync(analyst, id, kernel.ExecuteAsync(
-                $$"""
-                using Microsoft.Data.Analysis;
-                DataFrame frame;
-                using (var csv = System.IO.File.OpenRead("/data/{{dataset}}/output.csv"))
-                {
-                    frame = DataFrame.LoadCsv(csv);
-                }
-                Console.WriteLine(Convert.ToDouble(frame["units"].Sum()).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                Console.WriteLine(Environment.UserName);
-                """, CellTimeout));
-            Assert.True(sumError is null, sumError);
-            Assert.Equal("3205.5\nanalyst\n", sum);
-
-            // 2. The mount is read-only from C# too.
-            var (written, writeError) = await kernel.ExecuteAsync(
-                $$"""
-                try { System.IO.File.WriteAllText("/data/{{dataset}}/new.csv", "x"); Console.WriteLine("written"); }
-                catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException) { Console.WriteLine(e.Message); }
-                """, TimeSpan.FromSeconds(60));
-            Assert.True(writeError is null, writeError);
-            Assert.StartsWith("Read-only file system", written, StringComparison.Ordinal);
-            var (kernelProbe, _) = await kernel.ExecuteAsync(
-                $"Console.WriteLine(System.IO.File.Exists(\"/data/{dataset}/new.csv\"));", TimeSpan.FromSeconds(60));
-            Assert.Equal("False\n", kernelProbe);
-        }
-
-        // 3. Stop: nothing left on the engine, and the time is metered by the size, as for any profile.
-        Assert.Equal(HttpStatusCode.Accepted, (await analyst.Http.DeleteAsync($"/api/v1/sessions/{id}")).StatusCode);
-        await analyst.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "stopped");
-        await DockerRuntimeKind.Instance.AssertStoppedCleanAsync(orchestrator, id);
-        var usage = (await analyst.Http.GetFromJsonAsync<JsonElement>("/api/v1/usage")).EnumerateArray().Single(u => u.GetProperty("session").GetString() == id);
-        Assert.Equal((1m, 2m), (usage.GetProperty("cpu").GetDecimal(), usage.GetProperty("memoryGiB").GetDecimal())); // the small size
-        Assert.True(usage.GetProperty("end").GetDateTimeOffset() > usage.GetProperty("start").GetDateTimeOffset(), usage.ToString());
     }
 
     [Fact]
