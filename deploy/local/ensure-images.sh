@@ -6,28 +6,26 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
-# Built again when what goes into it changed (its revision label differs from images/python/revision.sh).
-wanted=$("$root/images/python/revision.sh")
-if ! have=$(docker image inspect -f '{{index .Config.Labels "org.sandbox.revision"}}' sandbox/python-notebook:1 2>/dev/null); then
-  have=missing
-  echo "sandbox: building the Python notebook image (first time only, about 5 minutes)..." >&2
-elif [ "$have" != "$wanted" ]; then
-  echo "sandbox: rebuilding the Python notebook image: its inputs changed (revision $have, now $wanted; about 5 minutes)..." >&2
-fi
-if [ "$have" != "$wanted" ]; then
+# out_of_date TAG REVISION_SCRIPT WHAT HOW_LONG: true (and says so) when the image is missing or its revision label differs
+# from what its revision script prints now.
+out_of_date() {
+  local wanted have
+  wanted=$("$2")
+  if ! have=$(docker image inspect -f '{{index .Config.Labels "org.sandbox.revision"}}' "$1" 2>/dev/null); then
+    echo "sandbox: building the $3 image (first time only, $4)..." >&2
+  elif [ "$have" != "$wanted" ]; then
+    echo "sandbox: rebuilding the $3 image: its inputs changed (revision $have, now $wanted; $4)..." >&2
+  else
+    return 1
+  fi
+}
+
+if out_of_date sandbox/python-notebook:1 "$root/images/python/revision.sh" "Python notebook" "about 5 minutes"; then
   command -v debootstrap >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
   "$root/images/python/build-offline.sh" sandbox/python-notebook:1 >&2
 fi
 
-if [ "${SANDBOX_SKIP_DOTNET_IMAGE:-0}" != 1 ]; then
-  wanted=$("$root/images/dotnet-interactive/revision.sh")
-  if ! have=$(docker image inspect -f '{{index .Config.Labels "org.sandbox.revision"}}' sandbox/dotnet-interactive:1 2>/dev/null); then
-    have=missing
-    echo "sandbox: building the .NET Interactive notebook image (first time only, about a minute)..." >&2
-  elif [ "$have" != "$wanted" ]; then
-    echo "sandbox: rebuilding the .NET Interactive notebook image: its inputs changed (revision $have, now $wanted)..." >&2
-  fi
-  if [ "$have" != "$wanted" ]; then
-    "$root/images/dotnet-interactive/build.sh" sandbox/dotnet-interactive:1 >&2
-  fi
+if [ "${SANDBOX_SKIP_DOTNET_IMAGE:-0}" != 1 ] \
+   && out_of_date sandbox/dotnet-interactive:1 "$root/images/dotnet-interactive/revision.sh" ".NET Interactive notebook" "under a minute"; then
+  "$root/images/dotnet-interactive/build.sh" sandbox/dotnet-interactive:1 >&2
 fi

@@ -51,8 +51,30 @@ internal static class KernelStates
         return await work;
     }
 
+    /// <summary>
+    /// Waits for four more of the culler's readings of the session that find its kernel busy (logged at Debug, each
+    /// followed by its decision in the same check), failing as soon as the session is stopped. Checks run one after
+    /// another: called once the idle timeout is up, the first of the four may have begun before it and the last may still
+    /// be deciding, so the two between decided, after the timeout, to leave the busy session running.
+    /// </summary>
+    public static async Task NotCulledWhileBusyAsync(OrchestratorProcess orchestrator, SandboxApi analyst, string sessionId)
+    {
+        var readings = BusyReadings(orchestrator, sessionId);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (BusyReadings(orchestrator, sessionId) < readings + 4)
+        {
+            Assert.False(orchestrator.Tail(int.MaxValue).Contains($"Stopping session {sessionId}", StringComparison.Ordinal), $"culled while busy\n{orchestrator.Tail()}");
+            Assert.True(DateTime.UtcNow < deadline, $"the culler did not read the busy kernel four times\n{orchestrator.Tail()}");
+            await Task.Delay(200); // poll interval over the log until the culler's readings are in or the deadline
+        }
+
+        var session = await analyst.GetSessionAsync(sessionId);
+        Assert.True(session.GetProperty("state").GetString() == "running", $"culled while busy: {session}\n{orchestrator.Tail()}");
+        Assert.DoesNotContain($"Stopping session {sessionId}", orchestrator.Tail(int.MaxValue), StringComparison.Ordinal);
+    }
+
     /// <summary>How many of the culler's readings of the session (its Debug log) found one kernel, busy.</summary>
-    public static int BusyReadings(OrchestratorProcess orchestrator, string sessionId) =>
+    private static int BusyReadings(OrchestratorProcess orchestrator, string sessionId) =>
         orchestrator.Tail(int.MaxValue).Split('\n').Count(line =>
             line.Contains($"Session {sessionId}: notebook last active", StringComparison.Ordinal) && line.Contains(", 1 kernel(s), 1 busy;", StringComparison.Ordinal));
 }
