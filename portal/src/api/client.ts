@@ -1,5 +1,6 @@
 import { ApiError } from './ApiError';
 import { nextLink } from './nextLink';
+import { withNetworkRetry } from './networkRetry';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -103,7 +104,7 @@ export class ApiClient {
     }
 
     try {
-      return await fetch(path, { method, headers, body, credentials: 'same-origin' });
+      return await withNetworkRetry(method, () => fetch(path, { method, headers, body, credentials: 'same-origin' }));
     } catch {
       throw new ApiError(0, 'network', 'network');
     }
